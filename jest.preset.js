@@ -1,0 +1,28 @@
+// Shared jest settings for every workspace: swc compiles TypeScript with the legacy
+// decorators and decorator metadata that type-graphql and TypeORM need.
+const path = require('path');
+
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  // Workspace packages are used from source in tests, so a test never runs against a stale build.
+  moduleNameMapper: {
+    '^@hsg/common$': path.join(__dirname, 'services/common/src/index.ts'),
+    '^@hsg/(regions|facilities|indicators|officials)$': path.join(__dirname, 'services/$1/src/server.ts'),
+    '^@hsg/gateway$': path.join(__dirname, 'gateway/src/server.ts'),
+  },
+  testTimeout: 60000,
+};

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+/**
+ * Every process reads its configuration here, once, at start. A bad value stops the start
+ * with a message naming the variable and the reason, instead of failing later mid-request.
+ */
+const port = z.coerce
+  .number({ message: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+const databaseUrl = z
+  .string()
+  .url('must be a URL such as postgres://user:pass@127.0.0.1:5432/hsg')
+  .refine((u) => /^postgres(ql)?:\/\//.test(u), 'only postgres:// URLs are supported; leave it unset for the embedded SQLite')
+  .optional();
+
+export const SUBGRAPH_NAMES = ['regions', 'facilities', 'indicators', 'officials'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** Default ports: the gateway on 4000, subgraphs on 4001–4004 in this order. */
+export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4000,
+  regions: 4001,
+  facilities: 4002,
+  indicators: 4003,
+  officials: 4004,
+};
+
+const common = {
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: logLevel.default('info'),
+};
+
+export class EnvironmentError extends Error {
+  constructor(issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'EnvironmentError';
+  }
+}
+
+function parse<T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessEnv): z.infer<z.ZodObject<T>> {
+  // Empty strings count as unset, so `PORT= npm start` behaves like no PORT at all.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = z.object(shape).safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvironmentError(
+      result.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(cleaned[String(i.path[0])] ?? '')}: ${i.message}`),
+    );
+  }
+  return result.data;
+}
+
+export interface SubgraphEnvironment {
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof logLevel>;
+  dataDir: string;
+  databaseUrl?: string;
+  seedsDir: string;
+}
+
+/** Configuration of one subgraph process: `<NAME>_PORT` (e.g. FACILITIES_PORT), DATA_DIR, DATABASE_URL, SEEDS_DIR, LOG_LEVEL. */
+export function subgraphEnvironment(name: SubgraphName, env: NodeJS.ProcessEnv, repoRoot: string): SubgraphEnvironment {
+  const portVar = `${name.toUpperCase()}_PORT`;
+  const parsed = parse(
+    {
+      ...common,
+      [portVar]: port.default(DEFAULT_PORTS[name]),
+      DATA_DIR: z.string().min(1).default(`${repoRoot}/data`),
+      SEEDS_DIR: z.string().min(1).default(`${repoRoot}/seeds`),
+      DATABASE_URL: databaseUrl,
+    },
+    env,
+  ) as Record<string, unknown>;
+  return {
+    host: parsed.HOST as string,
+    port: parsed[portVar] as number,
+    logLevel: parsed.LOG_LEVEL as SubgraphEnvironment['logLevel'],
+    dataDir: parsed.DATA_DIR as string,
+    databaseUrl: parsed.DATABASE_URL as string | undefined,
+    seedsDir: parsed.SEEDS_DIR as string,
+  };
+}
+
+export interface GatewayEnvironment {
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof logLevel>;
+  subgraphUrls: Record<SubgraphName, string>;
+  maxDepth: number;
+}
+
+/** Configuration of the gateway: PORT, HOST, LOG_LEVEL, MAX_QUERY_DEPTH, and where each subgraph listens. */
+export function gatewayEnvironment(env: NodeJS.ProcessEnv): GatewayEnvironment {
+  const parsed = parse(
+    {
+      ...common,
+      PORT: port.default(DEFAULT_PORTS.gateway),
+      MAX_QUERY_DEPTH: z.coerce.number().int().min(2, 'must be at least 2').max(50, 'must be at most 50').default(12),
+      REGIONS_URL: z.string().url().optional(),
+      FACILITIES_URL: z.string().url().optional(),
+      INDICATORS_URL: z.string().url().optional(),
+      OFFICIALS_URL: z.string().url().optional(),
+      REGIONS_PORT: port.default(DEFAULT_PORTS.regions),
+      FACILITIES_PORT: port.default(DEFAULT_PORTS.facilities),
+      INDICATORS_PORT: port.default(DEFAULT_PORTS.indicators),
+      OFFICIALS_PORT: port.default(DEFAULT_PORTS.officials),
+    },
+    env,
+  );
+  const url = (name: SubgraphName, explicit: string | undefined, p: number) => explicit ?? `http://127.0.0.1:${p}/graphql`;
+  return {
+    host: parsed.HOST,
+    port: parsed.PORT,
+    logLevel: parsed.LOG_LEVEL,
+    maxDepth: parsed.MAX_QUERY_DEPTH,
+    subgraphUrls: {
+      regions: url('regions', parsed.REGIONS_URL, parsed.REGIONS_PORT),
+      facilities: url('facilities', parsed.FACILITIES_URL, parsed.FACILITIES_PORT),
+      indicators: url('indicators', parsed.INDICATORS_URL, parsed.INDICATORS_PORT),
+      officials: url('officials', parsed.OFFICIALS_URL, parsed.OFFICIALS_PORT),
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from './logger';
+
+/** Codes a client can act on. Anything else reaching a client is masked as INTERNAL_SERVER_ERROR. */
+export const CLIENT_ERROR_CODES = new Set([
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'QUERY_TOO_DEEP',
+]);
+
+export function badUserInput(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
+}
+
+export function notFound(typeName: string, id: string): GraphQLError {
+  return new GraphQLError(`No ${typeName} has id "${id}".`, { extensions: { code: 'NOT_FOUND', typeName, id } });
+}
+
+/**
+ * Apollo Server `formatError`: errors with a client code pass through; everything else is logged
+ * with an id and replaced by a message carrying only that id, so internals never leak.
+ */
+export function maskingFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return formatted;
+    const errorId = randomUUID();
+    logger.error({ errorId, err: error, path: formatted.path }, 'unexpected error');
+    return {
+      message: `Internal server error (id ${errorId}). The error has been logged; quote the id when reporting it.`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+    };
+  };
+}

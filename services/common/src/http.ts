@@ -1,0 +1,130 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext as ApolloContext } from '@apollo/server';
+
+/** Requests larger than this are refused before parsing: no query needs a megabyte. */
+export const MAX_BODY_BYTES = 1_000_000;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+export interface ServeOptions<C extends ApolloContext> {
+  apollo: ApolloServer<C>;
+  context: (req: IncomingMessage) => Promise<C>;
+  host: string;
+  port: number;
+  /** Answers /_readiness: true once the server can answer queries (e.g. its database is open). */
+  ready: () => Promise<boolean>;
+  /** Extra routes (the gateway's explorer and export); return true when handled. */
+  routes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge());
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function graphqlError(res: ServerResponse, status: number, code: string, message: string) {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
+
+/**
+ * Serves an Apollo Server over node:http with the routes every process has: `/graphql`,
+ * `/_health` (the process is up) and `/_readiness` (it can answer). Apollo's own HTTP handling
+ * (`executeHTTPGraphQLRequest`) does the GraphQL part, so content negotiation, CSRF prevention
+ * and batching behave as in any Apollo integration. Port 0 picks a free port.
+ */
+export async function serve<C extends ApolloContext>(options: ServeOptions<C>): Promise<RunningServer> {
+  const { apollo } = options;
+  await apollo.start();
+
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/_health') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/_readiness') {
+      const ok = await options.ready().catch(() => false);
+      return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' });
+    }
+    if (options.routes && (await options.routes(req, res, url))) return;
+    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: `Nothing at ${url.pathname}. The GraphQL endpoint is /graphql.` });
+
+    let raw: string;
+    try {
+      raw = await readBody(req);
+    } catch (e) {
+      if (e instanceof BodyTooLarge) return graphqlError(res, 413, 'BAD_REQUEST', `Request body exceeds ${MAX_BODY_BYTES} bytes.`);
+      throw e;
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown = raw;
+    if (req.method === 'POST' && (headers.get('content-type') ?? '').includes('application/json')) {
+      try {
+        body = raw ? JSON.parse(raw) : {};
+      } catch {
+        return graphqlError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON. Send {"query": "…", "variables": {…}}.');
+      }
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+      context: () => options.context(req),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+    } else {
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    handler(req, res).catch(() => {
+      if (!res.headersSent) graphqlError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
+      else res.end();
+    });
+  });
+  // Keep-alive connections from the gateway must not hold stop() open.
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    stop: async () => {
+      await apollo.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

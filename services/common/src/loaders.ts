@@ -1,0 +1,48 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { SourceDocument } from './citation';
+
+/**
+ * A per-request loader of rows by primary key: every `load(id)` made while one level of a query
+ * resolves is answered by one `WHERE id IN (…)` statement. Unknown ids give null.
+ */
+export function byIdLoader<T extends ObjectLiteral & { id: string }>(dataSource: DataSource, entity: EntityTarget<T>): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const rows = await dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/**
+ * A per-request loader of child rows grouped by a parent column (`WHERE parentId IN (…)`),
+ * each group in the order of `orderBy`.
+ */
+export function byParentLoader<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+  parentColumn: keyof T & string,
+  orderBy: keyof T & string = 'id' as keyof T & string,
+): DataLoader<string, T[]> {
+  return new DataLoader<string, T[]>(async (parentIds) => {
+    const rows = await dataSource
+      .getRepository(entity)
+      .createQueryBuilder('t')
+      .where(`t.${parentColumn} IN (:...ids)`, { ids: [...parentIds] })
+      .orderBy(`t.${orderBy}`, 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .getMany();
+    const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+    for (const row of rows) groups.get(row[parentColumn] as string)?.push(row);
+    return parentIds.map((id) => groups.get(id) ?? []);
+  });
+}
+
+/** What every subgraph's request context holds, whatever else it adds. */
+export interface BaseContext {
+  sources: DataLoader<string, SourceDocument | null>;
+}
+
+export function baseContext(dataSource: DataSource): BaseContext {
+  return { sources: byIdLoader(dataSource, SourceDocument) };
+}

@@ -1,0 +1,90 @@
+/**
+ * Controlled vocabularies shared by the seed validator and the GraphQL enums, so the two can
+ * never disagree. Each value carries the description the schema shows.
+ */
+export const REGION_LEVELS = {
+  PROVINCE: 'Province-level division (省, 自治区, 直辖市, 特别行政区).',
+  PREFECTURE: 'Prefecture-level division (地级市 …).',
+  COUNTY: 'County-level division (市辖区, 县级市, 县).',
+  AREA: 'A named area that is no administrative division (粤港澳大湾区 …).',
+} as const;
+
+export const REGION_KINDS = {
+  PROVINCE: '省', AUTONOMOUS_REGION: '自治区', MUNICIPALITY: '直辖市', SAR: '特别行政区',
+  PREFECTURE_LEVEL_CITY: '地级市', SUB_PROVINCIAL_CITY: '副省级市', DISTRICT: '市辖区',
+  COUNTY_LEVEL_CITY: '县级市', COUNTY: '县', AREA: 'Named area (region, metropolitan area, cooperation zone).',
+} as const;
+
+export const FACILITY_TYPES = {
+  GENERAL_HOSPITAL: '综合医院', TCM_HOSPITAL: '中医医院', INTEGRATED_MEDICINE_HOSPITAL: '中西医结合医院',
+  SPECIALTY_HOSPITAL: '专科医院', MATERNAL_CHILD: '妇幼保健院', CHILDRENS_HOSPITAL: '儿童医院',
+  CDC: '疾病预防控制中心', COMMUNITY_HEALTH_CENTER: '社区卫生服务中心', TOWNSHIP_HEALTH_CENTER: '乡镇卫生院',
+  EMERGENCY_CENTER: '急救中心', BLOOD_CENTER: '血液中心', MENTAL_HEALTH: '精神卫生机构', REHABILITATION: '康复机构',
+  LABORATORY: '实验室', RESEARCH_INSTITUTE: '研究所/研究院', MEDICAL_CENTER: '医学中心/专科中心',
+  HEALTH_SUPERVISION: '卫生监督机构', UNIVERSITY: '大学/医学院', OTHER: 'Other institution.',
+} as const;
+
+export const OWNERSHIPS = { PUBLIC: '公立', PRIVATE: '民营', FOREIGN_OWNED: '外商独资' } as const;
+
+export const DESIGNATION_KINDS = {
+  NATIONAL_MEDICAL_CENTER: '国家医学中心',
+  NATIONAL_REGIONAL_MEDICAL_CENTER: '国家区域医疗中心',
+  PROVINCIAL_REGIONAL_MEDICAL_CENTER: '省级区域医疗中心',
+  PROVINCIAL_HIGH_LEVEL_HOSPITAL: '省高水平医院',
+  NATIONAL_MAJOR_EPIDEMIC_TREATMENT_BASE: '国家重大疫情救治基地',
+  PROVINCIAL_MAJOR_EPIDEMIC_TREATMENT_BASE: '省级重大疫情救治基地',
+  NATIONAL_EMERGENCY_MEDICAL_RESCUE_BASE: '国家紧急医学救援基地',
+  NATIONAL_TCM_MEDICAL_CENTER: '国家中医医学中心',
+  NATIONAL_TCM_REGIONAL_MEDICAL_CENTER: '国家区域中医（专科）诊疗中心',
+  NATIONAL_CLINICAL_RESEARCH_CENTER: '国家临床医学研究中心',
+  NATIONAL_KEY_LABORATORY: '国家重点实验室',
+} as const;
+
+export const DESIGNATION_STATUSES = {
+  DESIGNATED: 'Granted and in place.',
+  UNDER_CONSTRUCTION: 'Granted; being built up.',
+  PLANNED: 'Planned by the source.',
+  APPLYING: 'Being applied for or sought.',
+} as const;
+
+export const PROJECT_TYPES = {
+  NEW_BUILD: '新建', EXPANSION: '扩建/改扩建/二期', RELOCATION: '迁建', RENOVATION: '改造',
+  NEW_CAMPUS: '新院区/分院', CENTER_SETUP: '建设中心', OTHER: 'Other build-out.',
+} as const;
+
+export const PROJECT_STATUSES = {
+  PLANNED: 'Planned; not yet started as of the report.',
+  UNDER_CONSTRUCTION: 'Being built as of the report.',
+  COMPLETED: 'Built as of the report.',
+  IN_OPERATION: 'Open and in use as of the report.',
+  UNKNOWN: 'The source does not say.',
+} as const;
+
+export const DIRECTIONS = {
+  HIGHER_IS_BETTER: 'A larger value is better.',
+  LOWER_IS_BETTER: 'A smaller value is better.',
+  NEUTRAL: 'Neither direction is better.',
+} as const;
+
+export const QUALIFIERS = { GT: '＞', LT: '＜', GTE: '≥', LTE: '≤', APPROX: '左右 / 约' } as const;
+
+export const COMPARATORS = {
+  GTE: 'At least the value (≥, 不低于).', LTE: 'At most the value (≤, 不高于, 控制在…以下).',
+  GT: 'More than the value (＞).', LT: 'Less than the value (＜).', EQ: 'Exactly the value.',
+  APPROX: 'About the value (左右, 约); met within 5 %.', INCREASE: 'Higher than the baseline (持续提升).',
+  DECREASE: 'Lower than the baseline (持续下降).', MAINTAIN: 'Kept at the baseline level (保持, 稳定在).',
+  ACHIEVE: 'A qualitative goal to achieve (实现, 全覆盖).',
+} as const;
+
+export const TARGET_NATURES = { EXPECTED: '预期性', BINDING: '约束性' } as const;
+
+export const ORGANIZATION_TYPES = {
+  HEALTH_COMMISSION: '卫生健康委员会', HEALTH_BUREAU: '卫生健康局', TCM_ADMINISTRATION: '中医药管理局',
+  DISEASE_CONTROL_ADMINISTRATION: '疾病预防控制局', GOVERNMENT: '人民政府', PARTY_COMMITTEE: '党委',
+  OTHER: 'Other organization.',
+} as const;
+
+export const SOURCE_KINDS = { PLAN: 'A government plan.', NEWSPAPER: 'A newspaper issue.' } as const;
+
+export type Vocabulary = Record<string, string>;
+export const keysOf = <V extends Vocabulary>(v: V) => Object.keys(v) as [keyof V & string, ...(keyof V & string)[]];
