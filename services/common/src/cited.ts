@@ -8,7 +8,7 @@ import { Citation } from './citation';
  * inference (an owner only implied by a name, two spellings merged) with a note saying which.
  * Citations are stored as JSON on the row: they are only ever read with their record.
  */
-@ObjectType({ isAbstract: true })
+@ObjectType({ description: 'Base of every cited record; never emitted on its own.' })
 export abstract class Cited {
   @Column('simple-json')
   @Field(() => [Citation], { description: 'The passages of the source texts that support this record.' })

@@ -112,17 +112,17 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv): GatewayEnvironment {
     },
     env,
   );
-  const url = (name: SubgraphName, explicit: string | undefined, p: number) => explicit ?? `http://127.0.0.1:${p}/graphql`;
+  const url = (explicit: string | undefined, p: number) => explicit ?? `http://127.0.0.1:${p}/graphql`;
   return {
     host: parsed.HOST,
     port: parsed.PORT,
     logLevel: parsed.LOG_LEVEL,
     maxDepth: parsed.MAX_QUERY_DEPTH,
     subgraphUrls: {
-      regions: url('regions', parsed.REGIONS_URL, parsed.REGIONS_PORT),
-      facilities: url('facilities', parsed.FACILITIES_URL, parsed.FACILITIES_PORT),
-      indicators: url('indicators', parsed.INDICATORS_URL, parsed.INDICATORS_PORT),
-      officials: url('officials', parsed.OFFICIALS_URL, parsed.OFFICIALS_PORT),
+      regions: url(parsed.REGIONS_URL, parsed.REGIONS_PORT),
+      facilities: url(parsed.FACILITIES_URL, parsed.FACILITIES_PORT),
+      indicators: url(parsed.INDICATORS_URL, parsed.INDICATORS_PORT),
+      officials: url(parsed.OFFICIALS_URL, parsed.OFFICIALS_PORT),
     },
   };
 }

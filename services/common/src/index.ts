@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+
+export * from './citation';
+export * from './client';
+export * from './citation.resolver';
+export * from './cited';
+export * from './db';
+export * from './environment';
+export * from './errors';
+export * from './federation';
+export * from './http';
+export * from './loaders';
+export * from './logger';
+export * from './main';
+export * from './pagination';
+export * from './paths';
+export * from './region-scope';
+export * from './seed-schema';
+export * from './seeds';
+export * from './subgraph';
+export * from './vocabulary';
+export * from './enums';

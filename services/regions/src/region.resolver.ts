@@ -1,0 +1,116 @@
+import {
+  badUserInput, Connection, connectionFromArray, connectionFromPage, notFound, PageArgs, pageWindow, RegionKind, RegionLevel,
+  type ConnectionShape,
+} from '@hsg/common';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
+import type { RegionsContext } from './loaders';
+import { Region } from './region';
+
+export const RegionConnection = Connection(Region, 'Region', 'A page of regions.');
+
+@InputType({ description: 'Which regions to list; all conditions must hold.' })
+export class RegionFilter {
+  @Field(() => RegionLevel, { nullable: true, description: 'Only this tier.' })
+  level?: keyof typeof RegionLevel | null;
+
+  @Field(() => RegionKind, { nullable: true, description: 'Only this kind.' })
+  kind?: keyof typeof RegionKind | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only the direct children of this region.' })
+  parentId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the Chinese name, short name, an alias or the English name (case-insensitive).' })
+  search?: string | null;
+}
+
+/** Loads a region's ancestors, nearest first: one batched statement per level up. */
+async function ancestorsOf(region: Region, ctx: RegionsContext): Promise<Region[]> {
+  const chain: Region[] = [];
+  let next = region.parentId;
+  while (next && chain.length < 10) {
+    const parent = await ctx.regionById.load(next);
+    if (!parent) break;
+    chain.push(parent);
+    next = parent.parentId;
+  }
+  return chain;
+}
+
+/** Loads every region below one, breadth first: one batched statement per level down. */
+async function descendantsOf(region: Region, ctx: RegionsContext): Promise<Region[]> {
+  const all: Region[] = [];
+  let frontier = [region.id];
+  for (let depth = 0; frontier.length && depth < 5; depth++) {
+    const children = (await ctx.childrenOf.loadMany(frontier)).flatMap((c) => (c instanceof Error ? [] : c));
+    all.push(...children);
+    frontier = children.map((c) => c.id);
+  }
+  return all;
+}
+
+@Resolver(() => Region)
+export class RegionResolver {
+  @Query(() => Region, { nullable: true, description: 'One region by its code or slug. An unknown id is a NOT_FOUND error.' })
+  async region(@Arg('id', () => ID) id: string, @Ctx() ctx: RegionsContext): Promise<Region> {
+    const region = await ctx.regionById.load(id);
+    if (!region) throw notFound('Region', id);
+    return region;
+  }
+
+  @Query(() => RegionConnection, { description: 'Regions, ordered by id (codes first), filtered and paged.' })
+  async regions(
+    @Arg('filter', () => RegionFilter, { nullable: true }) filter: RegionFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RegionsContext,
+  ): Promise<ConnectionShape<Region>> {
+    const window = pageWindow(page);
+    const qb = ctx.dataSource.getRepository(Region).createQueryBuilder('r');
+    if (filter?.level) qb.andWhere('r.level = :level', { level: filter.level });
+    if (filter?.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
+    if (filter?.parentId) qb.andWhere('r.parentId = :parentId', { parentId: filter.parentId });
+    if (filter?.search != null) {
+      const q = filter.search.trim();
+      if (q.length < 1 || q.length > 50) throw badUserInput('"search" must be 1 to 50 characters.', 'filter.search');
+      const like = `%${q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(
+        "(r.name LIKE :like ESCAPE '\\' OR r.shortName LIKE :like ESCAPE '\\' OR r.aliases LIKE :like ESCAPE '\\' OR LOWER(r.nameEn) LIKE :like ESCAPE '\\')",
+        { like },
+      );
+    }
+    const [rows, total] = await qb.orderBy('r.id', 'ASC').skip(window.offset).take(window.limit).getManyAndCount();
+    return connectionFromPage(rows, total, window);
+  }
+
+  @FieldResolver(() => Region, { nullable: true, description: 'The division directly above (null for a province-level division or an area without one).' })
+  parent(@Root() region: Region, @Ctx() ctx: RegionsContext): Promise<Region | null> | null {
+    return region.parentId ? ctx.regionById.load(region.parentId) : null;
+  }
+
+  @FieldResolver(() => [Region], { description: 'The divisions directly below, by id.' })
+  children(@Root() region: Region, @Ctx() ctx: RegionsContext): Promise<Region[]> {
+    return ctx.childrenOf.load(region.id);
+  }
+
+  @FieldResolver(() => [Region], { description: 'Every division above, nearest first (Nansha → Guangzhou → Guangdong).' })
+  ancestors(@Root() region: Region, @Ctx() ctx: RegionsContext): Promise<Region[]> {
+    return ancestorsOf(region, ctx);
+  }
+
+  @FieldResolver(() => RegionConnection, { description: 'Every division below, at any depth (or only at `level`), by id.' })
+  async descendants(
+    @Root() region: Region,
+    @Arg('level', () => RegionLevel, { nullable: true }) level: keyof typeof RegionLevel | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RegionsContext,
+  ): Promise<ConnectionShape<Region>> {
+    const window = pageWindow(page);
+    const all = (await descendantsOf(region, ctx)).filter((r) => !level || r.level === level).sort((a, b) => a.id.localeCompare(b.id));
+    return connectionFromArray(all, window);
+  }
+
+  @FieldResolver(() => [Region], { description: 'For a named area: the divisions it groups (empty for a division).' })
+  async members(@Root() region: Region, @Ctx() ctx: RegionsContext): Promise<Region[]> {
+    const members = await ctx.regionById.loadMany(region.memberIds);
+    return members.filter((m): m is Region => m != null && !(m instanceof Error));
+  }
+}
