@@ -15,6 +15,8 @@ export * from './main';
 export * from './pagination';
 export * from './paths';
 export * from './region-scope';
+export * from './scoped-loader';
+export * from './search';
 export * from './seed-schema';
 export * from './seeds';
 export * from './subgraph';

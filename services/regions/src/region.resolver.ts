@@ -1,5 +1,5 @@
 import {
-  badUserInput, Connection, connectionFromArray, connectionFromPage, notFound, PageArgs, pageWindow, RegionKind, RegionLevel,
+  anyColumnLike, Connection, connectionFromArray, connectionFromPage, likePattern, notFound, PageArgs, pageWindow, RegionKind, RegionLevel,
   type ConnectionShape,
 } from '@hsg/common';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
@@ -69,13 +69,7 @@ export class RegionResolver {
     if (filter?.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
     if (filter?.parentId) qb.andWhere('r.parentId = :parentId', { parentId: filter.parentId });
     if (filter?.search != null) {
-      const q = filter.search.trim();
-      if (q.length < 1 || q.length > 50) throw badUserInput('"search" must be 1 to 50 characters.', 'filter.search');
-      const like = `%${q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(
-        "(r.name LIKE :like ESCAPE '\\' OR r.shortName LIKE :like ESCAPE '\\' OR r.aliases LIKE :like ESCAPE '\\' OR LOWER(r.nameEn) LIKE :like ESCAPE '\\')",
-        { like },
-      );
+      qb.andWhere(anyColumnLike('r', ['name', 'shortName', 'aliases', 'nameEn']), { like: likePattern(filter.search, 'filter.search') });
     }
     const [rows, total] = await qb.orderBy('r.id', 'ASC').skip(window.offset).take(window.limit).getManyAndCount();
     return connectionFromPage(rows, total, window);

@@ -1,0 +1,108 @@
+import { anyColumnLike, DesignationKind, DesignationStatus, FacilityType, likePattern, ProjectStatus, ProjectType, whereWithinAny } from '@hsg/common';
+import { Field, ID, InputType } from 'type-graphql';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Designation } from './designation';
+import { Facility } from './facility';
+import { Project } from './project';
+
+@InputType({ description: 'Which facilities to list; all given conditions must hold.' })
+export class FacilityFilter {
+  @Field(() => ID, { nullable: true, description: 'Within this region\'s whole subtree (440100 includes every Guangzhou district).' })
+  regionId?: string | null;
+
+  @Field(() => [FacilityType], { nullable: true, description: 'Only these types.' })
+  types?: (keyof typeof FacilityType)[] | null;
+
+  @Field(() => [DesignationKind], { nullable: true, description: 'Only facilities hosting a designation of one of these kinds.' })
+  designationKinds?: (keyof typeof DesignationKind)[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the name, an alias, the English name or the affiliation.' })
+  search?: string | null;
+}
+
+@InputType({ description: 'Which projects to list; all given conditions must hold.' })
+export class ProjectFilter {
+  @Field(() => ID, { nullable: true, description: 'Within this region\'s whole subtree (a 南沙区 440115 project is a Guangzhou 440100 project).' })
+  regionId?: string | null;
+
+  @Field(() => [DesignationKind], {
+    nullable: true,
+    description: 'Only projects tied to one of these designations: the project\'s facility, or that facility\'s parent, hosts one.',
+  })
+  designationKinds?: (keyof typeof DesignationKind)[] | null;
+
+  @Field(() => [ProjectStatus], { nullable: true, description: 'Only projects whose latest status is one of these.' })
+  status?: (keyof typeof ProjectStatus)[] | null;
+
+  @Field(() => [ProjectType], { nullable: true, description: 'Only these kinds of build-out.' })
+  type?: (keyof typeof ProjectType)[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the project\'s name or plan section.' })
+  search?: string | null;
+}
+
+@InputType({ description: 'Which designations to list; all given conditions must hold.' })
+export class DesignationFilter {
+  @Field(() => [DesignationKind], { nullable: true, description: 'Only these kinds.' })
+  kinds?: (keyof typeof DesignationKind)[] | null;
+
+  @Field(() => [DesignationStatus], { nullable: true, description: 'Only these statuses.' })
+  status?: (keyof typeof DesignationStatus)[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only designations whose host lies within this region\'s subtree.' })
+  regionId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the designation\'s name.' })
+  search?: string | null;
+}
+
+/** Ids of facilities hosting a designation of the given kinds (a sub-select, so the whole filter stays one statement). */
+function hostsOf(qb: SelectQueryBuilder<ObjectLiteral>, param: string): string {
+  return qb
+    .subQuery()
+    .select('d.hostId')
+    .from(Designation, 'd')
+    .where(`d.kind IN (:...${param})`)
+    .andWhere('d.hostId IS NOT NULL')
+    .getQuery();
+}
+
+export function facilityQuery(dataSource: DataSource, filter: FacilityFilter | null | undefined, regionIds?: string[]) {
+  const qb = dataSource.getRepository(Facility).createQueryBuilder('f').orderBy('f.id', 'ASC');
+  const scope = regionIds ?? (filter?.regionId ? [filter.regionId] : null);
+  if (scope) whereWithinAny(qb, 'f.regionId', scope);
+  if (filter?.types?.length) qb.andWhere('f.type IN (:...types)', { types: filter.types });
+  if (filter?.designationKinds?.length) {
+    qb.andWhere(`f.id IN ${hostsOf(qb as SelectQueryBuilder<ObjectLiteral>, 'kinds')}`, { kinds: filter.designationKinds });
+  }
+  if (filter?.search != null) qb.andWhere(anyColumnLike('f', ['name', 'aliases', 'nameEn', 'affiliation']), { like: likePattern(filter.search, 'filter.search') });
+  return qb;
+}
+
+export function projectQuery(dataSource: DataSource, filter: ProjectFilter | null | undefined, regionIds?: string[]) {
+  const qb = dataSource.getRepository(Project).createQueryBuilder('p').orderBy('p.id', 'ASC');
+  const scope = regionIds ?? (filter?.regionId ? [filter.regionId] : null);
+  if (scope) whereWithinAny(qb, 'p.regionId', scope);
+  if (filter?.status?.length) qb.andWhere('p.status IN (:...status)', { status: filter.status });
+  if (filter?.type?.length) qb.andWhere('p.type IN (:...ptype)', { ptype: filter.type });
+  if (filter?.designationKinds?.length) {
+    const hosts = hostsOf(qb as SelectQueryBuilder<ObjectLiteral>, 'kinds');
+    const tied = qb.subQuery().select('tf.id').from(Facility, 'tf').where(`(tf.id IN ${hosts} OR tf.parentId IN ${hosts})`).getQuery();
+    qb.andWhere(`p.facilityId IN ${tied}`, { kinds: filter.designationKinds });
+  }
+  if (filter?.search != null) qb.andWhere(anyColumnLike('p', ['name', 'planSection']), { like: likePattern(filter.search, 'filter.search') });
+  return qb;
+}
+
+export function designationQuery(dataSource: DataSource, filter: DesignationFilter | null | undefined) {
+  const qb = dataSource.getRepository(Designation).createQueryBuilder('d').orderBy('d.id', 'ASC');
+  if (filter?.kinds?.length) qb.andWhere('d.kind IN (:...kinds)', { kinds: filter.kinds });
+  if (filter?.status?.length) qb.andWhere('d.status IN (:...status)', { status: filter.status });
+  if (filter?.regionId) {
+    const sub = qb.subQuery().select('hf.id').from(Facility, 'hf');
+    whereWithinAny(sub, 'hf.regionId', [filter.regionId]);
+    qb.andWhere(`d.hostId IN ${sub.getQuery()}`).setParameters(sub.getParameters());
+  }
+  if (filter?.search != null) qb.andWhere(anyColumnLike('d', ['name']), { like: likePattern(filter.search, 'filter.search') });
+  return qb;
+}

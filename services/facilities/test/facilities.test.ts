@@ -1,0 +1,64 @@
+import { postGraphQL, REPO_ROOT } from '@hsg/common';
+import path from 'node:path';
+import { start } from '../src/server';
+
+let server: Awaited<ReturnType<typeof start>>;
+
+beforeAll(async () => {
+  server = await start({ dataDir: ':memory:', seedsDir: path.join(REPO_ROOT, 'seeds'), port: 0 });
+});
+afterAll(() => server?.stop());
+
+const q = (query: string, variables?: Record<string, unknown>) => postGraphQL(server.url, query, variables);
+const ids = (nodes: { id: string }[]) => nodes.map((n) => n.id);
+
+test('the national respiratory medical centre is hosted by GMU First Affiliated Hospital', async () => {
+  const res = await q(`{ designations(filter: { kinds: [NATIONAL_MEDICAL_CENTER] }) { nodes { name status host { name } } } }`);
+  expect(res.errors).toBeUndefined();
+  const respiratory = res.data.designations.nodes.find((d: { name: string }) => d.name === '国家呼吸医学中心');
+  expect(respiratory).toMatchObject({ status: 'DESIGNATED', host: { name: '广州医科大学附属第一医院' } });
+});
+
+test('Guangzhou projects tied to national (regional) medical centres, via the region subtree', async () => {
+  const res = await q(`query($kinds: [DesignationKind!]) {
+    _entities(representations: [{ __typename: "Region", id: "440100" }]) {
+      ... on Region { projects(filter: { designationKinds: $kinds }, first: 100) { totalCount nodes { id regionId: region { id } facility { id parent { id } designations { kind } } } } }
+    } }`, { kinds: ['NATIONAL_MEDICAL_CENTER', 'NATIONAL_REGIONAL_MEDICAL_CENTER'] });
+  expect(res.errors).toBeUndefined();
+  const conn = res.data._entities[0].projects;
+  expect(conn.totalCount).toBeGreaterThan(3);
+  for (const p of conn.nodes) {
+    expect(p.regionId.id.startsWith('4401')).toBe(true);
+  }
+});
+
+test('filters: by status, type and search; bad filters are refused', async () => {
+  const res = await q(`{ a: projects(filter: { search: "南沙" }, first: 100) { totalCount nodes { name } }
+    b: facilities(filter: { regionId: "440115" }, first: 100) { nodes { id region { id } } } }`);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.a.totalCount).toBeGreaterThan(0);
+  for (const n of res.data.a.nodes) expect(n.name).toContain('南沙');
+  for (const f of res.data.b.nodes) expect(f.region.id).toBe('440115');
+  const bad = await q(`{ projects(filter: { search: "" }) { totalCount } }`);
+  expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  const unknown = await q(`{ facility(id: "no-such-hospital") { id } }`);
+  expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+});
+
+test('a list of N parents costs the same statements for N = 1 and N = 20', async () => {
+  // Every level below exists for the first item too (tied projects have a facility with designations),
+  // so N = 1 exercises the same loaders as N = 20.
+  const cost = async (first: number) => {
+    server.counter.reset();
+    const res = await q(`{ facilities(first: ${first}) { nodes { id campuses { id } designations { id } projects { id } } }
+      projects(first: ${first}, filter: { designationKinds: [NATIONAL_MEDICAL_CENTER, NATIONAL_REGIONAL_MEDICAL_CENTER] }) {
+        nodes { id facility { id designations { id host { id } } projects { id } } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.facilities.nodes).toHaveLength(first);
+    expect(res.data.projects.nodes).toHaveLength(first);
+    return server.counter.count;
+  };
+  const one = await cost(1);
+  expect(one).toBeGreaterThan(4);
+  expect(await cost(20)).toBe(one);
+});
