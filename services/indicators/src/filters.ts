@@ -1,0 +1,86 @@
+import { anyColumnLike, badUserInput, likePattern } from '@hsg/common';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import { AttainmentStatus } from './attainment';
+import { Indicator } from './indicator';
+import { Observation, periodYears } from './observation';
+import { Target } from './target';
+
+@InputType({ description: 'Which indicators to list.' })
+export class IndicatorFilter {
+  @Field(() => String, { nullable: true, description: 'Part of the Chinese or English name.' })
+  search?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only this domain (健康水平 …).' })
+  domain?: string | null;
+}
+
+@InputType({ description: 'Which observations to list; periods overlapping [from, to] match.' })
+export class ObservationFilter {
+  @Field(() => ID, { nullable: true, description: 'Only this indicator.' })
+  indicatorId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only this region (exactly; a city\'s figure is not its districts\').' })
+  regionId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only periods ending in or after this year.' })
+  from?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only periods starting in or before this year.' })
+  to?: number | null;
+}
+
+@InputType({ description: 'Which targets to list.' })
+export class TargetFilter {
+  @Field(() => ID, { nullable: true, description: 'Only targets of this plan.' })
+  planId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only targets for this region (exactly).' })
+  regionId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only targets for this indicator.' })
+  indicatorId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only targets for this year.' })
+  year?: number | null;
+
+  @Field(() => [AttainmentStatus], { nullable: true, description: 'Only targets whose computed attainment is one of these.' })
+  attainment?: AttainmentStatus[] | null;
+}
+
+export function indicatorQuery(dataSource: DataSource, filter: IndicatorFilter | null | undefined) {
+  const qb = dataSource.getRepository(Indicator).createQueryBuilder('i').orderBy('i.id', 'ASC');
+  if (filter?.domain) qb.andWhere('i.domain = :domain', { domain: filter.domain });
+  if (filter?.search != null) qb.andWhere(anyColumnLike('i', ['name', 'nameEn']), { like: likePattern(filter.search, 'filter.search') });
+  return qb;
+}
+
+function checkYears(from?: number | null, to?: number | null) {
+  if (from != null && to != null && from > to) throw badUserInput(`"from" (${from}) is after "to" (${to}).`, 'filter.from');
+}
+
+/** Observations in time order; the year window is applied in memory since periods are text ("2016-2020"). */
+export async function findObservations(dataSource: DataSource, filter: ObservationFilter | null | undefined): Promise<Observation[]> {
+  checkYears(filter?.from, filter?.to);
+  const qb = dataSource.getRepository(Observation).createQueryBuilder('o').orderBy('o.period', 'ASC').addOrderBy('o.id', 'ASC');
+  if (filter?.indicatorId) qb.andWhere('o.indicatorId = :indicatorId', { indicatorId: filter.indicatorId });
+  if (filter?.regionId) qb.andWhere('o.regionId = :regionId', { regionId: filter.regionId });
+  return inYears(await qb.getMany(), filter);
+}
+
+export function inYears(rows: Observation[], filter: { from?: number | null; to?: number | null } | null | undefined): Observation[] {
+  checkYears(filter?.from, filter?.to);
+  return rows.filter((o) => {
+    const [start, end] = periodYears(o.period);
+    return (filter?.from == null || end >= filter.from) && (filter?.to == null || start <= filter.to);
+  });
+}
+
+export function targetQuery(dataSource: DataSource, filter: TargetFilter | null | undefined) {
+  const qb = dataSource.getRepository(Target).createQueryBuilder('t').orderBy('t.id', 'ASC');
+  if (filter?.planId) qb.andWhere('t.planId = :planId', { planId: filter.planId });
+  if (filter?.regionId) qb.andWhere('t.regionId = :regionId', { regionId: filter.regionId });
+  if (filter?.indicatorId) qb.andWhere('t.indicatorId = :indicatorId', { indicatorId: filter.indicatorId });
+  if (filter?.year != null) qb.andWhere('t.year = :year', { year: filter.year });
+  return qb;
+}

@@ -1,0 +1,50 @@
+import { Connection, connectionFromArray, connectionFromPage, notFound, PageArgs, pageWindow, type ConnectionShape } from '@hsg/common';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { IndicatorFilter, indicatorQuery, inYears } from './filters';
+import { Indicator } from './indicator';
+import type { IndicatorsContext } from './loaders';
+import { Observation } from './observation';
+import { Target } from './target';
+
+export const IndicatorConnection = Connection(Indicator, 'Indicator', 'A page of indicators.');
+export const ObservationConnection = Connection(Observation, 'Observation', 'A page of observations, in time order.');
+export const TargetConnection = Connection(Target, 'Target', 'A page of targets.');
+
+@Resolver(() => Indicator)
+export class IndicatorResolver {
+  @Query(() => Indicator, { nullable: true, description: 'One indicator by id. An unknown id is a NOT_FOUND error.' })
+  async indicator(@Arg('id', () => ID) id: string, @Ctx() ctx: IndicatorsContext): Promise<Indicator> {
+    return (await ctx.indicatorById.load(id)) ?? Promise.reject(notFound('Indicator', id));
+  }
+
+  @Query(() => IndicatorConnection, { description: 'Indicators, by id, filtered and paged.' })
+  async indicators(
+    @Arg('filter', () => IndicatorFilter, { nullable: true }) filter: IndicatorFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: IndicatorsContext,
+  ): Promise<ConnectionShape<Indicator>> {
+    const window = pageWindow(page);
+    const [rows, total] = await indicatorQuery(ctx.dataSource, filter).skip(window.offset).take(window.limit).getManyAndCount();
+    return connectionFromPage(rows, total, window);
+  }
+
+  @FieldResolver(() => ObservationConnection, { description: 'Its observations in time order, optionally for one region and years.' })
+  async observations(
+    @Root() indicator: Indicator,
+    @Arg('regionId', () => ID, { nullable: true }) regionId: string | null,
+    @Arg('from', () => Int, { nullable: true }) from: number | null,
+    @Arg('to', () => Int, { nullable: true }) to: number | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: IndicatorsContext,
+  ): Promise<ConnectionShape<Observation>> {
+    const window = pageWindow(page);
+    const rows = inYears(await ctx.observationsOfIndicator.load(indicator.id), { from, to }).filter((o) => !regionId || o.regionId === regionId);
+    return connectionFromArray(rows, window);
+  }
+
+  @FieldResolver(() => TargetConnection, { description: 'The targets plans set for it.' })
+  async targets(@Root() indicator: Indicator, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: IndicatorsContext): Promise<ConnectionShape<Target>> {
+    const window = pageWindow(page);
+    return connectionFromArray(await ctx.targetsOfIndicator.load(indicator.id), window);
+  }
+}

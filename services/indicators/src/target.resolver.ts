@@ -1,0 +1,69 @@
+import { connectionFromArray, notFound, PageArgs, pageWindow, type ConnectionShape } from '@hsg/common';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Attainment, computeAttainment } from './attainment';
+import { TargetFilter, targetQuery } from './filters';
+import { Indicator } from './indicator';
+import { TargetConnection } from './indicator.resolver';
+import type { IndicatorsContext } from './loaders';
+import { Observation } from './observation';
+import { Plan } from './plan';
+import { regionRef, RegionRef } from './stubs';
+import { Target } from './target';
+
+/** Attainment is judged against the calendar: a target for this year or later is still pending. */
+export const attainmentOf = async (t: Target, ctx: IndicatorsContext): Promise<Attainment> =>
+  computeAttainment(t, await ctx.observationForTarget.load(t), new Date().getFullYear());
+
+/** Keeps the targets whose attainment is one of the wanted statuses (one batched statement for all). */
+export async function withAttainment(targets: Target[], wanted: TargetFilter['attainment'], ctx: IndicatorsContext): Promise<Target[]> {
+  if (!wanted?.length) return targets;
+  const judged = await Promise.all(targets.map((t) => attainmentOf(t, ctx)));
+  return targets.filter((_, i) => wanted.includes(judged[i].status));
+}
+
+@Resolver(() => Target)
+export class TargetResolver {
+  @Query(() => Target, { nullable: true, description: 'One target by id. An unknown id is a NOT_FOUND error.' })
+  async target(@Arg('id', () => ID) id: string, @Ctx() ctx: IndicatorsContext): Promise<Target> {
+    return (await ctx.targetById.load(id)) ?? Promise.reject(notFound('Target', id));
+  }
+
+  @Query(() => TargetConnection, { description: 'Targets, by id, filtered by plan, region, indicator, year and attainment.' })
+  async targets(
+    @Arg('filter', () => TargetFilter, { nullable: true }) filter: TargetFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: IndicatorsContext,
+  ): Promise<ConnectionShape<Target>> {
+    const window = pageWindow(page);
+    const rows = await withAttainment(await targetQuery(ctx.dataSource, filter).getMany(), filter?.attainment, ctx);
+    return connectionFromArray(rows, window);
+  }
+
+  @FieldResolver(() => Attainment, { description: 'Met, missed, undetermined or pending, from the observation for the target\'s region and year.' })
+  attainment(@Root() t: Target, @Ctx() ctx: IndicatorsContext): Promise<Attainment> {
+    return attainmentOf(t, ctx);
+  }
+
+  @FieldResolver(() => Indicator, { description: 'What the target is for.' })
+  async indicator(@Root() t: Target, @Ctx() ctx: IndicatorsContext): Promise<Indicator> {
+    return (await ctx.indicatorById.load(t.indicatorId))!;
+  }
+
+  @FieldResolver(() => Plan, { description: 'The plan that sets it.' })
+  async plan(@Root() t: Target, @Ctx() ctx: IndicatorsContext): Promise<Plan> {
+    return (await ctx.planById.load(t.planId))!;
+  }
+
+  @FieldResolver(() => RegionRef, { nullable: true, description: 'The region it is for.' })
+  region(@Root() t: Target) {
+    return regionRef(t.regionId);
+  }
+}
+
+@Resolver(() => Attainment)
+export class AttainmentResolver {
+  @FieldResolver(() => Observation, { nullable: true, description: 'The observation judged, if any.' })
+  observation(@Root() a: Attainment): Observation | null {
+    return a.observation;
+  }
+}

@@ -1,0 +1,64 @@
+import { postGraphQL, REPO_ROOT } from '@hsg/common';
+import path from 'node:path';
+import { start } from '../src/server';
+
+let server: Awaited<ReturnType<typeof start>>;
+
+beforeAll(async () => {
+  server = await start({ dataDir: ':memory:', seedsDir: path.join(REPO_ROOT, 'seeds'), port: 0 });
+});
+afterAll(() => server?.stop());
+
+const q = (query: string, variables?: Record<string, unknown>) => postGraphQL(server.url, query, variables);
+
+test('表1: 13th-FYP targets Guangzhou met and missed in 2020, judged from the 2020 actuals', async () => {
+  const res = await q(`{ targets(filter: { planId: "gz-health-13th-fyp" }, first: 100) { totalCount
+    nodes { id valueText comparator attainment { status actual gap } } } }`);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.targets.totalCount).toBe(24);
+  const byId = Object.fromEntries(res.data.targets.nodes.map((t: { id: string }) => [t.id, t]));
+  expect(byId['life-expectancy-gz13-2020'].attainment).toEqual({ status: 'MET', actual: 82.9, gap: 0.9 });
+  expect(byId['licensed-physicians-per-1000-gz13-2020'].attainment).toEqual({ status: 'MISSED', actual: 3.33, gap: -0.17 });
+  // "＞95" actual against a "＞95" target: the qualifier counts.
+  expect(byId['child-immunization-coverage-gz13-2020'].attainment.status).toBe('MET');
+  const missed = await q(`{ targets(filter: { planId: "gz-health-13th-fyp", attainment: [MISSED] }, first: 100) { nodes { id } } }`);
+  expect(missed.data.targets.nodes.map((t: { id: string }) => t.id)).toEqual(
+    expect.arrayContaining(['licensed-physicians-per-1000-gz13-2020', 'registered-nurses-per-1000-gz13-2020', 'tertiary-hospital-average-stay-gz13-2020']),
+  );
+  expect(missed.data.targets.nodes.map((t: { id: string }) => t.id)).not.toContain('life-expectancy-gz13-2020');
+});
+
+test('表2: 2025 targets carry their 2020 baseline and nature', async () => {
+  const res = await q(`{ targets(filter: { planId: "gz-health-14th-fyp", indicatorId: "life-expectancy" }) {
+    nodes { year value valueText nature baseline { year value } indicator { name unit } plan { id } } } }`);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.targets.nodes[0]).toMatchObject({ year: 2025, value: 83.6, baseline: { year: 2020, value: 82.9 }, indicator: { name: expect.stringContaining('预期寿命') } });
+});
+
+test('Guangzhou life expectancy over time, through the Region extension', async () => {
+  const res = await q(`{ _entities(representations: [{ __typename: "Region", id: "440100" }]) {
+    ... on Region { observations(indicatorId: "life-expectancy") { nodes { period value valueText } } plans { id } } } }`);
+  expect(res.errors).toBeUndefined();
+  const series = res.data._entities[0].observations.nodes;
+  expect(series.map((o: { period: string }) => o.period)).toEqual(expect.arrayContaining(['2015', '2020']));
+  expect(series.find((o: { period: string }) => o.period === '2020').value).toBe(82.9);
+});
+
+test('year filters are checked', async () => {
+  const res = await q(`{ observations(filter: { from: 2025, to: 2020 }) { totalCount } }`);
+  expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  const unknown = await q(`{ indicator(id: "nope") { id } }`);
+  expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+});
+
+test('attainment of N targets costs the same statements for N = 1 and N = 20', async () => {
+  const cost = async (first: number) => {
+    server.counter.reset();
+    const res = await q(`{ targets(filter: { planId: "gz-health-13th-fyp" }, first: ${first}) {
+      nodes { attainment { status observation { id indicator { id } } } indicator { observations { totalCount } } plan { id } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.targets.nodes).toHaveLength(first);
+    return server.counter.count;
+  };
+  expect(await cost(20)).toBe(await cost(1));
+});
