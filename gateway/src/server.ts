@@ -1,0 +1,59 @@
+// Apollo Gateway probes cloud metadata addresses and reports usage unless this is set before it is
+// created; nothing may leave this machine, so it is set here, in code, not left to the shell.
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { createLogger, maskingFormatError, REPO_ROOT, serve, type Logger, type RunningServer, type SubgraphName } from '@hsg/common';
+import { depthLimit } from './limits';
+
+export const SUPERGRAPH_PATH = path.join(REPO_ROOT, 'schema', 'supergraph.graphql');
+
+export interface GatewayOptions {
+  subgraphUrls: Record<SubgraphName, string>;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  maxDepth?: number;
+  logger?: Logger;
+  /** The composed supergraph; defaults to the committed schema/supergraph.graphql. */
+  supergraphSdl?: string;
+}
+
+/**
+ * The gateway: plans each query over the static, committed supergraph and sends the parts to the
+ * subgraphs at `subgraphUrls` (which override the URLs baked into the supergraph).
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger('gateway');
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    buildService: ({ name }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls[name as SubgraphName] }),
+    logger,
+  });
+  const apollo = new ApolloServer({
+    gateway,
+    formatError: maskingFormatError(logger),
+    includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimit(options.maxDepth ?? 12)],
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  const subgraphsReady = async () => {
+    const checks = Object.values(options.subgraphUrls).map((url) =>
+      fetch(url.replace(/\/graphql$/, '/_readiness')).then((r) => r.ok, () => false),
+    );
+    return (await Promise.all(checks)).every(Boolean);
+  };
+  const running = await serve({
+    apollo,
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    context: async () => ({}),
+    ready: subgraphsReady,
+  });
+  logger.info({ url: running.url }, 'gateway listening');
+  return running;
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// `npm start`: runs the four subgraphs and the gateway as separate processes, as production
+// would, after `turbo run build`. Each process validates its own environment and seeds its own
+// database on first start. Ctrl-C / SIGTERM stops them all.
+'use strict';
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const subgraphs = ['regions', 'facilities', 'indicators', 'officials'];
+const children = new Map();
+let stopping = false;
+
+function run(name, entry) {
+  const child = spawn(process.execPath, [path.join(root, entry)], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+  children.set(name, child);
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (!stopping) {
+      console.error(`[start] ${name} exited (${signal ?? `code ${code}`}); stopping the others.`);
+      stop(code || 1);
+    } else if (children.size === 0) process.exit(process.exitCode ?? 0);
+  });
+  return child;
+}
+
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  process.exitCode = code;
+  if (children.size === 0) process.exit(code);
+  for (const child of children.values()) child.kill('SIGTERM');
+  setTimeout(() => {
+    for (const child of children.values()) child.kill('SIGKILL');
+    process.exit(code || 1);
+  }, 10000).unref();
+}
+
+async function waitReady(url, name) {
+  const deadline = Date.now() + 60000;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (!stopping) throw new Error(`${name} did not become ready at ${url}`);
+}
+
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+(async () => {
+  const host = process.env.HOST || '127.0.0.1';
+  const ports = { regions: 4001, facilities: 4002, indicators: 4003, officials: 4004 };
+  for (const name of subgraphs) run(name, `services/${name}/dist/index.js`);
+  for (const name of subgraphs) {
+    const port = process.env[`${name.toUpperCase()}_PORT`] || ports[name];
+    await waitReady(`http://${host}:${port}/_readiness`, name);
+  }
+  if (stopping) return;
+  run('gateway', 'gateway/dist/index.js');
+  const port = process.env.PORT || 4000;
+  await waitReady(`http://${host}:${port}/_readiness`, 'gateway');
+  if (!stopping) console.log(`\nHealth-system graph ready: http://${host}:${port}/graphql (Ctrl-C to stop)\n`);
+})().catch((e) => {
+  console.error(`[start] ${e.message}`);
+  stop(1);
+});

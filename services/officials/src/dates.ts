@@ -1,0 +1,31 @@
+import { badUserInput } from '@hsg/common';
+
+/**
+ * Dates are strings as precise as the sources: "2024", "2024-06" or "2024-06-30". A date given as a
+ * bound covers its whole period, and a record dated by year or month counts from its period's first
+ * day. So "as of D" means "dated before the period after D's", which plain string order decides
+ * (the parts have fixed widths; "2024" < "2024-06-30" < "2025").
+ */
+const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+export const DATE_RULE =
+  'A date "2024", "2024-06" or "2024-06-30"; a year or month covers its whole period, and a record dated only by year or month counts from the period\'s first day.';
+
+/** The start of the period after `date`'s: "2024" → "2025", "2024-12" → "2025-01", "2024-12-31" → "2025-01-01". */
+export function periodEnd(date: string, field: string): string {
+  const m = DATE.exec(date);
+  const [y, mo, d] = [Number(m?.[1]), m?.[2] ? Number(m[2]) : null, m?.[3] ? Number(m[3]) : null];
+  const day = new Date(Date.UTC(y, (mo ?? 1) - 1, d ?? 1));
+  if (!m || (mo !== null && (mo < 1 || mo > 12)) || (d !== null && day.getUTCDate() !== d)) {
+    throw badUserInput(`"${field}" must be a date written YYYY, YYYY-MM or YYYY-MM-DD; got "${date}".`, field);
+  }
+  if (mo === null) return String(y + 1);
+  if (d === null) return new Date(Date.UTC(y, mo, 1)).toISOString().slice(0, 7);
+  return new Date(Date.UTC(y, mo - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+/** A checked lower bound: the date as written, i.e. its period's first day. */
+export function periodStart(date: string, field: string): string {
+  periodEnd(date, field);
+  return date;
+}

@@ -1,0 +1,61 @@
+import { Connection, connectionFromArray, connectionFromPage, notFound, PageArgs, pageWindow, type ConnectionShape } from '@hsg/common';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { DATE_RULE, periodEnd } from './dates';
+import { organizationQuery, OrganizationFilter } from './filters';
+import type { OfficialsContext } from './loaders';
+import { Organization } from './organization';
+import { Post } from './post';
+import { latestHead, PostConnection } from './post.resolver';
+import { regionRef, RegionRef } from './stubs';
+
+export const OrganizationConnection = Connection(Organization, 'Organization', 'A page of organizations.');
+
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  @Query(() => Organization, { nullable: true, description: 'One organization by id. An unknown id is a NOT_FOUND error.' })
+  async organization(@Arg('id', () => ID) id: string, @Ctx() ctx: OfficialsContext): Promise<Organization> {
+    return (await ctx.organizationById.load(id)) ?? Promise.reject(notFound('Organization', id));
+  }
+
+  @Query(() => OrganizationConnection, { description: 'Organizations, by id, filtered and paged.' })
+  async organizations(
+    @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: OfficialsContext,
+  ): Promise<ConnectionShape<Organization>> {
+    const window = pageWindow(page);
+    const [rows, total] = await organizationQuery(ctx.dataSource, filter).skip(window.offset).take(window.limit).getManyAndCount();
+    return connectionFromPage(rows, total, window);
+  }
+
+  @FieldResolver(() => RegionRef, { nullable: true, description: 'The region it governs or serves; null for a national body.' })
+  region(@Root() o: Organization) {
+    return regionRef(o.regionId);
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: 'The body it belongs to or is managed by (省中医药局 → 省卫生健康委).' })
+  parent(@Root() o: Organization, @Ctx() ctx: OfficialsContext) {
+    return o.parentId ? ctx.organizationById.load(o.parentId) : null;
+  }
+
+  @FieldResolver(() => PostConnection, { description: 'Every post on record here, oldest first (by asOf, then id).' })
+  async posts(@Root() o: Organization, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: OfficialsContext): Promise<ConnectionShape<Post>> {
+    const window = pageWindow(page);
+    return connectionFromArray(await ctx.postsOfOrganization.load(o.id), window);
+  }
+
+  @FieldResolver(() => Post, {
+    nullable: true,
+    description:
+      'The latest head post (isHead) on record at `asOf`, or the latest of all without it; null if none. The record may be older than ' +
+      '`asOf`: it is the last sighting, not proof of tenure. Of two heads seen on the same date, the later by id.',
+  })
+  async head(
+    @Root() o: Organization,
+    @Arg('asOf', () => String, { nullable: true, description: DATE_RULE }) asOf: string | null,
+    @Ctx() ctx: OfficialsContext,
+  ): Promise<Post | null> {
+    const before = asOf == null ? null : periodEnd(asOf, 'asOf');
+    return latestHead(await ctx.postsOfOrganization.load(o.id), before);
+  }
+}

@@ -1,0 +1,31 @@
+import { Connection, notFound } from '@hsg/common';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { OfficialsContext } from './loaders';
+import { Organization } from './organization';
+import { Person } from './person';
+import { Post } from './post';
+
+export const PostConnection = Connection(Post, 'Post', 'A page of posts.');
+
+/** The post with `isHead` dated latest before `before` (posts come ordered by asOf, then id). */
+export function latestHead(posts: Post[], before: string | null): Post | null {
+  return posts.filter((p) => p.isHead && (before === null || p.asOf < before)).at(-1) ?? null;
+}
+
+@Resolver(() => Post)
+export class PostResolver {
+  @Query(() => Post, { nullable: true, description: 'One post by id. An unknown id is a NOT_FOUND error.' })
+  async post(@Arg('id', () => ID) id: string, @Ctx() ctx: OfficialsContext): Promise<Post> {
+    return (await ctx.postById.load(id)) ?? Promise.reject(notFound('Post', id));
+  }
+
+  @FieldResolver(() => Person, { description: 'Who holds the post.' })
+  person(@Root() p: Post, @Ctx() ctx: OfficialsContext) {
+    return ctx.personById.load(p.personId);
+  }
+
+  @FieldResolver(() => Organization, { description: 'Where the post is held.' })
+  organization(@Root() p: Post, @Ctx() ctx: OfficialsContext) {
+    return ctx.organizationById.load(p.organizationId);
+  }
+}

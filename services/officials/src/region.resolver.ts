@@ -1,0 +1,39 @@
+import { badUserInput, PageArgs, type ConnectionShape } from '@hsg/common';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { DATE_RULE } from './dates';
+import { OrganizationFilter } from './filters';
+import type { OfficialsContext } from './loaders';
+import type { Organization } from './organization';
+import { OrganizationConnection } from './organization.resolver';
+import type { Post } from './post';
+import { PostConnection } from './post.resolver';
+import { RegionRef } from './stubs';
+
+/** The fields this subgraph adds to Region, over the region's whole subtree. */
+@Resolver(() => RegionRef)
+export class RegionOfficialsResolver {
+  @FieldResolver(() => OrganizationConnection, { description: 'Organizations of this region or any division below it, by id.' })
+  organizations(
+    @Root() region: RegionRef,
+    @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: OfficialsContext,
+  ): Promise<ConnectionShape<Organization>> {
+    // The region is the field's parent; a second region in the filter would be ambiguous.
+    if (filter?.regionId) throw badUserInput('Region.organizations is already scoped to the region; drop "filter.regionId".', 'filter.regionId');
+    return ctx.regionOrganizations.load({ regionId: region.id, filter, page });
+  }
+
+  @FieldResolver(() => PostConnection, {
+    description: 'Posts in organizations of this region or any division below it, oldest first (by asOf, then id).',
+  })
+  officials(
+    @Root() region: RegionRef,
+    @Arg('asOf', () => String, { nullable: true, description: `Only posts on record at this date. ${DATE_RULE}` }) asOf: string | null,
+    @Arg('headsOnly', () => Boolean, { defaultValue: false, description: 'Only posts heading their organization.' }) headsOnly: boolean,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: OfficialsContext,
+  ): Promise<ConnectionShape<Post>> {
+    return ctx.regionOfficials.load({ regionId: region.id, filter: { asOf: asOf ?? null, headsOnly }, page });
+  }
+}

@@ -1,0 +1,150 @@
+import { postGraphQL, REPO_ROOT } from '@hsg/common';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { start } from '../src/server';
+
+let server: Awaited<ReturnType<typeof start>>;
+
+beforeAll(async () => {
+  server = await start({ dataDir: ':memory:', seedsDir: path.join(REPO_ROOT, 'seeds'), port: 0 });
+});
+afterAll(() => server?.stop());
+
+const q = (query: string, variables?: Record<string, unknown>) => postGraphQL(server.url, query, variables);
+const ids = (nodes: { id: string }[]) => nodes.map((n) => n.id);
+
+test('the Guangdong health commission\'s head at a date is the latest head post on record by then', async () => {
+  const res = await q(`{ organization(id: "gd-health-commission") { name shortName type region { id } parent { id }
+    in2020: head(asOf: "2020") { id }
+    in2024: head(asOf: "2024") { id asOf titles person { name } }
+    jan2025: head(asOf: "2025-01") { id }
+    in2025: head(asOf: "2025") { id asOf titles person { name } }
+    latest: head { id }
+    posts(first: 2) { totalCount nodes { id } } } }`);
+  expect(res.errors).toBeUndefined();
+  const org = res.data.organization;
+  expect(org).toMatchObject({ name: '广东省卫生健康委员会', shortName: '省卫生健康委', type: 'HEALTH_COMMISSION', region: { id: '440000' }, parent: null });
+  expect(org.in2020).toBeNull();
+  // 2024 has only a deputy (黄飞, not head) on record, so the 2021 head is the latest sighting.
+  expect(org.in2024).toEqual({ id: 'duan-yufei-gd-hc-2021', asOf: '2021', titles: ['党组书记', '主任'], person: { name: '段宇飞' } });
+  expect(org.jan2025.id).toBe('liu-liqun-gd-hc-2025-01-22');
+  expect(org.in2025).toEqual({ id: 'liu-liqun-gd-hc-2025-03-03', asOf: '2025-03-03', titles: ['党组书记', '主任'], person: { name: '刘利群' } });
+  expect(org.latest.id).toBe('liu-liqun-gd-hc-2025-03-03');
+  expect(org.posts).toEqual({ totalCount: 10, nodes: [{ id: 'duan-yufei-gd-hc-2021' }, { id: 'huang-fei-gd-hc-2024' }] });
+});
+
+test('a person\'s posts and appearances; people search by name and organization', async () => {
+  const res = await q(`{ person(id: "song-tie") { name
+      posts { id titles isHead organization { id parent { id } } }
+      appearances { role meeting { id date } } }
+    byName: people(filter: { search: "刘" }) { nodes { id name } }
+    byOrg: people(filter: { organizationId: "gd-disease-control-bureau" }) { nodes { id } } }`);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.person).toEqual({
+    name: '宋铁',
+    posts: [
+      { id: 'song-tie-gd-dca-2025-02-27', titles: ['党组书记', '局长'], isHead: true, organization: { id: 'gd-disease-control-bureau', parent: { id: 'gd-health-commission' } } },
+      { id: 'song-tie-gd-hc-2025-02-27', titles: ['党组成员', '副主任'], isHead: false, organization: { id: 'gd-health-commission', parent: null } },
+    ],
+    appearances: [{ role: '出席会议并讲话', meeting: { id: 'gd-medical-emergency-food-safety-supervision-conference-2025', date: '2025-02-27' } }],
+  });
+  expect(res.data.byName.nodes).toEqual([
+    { id: 'liu-jianqing', name: '刘建清' }, { id: 'liu-liqun', name: '刘利群' }, { id: 'liu-yuanliang', name: '刘元亮' },
+  ]);
+  expect(ids(res.data.byOrg.nodes)).toEqual(['song-tie']);
+});
+
+test('a meeting lists who appeared in what role; meetings filter by date and region', async () => {
+  const res = await q(`{ meeting(id: "gd-medical-admin-primary-care-conference-2025") { name date region { id } organizer { id }
+      appearances { role person { id name } meeting { id } } }
+    feb: meetings(filter: { from: "2025-02", to: "2025-02" }) { nodes { id date } }
+    foshan: meetings(filter: { regionId: "440600" }) { nodes { id } } }`);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.meeting).toEqual({
+    name: '2025年全省卫生健康医政基层工作会议', date: '2025', region: { id: '440100' }, organizer: { id: 'gd-health-commission' },
+    appearances: [
+      { role: '出席会议并讲话', person: { id: 'liu-liqun', name: '刘利群' }, meeting: { id: 'gd-medical-admin-primary-care-conference-2025' } },
+      { role: '作工作报告', person: { id: 'wang-hongbin', name: '汪洪滨' }, meeting: { id: 'gd-medical-admin-primary-care-conference-2025' } },
+    ],
+  });
+  // Year-only dates ("2025") count from 1 January, so they fall before February.
+  expect(res.data.feb.nodes).toEqual([
+    { id: 'foshan-health-work-conference-2025', date: '2025-02-25' },
+    { id: 'gd-health-foreign-affairs-conference-2025', date: '2025-02-25' },
+    { id: 'gd-medical-emergency-food-safety-supervision-conference-2025', date: '2025-02-27' },
+  ]);
+  expect(ids(res.data.foshan.nodes)).toEqual(['foshan-health-work-conference-2025']);
+});
+
+test('Region.organizations and Region.officials cover the region\'s subtree', async () => {
+  const res = await q(`{ _entities(representations: [{ __typename: "Region", id: "440000" }, { __typename: "Region", id: "440300" }]) {
+    ... on Region { id organizations(first: 100) { totalCount nodes { id region { id } } }
+      heads: officials(headsOnly: true) { nodes { id person { name } } }
+      heads2024: officials(headsOnly: true, asOf: "2024") { nodes { id } } } } }`);
+  expect(res.errors).toBeUndefined();
+  const [gd, sz] = res.data._entities;
+  expect(gd.organizations.totalCount).toBe(15);
+  expect(ids(gd.organizations.nodes)).toEqual(expect.arrayContaining([
+    'gd-health-commission', 'gd-tcm-bureau', 'cpc-guangdong-committee', 'guangzhou-health-commission', 'shenzhen-health-commission', 'zhuhai-health-bureau', 'dongguan-health-bureau',
+  ]));
+  for (const o of gd.organizations.nodes) expect(o.region.id.startsWith('44')).toBe(true);
+  expect(ids(sz.organizations.nodes)).toEqual(['shenzhen-health-commission']);
+  expect(sz.heads.nodes).toEqual([{ id: 'luo-lexuan-shenzhen-hc-2021', person: { name: '罗乐宣' } }, { id: 'wu-hongyan-shenzhen-hc-2025', person: { name: '吴红艳' } }]);
+  expect(ids(sz.heads2024.nodes)).toEqual(['luo-lexuan-shenzhen-hc-2021']);
+  expect(ids(gd.heads.nodes)).toEqual(expect.arrayContaining(['duan-yufei-gd-hc-2021', 'song-tie-gd-dca-2025-02-27', 'chen-bin-guangzhou-hc-2025']));
+  expect(ids(gd.heads.nodes)).not.toContain('li-xiaosong-hunan-hc-2024');
+});
+
+test('unknown ids and bad arguments give actionable errors', async () => {
+  for (const [field, id] of [['organization', 'no-such-body'], ['person', 'nobody'], ['post', 'no-post'], ['meeting', 'no-meeting']]) {
+    const res = await q(`{ ${field}(id: "${id}") { id } }`);
+    expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(res.errors?.[0].message).toContain(id);
+  }
+  const bad = [
+    `{ people(filter: { search: "" }) { totalCount } }`,
+    `{ organization(id: "gd-health-commission") { head(asOf: "2024-13") { id } } }`,
+    `{ meetings(filter: { from: "last week" }) { totalCount } }`,
+    `{ organizations(first: 1000) { totalCount } }`,
+    `{ _entities(representations: [{ __typename: "Region", id: "440000" }]) { ... on Region { organizations(filter: { regionId: "440100" }) { totalCount } } } }`,
+  ];
+  for (const query of bad) expect((await q(query)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+});
+
+test('a list of N organizations with head, posts, parent and people costs the same statements for N = 1 and N = 20', async () => {
+  // Start at gd-disease-control-bureau (offset 5 of 26 by id): it has a parent, a head, posts and a head who
+  // appeared at a meeting, so N = 1 fires every loader that N = 20 does.
+  const skip = await q(`{ organizations(first: 5) { pageInfo { endCursor } } }`);
+  const after = skip.data.organizations.pageInfo.endCursor;
+  const cost = async (first: number) => {
+    server.counter.reset();
+    const res = await q(`query($after: String) { organizations(first: ${first}, after: $after) { nodes { id region { id } parent { id name }
+      head(asOf: "2025") { id person { name appearances { role } } }
+      posts { nodes { id person { id posts { id } } organization { id } } } } } }`, { after });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.organizations.nodes).toHaveLength(first);
+    expect(res.data.organizations.nodes[0]).toMatchObject({ id: 'gd-disease-control-bureau', parent: { id: 'gd-health-commission' }, head: { id: 'song-tie-gd-dca-2025-02-27' } });
+    return server.counter.count;
+  };
+  const one = await cost(1);
+  expect(one).toBeGreaterThanOrEqual(6);
+  expect(await cost(20)).toBe(one);
+});
+
+test('Region.organizations and Region.officials for N regions cost the same statements for N = 1 and N = 20', async () => {
+  const regions = JSON.parse(readFileSync(path.join(REPO_ROOT, 'seeds', 'regions.json'), 'utf8')) as { id: string; level: string }[];
+  const twenty = ['440000', ...regions.filter((r) => r.level === 'PREFECTURE').map((r) => r.id)].slice(0, 20);
+  expect(twenty).toHaveLength(20);
+  const cost = async (regionIds: string[]) => {
+    server.counter.reset();
+    const res = await q(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Region {
+      organizations { nodes { id head { id person { name } } } } officials(headsOnly: true) { nodes { id person { name } } } } } }`,
+    { reps: regionIds.map((id) => ({ __typename: 'Region', id })) });
+    expect(res.errors).toBeUndefined();
+    expect(res.data._entities).toHaveLength(regionIds.length);
+    return server.counter.count;
+  };
+  const one = await cost(['440000']);
+  expect(one).toBeGreaterThanOrEqual(4);
+  expect(await cost(twenty)).toBe(one);
+});

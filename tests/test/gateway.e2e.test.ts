@@ -1,0 +1,135 @@
+import { postGraphQL } from '@hsg/common';
+import { startStack, type Stack } from './stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.stop());
+
+const q = (query: string, variables?: Record<string, unknown>) => postGraphQL(stack.gateway.url, query, variables);
+
+export const HEADLINE = `{
+  region(id: "440100") {
+    name
+    projects(filter: { designationKinds: [NATIONAL_MEDICAL_CENTER, NATIONAL_REGIONAL_MEDICAL_CENTER] }, first: 100) {
+      totalCount
+      nodes { id name status facility { name designations { kind name } } }
+    }
+  }
+}`;
+
+test('headline: every Guangzhou hospital project tied to a national medical centre, in one request', async () => {
+  const res = await q(HEADLINE);
+  expect(res.errors).toBeUndefined();
+  const { name, projects } = res.data.region;
+  expect(name).toBe('广州市');
+  expect(projects.totalCount).toBe(projects.nodes.length);
+  expect(projects.totalCount).toBeGreaterThanOrEqual(10);
+  const names = projects.nodes.map((p: { name: string }) => p.name);
+  // The national respiratory medical centre's host, 广医一院, and its build-outs.
+  expect(projects.nodes.some((p: any) => p.facility?.name === '广州医科大学附属第一医院')).toBe(true);
+  expect(names.some((n: string) => n.includes('南沙'))).toBe(true);
+  // Every answer is tied: its facility (or the facility's parent) hosts a national centre.
+  const tiedDirectly = projects.nodes.filter((p: any) =>
+    p.facility.designations.some((d: { kind: string }) => ['NATIONAL_MEDICAL_CENTER', 'NATIONAL_REGIONAL_MEDICAL_CENTER'].includes(d.kind)),
+  );
+  expect(tiedDirectly.length).toBeGreaterThan(0);
+});
+
+/** Every node of a connection, following `endCursor` page by page. */
+async function allNodes(field: string, query: (after: string | null) => string): Promise<{ id: string }[]> {
+  const nodes: { id: string }[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const res = await q(query(after));
+    expect(res.errors).toBeUndefined();
+    const conn = res.data.region[field];
+    nodes.push(...conn.nodes);
+    if (!conn.pageInfo.hasNextPage) return nodes;
+    after = conn.pageInfo.endCursor;
+  }
+}
+
+test('a project in 南沙区 440115 is a Guangzhou 440100 project', async () => {
+  const page = (region: string) => (after: string | null) =>
+    `{ region(id: "${region}") { projects(first: 100${after ? `, after: "${after}"` : ''}) { pageInfo { hasNextPage endCursor } nodes { id } } } }`;
+  const nansha = await allNodes('projects', page('440115'));
+  const gz = new Set((await allNodes('projects', page('440100'))).map((n) => n.id));
+  expect(nansha.length).toBeGreaterThan(0);
+  expect(gz.size).toBeGreaterThan(100);
+  for (const p of nansha) expect(gz.has(p.id)).toBe(true);
+});
+
+test('each Region extension answers through the gateway', async () => {
+  const res = await q(`{ region(id: "440100") {
+    facilities(first: 5) { totalCount nodes { name region { name } } }
+    observations(indicatorId: "life-expectancy") { nodes { period value } }
+    targets(planId: "gz-health-14th-fyp", first: 100) { totalCount }
+    plans { id name }
+    organizations { totalCount nodes { name } }
+    officials(first: 50) { totalCount nodes { titles person { name } } }
+  } }`);
+  expect(res.errors).toBeUndefined();
+  const r = res.data.region;
+  expect(r.facilities.totalCount).toBeGreaterThan(50);
+  expect(r.facilities.nodes[0].region.name).toMatch(/区|市/);
+  expect(r.observations.nodes.find((o: { period: string }) => o.period === '2020').value).toBe(82.9);
+  expect(r.targets.totalCount).toBeGreaterThanOrEqual(24);
+  expect(r.plans.map((p: { id: string }) => p.id)).toContain('gz-health-14th-fyp');
+  expect(r.organizations.totalCount).toBeGreaterThan(0);
+  expect(r.officials.nodes.map((p: any) => p.person.name)).toContain('陈斌');
+});
+
+test('Organization.head(asOf): who led the Guangdong health commission then', async () => {
+  const orgs = await q(`{ organizations(filter: { search: "广东省卫生健康委员会" }) { nodes { id name
+    h2021: head(asOf: "2021-12-31") { person { name } titles asOf }
+    h2025: head(asOf: "2025-12-31") { person { name } titles asOf } } } }`);
+  expect(orgs.errors).toBeUndefined();
+  const gd = orgs.data.organizations.nodes.find((o: { name: string }) => o.name === '广东省卫生健康委员会');
+  expect(gd.h2021.person.name).toBe('段宇飞');
+  expect(gd.h2025.person.name).toBe('刘利群');
+});
+
+test('a target\'s attainment crosses into the regions subgraph', async () => {
+  const res = await q(`{ targets(filter: { planId: "gz-health-13th-fyp", attainment: [MISSED] }, first: 100) {
+    nodes { id valueText region { name } indicator { name } attainment { status actual gap } } } }`);
+  expect(res.errors).toBeUndefined();
+  const nurses = res.data.targets.nodes.find((t: { id: string }) => t.id === 'registered-nurses-per-1000-gz13-2020');
+  expect(nurses).toMatchObject({ region: { name: '广州市' }, attainment: { status: 'MISSED', actual: 4.4, gap: -0.6 } });
+});
+
+test('connections page with first/after and report totalCount', async () => {
+  const first = await q(`{ facilities(first: 10) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`);
+  const { totalCount, pageInfo, nodes } = first.data.facilities;
+  expect(nodes).toHaveLength(10);
+  expect(pageInfo.hasNextPage).toBe(true);
+  const next = await q(`query($after: String) { facilities(first: 10, after: $after) { totalCount pageInfo { hasPreviousPage } nodes { id } } }`, { after: pageInfo.endCursor });
+  expect(next.data.facilities.totalCount).toBe(totalCount);
+  expect(next.data.facilities.pageInfo.hasPreviousPage).toBe(true);
+  const seen = new Set(nodes.map((n: { id: string }) => n.id));
+  for (const n of next.data.facilities.nodes) expect(seen.has(n.id)).toBe(false);
+});
+
+test('every fact carries a citation with its source', async () => {
+  const res = await q(`{ facility(id: "gmu-first-affiliated-hospital") { citations { lines quote source { id title publishedOn } } } }`);
+  expect(res.errors).toBeUndefined();
+  const c = res.data.facility.citations[0];
+  expect(c.lines).toMatch(/^\d{3}:\d+/);
+  expect(c.source.id).toBe(c.lines.slice(0, 3));
+});
+
+test('bad requests get clear errors, not crashes', async () => {
+  const syntax = await q(`{ region(id: "440100") { name `);
+  expect(syntax.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  const unknownField = await q(`{ region(id: "440100") { population } }`);
+  expect(unknownField.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  const notFound = await q(`{ project(id: "no-such-project") { id } }`);
+  expect(notFound.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  const tooBig = await q(`{ projects(first: 101) { totalCount } }`);
+  expect(tooBig.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  const nested = (levels: number): string => (levels === 0 ? 'id' : `parent { ${nested(levels - 1)} }`);
+  const deep = await q(`{ region(id: "440115") { ${nested(14)} } }`);
+  expect(deep.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  expect(deep.errors?.[0].message).toMatch(/levels deep; the limit is 12/);
+});
