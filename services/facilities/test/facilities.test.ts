@@ -10,7 +10,6 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const q = (query: string, variables?: Record<string, unknown>) => postGraphQL(server.url, query, variables);
-const ids = (nodes: { id: string }[]) => nodes.map((n) => n.id);
 
 test('the national respiratory medical centre is hosted by GMU First Affiliated Hospital', async () => {
   const res = await q(`{ designations(filter: { kinds: [NATIONAL_MEDICAL_CENTER] }) { nodes { name status host { name } } } }`);
