@@ -38,6 +38,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     gateway,
     formatError: maskingFormatError(logger),
     includeStacktraceInErrorResponses: false,
+    // The process's own SIGTERM handler stops everything in order; Apollo's would race it.
+    stopOnTerminationSignals: false,
     validationRules: [depthLimit(options.maxDepth ?? 12)],
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });

@@ -67,6 +67,8 @@ export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>
       schema,
       formatError: maskingFormatError(logger),
       includeStacktraceInErrorResponses: false,
+      // The process's own SIGTERM handler stops everything in order; Apollo's would race it.
+      stopOnTerminationSignals: false,
       logger,
       // Inline traces only serve Apollo's hosted tooling, which this deployment never talks to.
       plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
