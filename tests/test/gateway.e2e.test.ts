@@ -133,3 +133,20 @@ test('bad requests get clear errors, not crashes', async () => {
   expect(deep.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   expect(deep.errors?.[0].message).toMatch(/levels deep; the limit is 12/);
 });
+
+test('a sample of every entity family is reachable through the gateway', async () => {
+  const res = await q(`{
+    indicator(id: "life-expectancy") { name unit direction citations { source { id title } } }
+    plan(id: "gz-health-14th-fyp") { name targets(first: 1) { totalCount } }
+    designations(filter: { kinds: [NATIONAL_MEDICAL_CENTER] }) { totalCount }
+    people(filter: { search: "刘利群" }) { nodes { name posts { titles organization { name } } } }
+    meetings(first: 100) { totalCount nodes { name date appearances { person { name } role } } }
+  }`);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.indicator).toMatchObject({ unit: '岁', direction: 'HIGHER_IS_BETTER' });
+  expect(res.data.indicator.citations[0].source.id).toBe('002');
+  expect(res.data.plan.targets.totalCount).toBeGreaterThanOrEqual(24);
+  expect(res.data.designations.totalCount).toBeGreaterThanOrEqual(1);
+  expect(res.data.people.nodes[0].posts.map((p: any) => p.organization.name)).toContain('广东省卫生健康委员会');
+  expect(res.data.meetings.totalCount).toBe(8);
+});
