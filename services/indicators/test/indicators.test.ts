@@ -52,12 +52,15 @@ test('year filters are checked', async () => {
 });
 
 test('attainment of N targets costs the same statements for N = 1 and N = 20', async () => {
+  // Indicator is reached at two depths, so each path goes in its own request: in one request the two
+  // loads may or may not share a batch depending on timing.
   const cost = async (first: number) => {
     server.counter.reset();
-    const res = await q(`{ targets(filter: { planId: "gz-health-13th-fyp" }, first: ${first}) {
-      nodes { attainment { status observation { id indicator { id } } } indicator { observations { totalCount } } plan { id } } } }`);
-    expect(res.errors).toBeUndefined();
-    expect(res.data.targets.nodes).toHaveLength(first);
+    for (const fields of ['attainment { status observation { id indicator { id } } }', 'indicator { observations { totalCount } } plan { id }']) {
+      const res = await q(`{ targets(filter: { planId: "gz-health-13th-fyp" }, first: ${first}) { nodes { ${fields} } } }`);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.targets.nodes).toHaveLength(first);
+    }
     return server.counter.count;
   };
   expect(await cost(20)).toBe(await cost(1));

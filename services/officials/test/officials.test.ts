@@ -135,13 +135,16 @@ test('Region.organizations and Region.officials for N regions cost the same stat
   const regions = JSON.parse(readFileSync(path.join(REPO_ROOT, 'seeds', 'regions.json'), 'utf8')) as { id: string; level: string }[];
   const twenty = ['440000', ...regions.filter((r) => r.level === 'PREFECTURE').map((r) => r.id)].slice(0, 20);
   expect(twenty).toHaveLength(20);
+  // Person is reached at two depths, so each field goes in its own request: in one request the two
+  // loads may or may not share a batch depending on timing.
   const cost = async (regionIds: string[]) => {
     server.counter.reset();
-    const res = await q(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Region {
-      organizations { nodes { id head { id person { name } } } } officials(headsOnly: true) { nodes { id person { name } } } } } }`,
-    { reps: regionIds.map((id) => ({ __typename: 'Region', id })) });
-    expect(res.errors).toBeUndefined();
-    expect(res.data._entities).toHaveLength(regionIds.length);
+    for (const fields of ['organizations { nodes { id head { id person { name } } } }', 'officials(headsOnly: true) { nodes { id person { name } } }']) {
+      const res = await q(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Region { ${fields} } } }`,
+        { reps: regionIds.map((id) => ({ __typename: 'Region', id })) });
+      expect(res.errors).toBeUndefined();
+      expect(res.data._entities).toHaveLength(regionIds.length);
+    }
     return server.counter.count;
   };
   const one = await cost(['440000']);
