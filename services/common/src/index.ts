@@ -15,6 +15,7 @@ export * from './main';
 export * from './pagination';
 export * from './paths';
 export * from './region-scope';
+export * from './region-stub';
 export * from './scoped-loader';
 export * from './search';
 export * from './seed-schema';

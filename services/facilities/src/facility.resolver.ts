@@ -1,11 +1,11 @@
-import { Connection, connectionFromPage, notFound, PageArgs, pageWindow, type ConnectionShape } from '@hsg/common';
+import { Connection, connectionFromPage, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { Facility } from './facility';
 import { facilityQuery, FacilityFilter } from './filters';
 import type { FacilitiesContext } from './loaders';
 import { Project } from './project';
-import { regionRef, RegionRef } from './stubs';
+import { RegionRef } from './stubs';
 
 export const FacilityConnection = Connection(Facility, 'Facility', 'A page of facilities.');
 

@@ -1,10 +1,10 @@
-import { Connection, connectionFromPage, notFound, PageArgs, pageWindow, type ConnectionShape } from '@hsg/common';
+import { Connection, connectionFromPage, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Facility } from './facility';
 import { projectQuery, ProjectFilter } from './filters';
 import type { FacilitiesContext } from './loaders';
 import { Project, StatusReport } from './project';
-import { PlanRef, regionRef, RegionRef } from './stubs';
+import { PlanRef, RegionRef } from './stubs';
 
 export const ProjectConnection = Connection(Project, 'Project', 'A page of projects.');
 

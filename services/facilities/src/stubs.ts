@@ -1,12 +1,9 @@
+import { regionStub, type RegionKey } from '@hsg/common';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** The regions subgraph's Region, referenced by key; this subgraph adds `facilities` and `projects`. */
-@ObjectType('Region', { description: 'An administrative division or named area (owned by the regions subgraph).' })
-@Directive('@key(fields: "id")')
-export class RegionRef {
-  @Field(() => ID, { description: 'GB/T 2260 code or area slug.' })
-  id!: string;
-}
+export const RegionRef = regionStub();
+export type RegionRef = RegionKey;
 
 /** The indicators subgraph's Plan, referenced by key only. */
 @ObjectType('Plan', { description: 'A plan or action programme (owned by the indicators subgraph).' })
@@ -15,5 +12,3 @@ export class PlanRef {
   @Field(() => ID, { description: 'Plan id.' })
   id!: string;
 }
-
-export const regionRef = (id: string | null): RegionRef | null => (id ? { id } : null);

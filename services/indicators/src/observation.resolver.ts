@@ -1,11 +1,11 @@
-import { connectionFromArray, notFound, PageArgs, pageWindow, type ConnectionShape } from '@hsg/common';
+import { connectionFromArray, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { findObservations, ObservationFilter } from './filters';
 import { Indicator } from './indicator';
 import { ObservationConnection } from './indicator.resolver';
 import type { IndicatorsContext } from './loaders';
 import { Observation } from './observation';
-import { regionRef, RegionRef } from './stubs';
+import { RegionRef } from './stubs';
 
 @Resolver(() => Observation)
 export class ObservationResolver {

@@ -1,9 +1,9 @@
-import { Connection, connectionFromArray, connectionFromPage, notFound, PageArgs, pageWindow, type ConnectionShape } from '@hsg/common';
+import { Connection, connectionFromArray, connectionFromPage, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { TargetConnection } from './indicator.resolver';
 import type { IndicatorsContext } from './loaders';
 import { Plan } from './plan';
-import { regionRef, RegionRef } from './stubs';
+import { RegionRef } from './stubs';
 import type { Target } from './target';
 
 export const PlanConnection = Connection(Plan, 'Plan', 'A page of plans.');

@@ -1,4 +1,4 @@
-import { connectionFromArray, notFound, PageArgs, pageWindow, type ConnectionShape } from '@hsg/common';
+import { connectionFromArray, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Attainment, computeAttainment } from './attainment';
 import { TargetFilter, targetQuery } from './filters';
@@ -7,7 +7,7 @@ import { TargetConnection } from './indicator.resolver';
 import type { IndicatorsContext } from './loaders';
 import { Observation } from './observation';
 import { Plan } from './plan';
-import { regionRef, RegionRef } from './stubs';
+import { RegionRef } from './stubs';
 import { Target } from './target';
 
 /** Attainment is judged against the calendar: a target for this year or later is still pending. */

@@ -1,11 +1,11 @@
-import { Connection, connectionFromPage, notFound, PageArgs, pageWindow, type ConnectionShape } from '@hsg/common';
+import { Connection, connectionFromPage, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { meetingQuery, MeetingFilter } from './filters';
 import type { OfficialsContext } from './loaders';
 import { Appearance, Meeting } from './meeting';
 import { Organization } from './organization';
 import { Person } from './person';
-import { regionRef, RegionRef } from './stubs';
+import { RegionRef } from './stubs';
 
 export const MeetingConnection = Connection(Meeting, 'Meeting', 'A page of meetings.');
 

@@ -1,4 +1,4 @@
-import { Connection, connectionFromArray, connectionFromPage, notFound, PageArgs, pageWindow, type ConnectionShape } from '@hsg/common';
+import { Connection, connectionFromArray, connectionFromPage, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { DATE_RULE, periodEnd } from './dates';
 import { organizationQuery, OrganizationFilter } from './filters';
@@ -6,7 +6,7 @@ import type { OfficialsContext } from './loaders';
 import { Organization } from './organization';
 import { Post } from './post';
 import { latestHead, PostConnection } from './post.resolver';
-import { regionRef, RegionRef } from './stubs';
+import { RegionRef } from './stubs';
 
 export const OrganizationConnection = Connection(Organization, 'Organization', 'A page of organizations.');
 

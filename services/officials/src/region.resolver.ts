@@ -1,4 +1,4 @@
-import { badUserInput, PageArgs, type ConnectionShape } from '@hsg/common';
+import { PageArgs, scopedToRegion, type ConnectionShape } from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DATE_RULE } from './dates';
 import { OrganizationFilter } from './filters';
@@ -19,9 +19,7 @@ export class RegionOfficialsResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: OfficialsContext,
   ): Promise<ConnectionShape<Organization>> {
-    // The region is the field's parent; a second region in the filter would be ambiguous.
-    if (filter?.regionId) throw badUserInput('Region.organizations is already scoped to the region; drop "filter.regionId".', 'filter.regionId');
-    return ctx.regionOrganizations.load({ regionId: region.id, filter, page });
+    return ctx.regionOrganizations.load({ regionId: region.id, filter: scopedToRegion(filter, 'Region.organizations'), page });
   }
 
   @FieldResolver(() => PostConnection, {
