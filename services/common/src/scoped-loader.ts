@@ -12,12 +12,14 @@ export interface ScopedKey<F> {
 /**
  * Per-request loader for a `Region.<list>(filter, first, after)` field. All regions asked for
  * with the same filter are answered by ONE statement (`fetch` gets every region id and must
- * return the rows within any of them, in list order); the rows are then split per region and
- * paged in memory.
+ * return the rows belonging to any of them, in list order); the rows are then split per region
+ * and paged in memory. A row belongs to a region when it lies within its subtree, unless
+ * `belongs` says otherwise (a city's figures are not its districts').
  */
 export function regionScopedLoader<T, F>(
   fetch: (regionIds: string[], filter: F | null | undefined) => Promise<T[]>,
   regionOf: (row: T) => string | null,
+  belongs: (rowRegionId: string | null, regionId: string) => boolean = isWithin,
 ): DataLoader<ScopedKey<F>, ConnectionShape<T>, string> {
   return new DataLoader<ScopedKey<F>, ConnectionShape<T>, string>(
     async (keys) => {
@@ -31,7 +33,7 @@ export function regionScopedLoader<T, F>(
         const regionIds = [...new Set(group.map((k) => k.regionId))];
         const rows = await fetch(regionIds, group[0].filter);
         for (const key of group) {
-          const mine = rows.filter((row) => isWithin(regionOf(row), key.regionId));
+          const mine = rows.filter((row) => belongs(regionOf(row), key.regionId));
           results.set(key, connectionFromArray(mine, pageWindow(key.page)));
         }
       }

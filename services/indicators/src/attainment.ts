@@ -1,4 +1,5 @@
 import { registerEnumType, Field, Float, ObjectType } from 'type-graphql';
+import type { IndicatorsContext } from './loaders';
 import type { Observation } from './observation';
 import type { Target } from './target';
 
@@ -75,4 +76,15 @@ export function computeAttainment(target: Target, observation: Observation | nul
     gap: reference === null ? null : Math.round((actual - reference) * 1e6) / 1e6,
     observation,
   };
+}
+
+/** Attainment is judged against the calendar: a target for this year or later is still pending. */
+export const attainmentOf = async (t: Target, ctx: IndicatorsContext): Promise<Attainment> =>
+  computeAttainment(t, await ctx.observationForTarget.load(t), new Date().getFullYear());
+
+/** Keeps the targets whose attainment is one of the wanted statuses (one batched statement for all). */
+export async function withAttainment(targets: Target[], wanted: AttainmentStatus[] | null | undefined, ctx: IndicatorsContext): Promise<Target[]> {
+  if (!wanted?.length) return targets;
+  const judged = await Promise.all(targets.map((t) => attainmentOf(t, ctx)));
+  return targets.filter((_, i) => wanted.includes(judged[i].status));
 }

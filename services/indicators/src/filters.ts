@@ -20,7 +20,7 @@ export class ObservationFilter {
   @Field(() => ID, { nullable: true, description: 'Only this indicator.' })
   indicatorId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only this region (exactly; a city\'s figure is not its districts\').' })
+  @Field(() => ID, { nullable: true, description: 'Only this region (exactly; a city\'s figure is not its districts\'). Not allowed inside Region.observations.' })
   regionId?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Only periods ending in or after this year.' })
@@ -60,11 +60,13 @@ function checkYears(from?: number | null, to?: number | null) {
 }
 
 /** Observations in time order; the year window is applied in memory since periods are text ("2016-2020"). */
-export async function findObservations(dataSource: DataSource, filter: ObservationFilter | null | undefined): Promise<Observation[]> {
+/** `regionIds` (for a batch of Region.observations) replaces `filter.regionId`. */
+export async function findObservations(dataSource: DataSource, filter: ObservationFilter | null | undefined, regionIds?: string[]): Promise<Observation[]> {
   checkYears(filter?.from, filter?.to);
   const qb = dataSource.getRepository(Observation).createQueryBuilder('o').orderBy('o.period', 'ASC').addOrderBy('o.id', 'ASC');
   if (filter?.indicatorId) qb.andWhere('o.indicatorId = :indicatorId', { indicatorId: filter.indicatorId });
-  if (filter?.regionId) qb.andWhere('o.regionId = :regionId', { regionId: filter.regionId });
+  const regions = regionIds ?? (filter?.regionId ? [filter.regionId] : null);
+  if (regions) qb.andWhere('o.regionId IN (:...regions)', { regions });
   return inYears(await qb.getMany(), filter);
 }
 
@@ -76,10 +78,12 @@ export function inYears(rows: Observation[], filter: { from?: number | null; to?
   });
 }
 
-export function targetQuery(dataSource: DataSource, filter: TargetFilter | null | undefined) {
+/** `regionIds` (for a batch of Region.targets) replaces `filter.regionId`; attainment is filtered after. */
+export function targetQuery(dataSource: DataSource, filter: TargetFilter | null | undefined, regionIds?: string[]) {
   const qb = dataSource.getRepository(Target).createQueryBuilder('t').orderBy('t.id', 'ASC');
   if (filter?.planId) qb.andWhere('t.planId = :planId', { planId: filter.planId });
-  if (filter?.regionId) qb.andWhere('t.regionId = :regionId', { regionId: filter.regionId });
+  const regions = regionIds ?? (filter?.regionId ? [filter.regionId] : null);
+  if (regions) qb.andWhere('t.regionId IN (:...regions)', { regions });
   if (filter?.indicatorId) qb.andWhere('t.indicatorId = :indicatorId', { indicatorId: filter.indicatorId });
   if (filter?.year != null) qb.andWhere('t.year = :year', { year: filter.year });
   return qb;

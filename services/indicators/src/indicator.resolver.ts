@@ -1,6 +1,6 @@
-import { Connection, connectionFromArray, connectionFromPage, notFound, PageArgs, pageWindow, type ConnectionShape } from '@hsg/common';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { IndicatorFilter, indicatorQuery, inYears } from './filters';
+import { badUserInput, Connection, connectionFromArray, connectionFromPage, notFound, PageArgs, pageWindow, type ConnectionShape } from '@hsg/common';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { IndicatorFilter, indicatorQuery, inYears, ObservationFilter } from './filters';
 import { Indicator } from './indicator';
 import type { IndicatorsContext } from './loaders';
 import { Observation } from './observation';
@@ -28,17 +28,16 @@ export class IndicatorResolver {
     return connectionFromPage(rows, total, window);
   }
 
-  @FieldResolver(() => ObservationConnection, { description: 'Its observations in time order, optionally for one region and years.' })
+  @FieldResolver(() => ObservationConnection, { description: 'Its observations in time order, filtered by region and years.' })
   async observations(
     @Root() indicator: Indicator,
-    @Arg('regionId', () => ID, { nullable: true }) regionId: string | null,
-    @Arg('from', () => Int, { nullable: true }) from: number | null,
-    @Arg('to', () => Int, { nullable: true }) to: number | null,
+    @Arg('filter', () => ObservationFilter, { nullable: true }) filter: ObservationFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: IndicatorsContext,
   ): Promise<ConnectionShape<Observation>> {
+    if (filter?.indicatorId) throw badUserInput('Indicator.observations is already scoped to the indicator; drop "filter.indicatorId".', 'filter.indicatorId');
     const window = pageWindow(page);
-    const rows = inYears(await ctx.observationsOfIndicator.load(indicator.id), { from, to }).filter((o) => !regionId || o.regionId === regionId);
+    const rows = inYears(await ctx.observationsOfIndicator.load(indicator.id), filter).filter((o) => !filter?.regionId || o.regionId === filter.regionId);
     return connectionFromArray(rows, window);
   }
 

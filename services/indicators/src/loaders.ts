@@ -1,6 +1,8 @@
-import { baseContext, byIdLoader, byParentLoader, type BaseContext } from '@hsg/common';
+import { baseContext, byIdLoader, byParentLoader, regionScopedLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
+import { withAttainment } from './attainment';
+import { findObservations, targetQuery, type ObservationFilter, type TargetFilter } from './filters';
 import { Indicator } from './indicator';
 import { Observation } from './observation';
 import { Plan } from './plan';
@@ -13,19 +15,22 @@ export interface IndicatorsContext extends BaseContext {
   planById: DataLoader<string, Plan | null>;
   targetById: DataLoader<string, Target | null>;
   observationsOfIndicator: DataLoader<string, Observation[]>;
-  observationsOfRegion: DataLoader<string, Observation[]>;
   targetsOfIndicator: DataLoader<string, Target[]>;
   targetsOfPlan: DataLoader<string, Target[]>;
-  targetsOfRegion: DataLoader<string, Target[]>;
   plansOfRegion: DataLoader<string, Plan[]>;
+  regionObservations: DataLoader<ScopedKey<ObservationFilter>, ConnectionShape<Observation>, string>;
+  regionTargets: DataLoader<ScopedKey<TargetFilter>, ConnectionShape<Target>, string>;
   /** The observation a target is judged by: same indicator, same region, period = the target year. */
   observationForTarget: DataLoader<Target, Observation | null, string>;
 }
 
 const targetKey = (t: Pick<Target, 'indicatorId' | 'regionId' | 'year'>) => `${t.indicatorId}|${t.regionId ?? ''}|${t.year}`;
 
+/** A region's figures and targets are its own: a city's are not its districts'. */
+const sameRegion = (rowRegionId: string | null, regionId: string) => rowRegionId === regionId;
+
 export function createContext(dataSource: DataSource): IndicatorsContext {
-  return {
+  const ctx: IndicatorsContext = {
     ...baseContext(dataSource),
     dataSource,
     indicatorById: byIdLoader(dataSource, Indicator),
@@ -33,11 +38,15 @@ export function createContext(dataSource: DataSource): IndicatorsContext {
     planById: byIdLoader(dataSource, Plan),
     targetById: byIdLoader(dataSource, Target),
     observationsOfIndicator: byParentLoader(dataSource, Observation, 'indicatorId', 'period'),
-    observationsOfRegion: byParentLoader(dataSource, Observation, 'regionId', 'period'),
     targetsOfIndicator: byParentLoader(dataSource, Target, 'indicatorId'),
     targetsOfPlan: byParentLoader(dataSource, Target, 'planId'),
-    targetsOfRegion: byParentLoader(dataSource, Target, 'regionId'),
     plansOfRegion: byParentLoader(dataSource, Plan, 'regionId'),
+    regionObservations: regionScopedLoader((regionIds, filter) => findObservations(dataSource, filter, regionIds), (o) => o.regionId, sameRegion),
+    regionTargets: regionScopedLoader(
+      async (regionIds, filter) => withAttainment(await targetQuery(dataSource, filter, regionIds).getMany(), filter?.attainment, ctx),
+      (t) => t.regionId,
+      sameRegion,
+    ),
     observationForTarget: new DataLoader<Target, Observation | null, string>(
       async (targets) => {
         const rows = await dataSource.getRepository(Observation).findBy({
@@ -54,4 +63,5 @@ export function createContext(dataSource: DataSource): IndicatorsContext {
       { cacheKeyFn: targetKey },
     ),
   };
+  return ctx;
 }

@@ -1,43 +1,34 @@
-import { connectionFromArray, PageArgs, pageWindow, type ConnectionShape } from '@hsg/common';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
-import { AttainmentStatus } from './attainment';
-import { inYears } from './filters';
+import { PageArgs, scopedToRegion, type ConnectionShape } from '@hsg/common';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ObservationFilter, TargetFilter } from './filters';
 import { ObservationConnection, TargetConnection } from './indicator.resolver';
 import type { IndicatorsContext } from './loaders';
 import type { Observation } from './observation';
 import { Plan } from './plan';
 import { RegionRef } from './stubs';
 import type { Target } from './target';
-import { withAttainment } from './target.resolver';
 
 /** The fields this subgraph adds to Region. A region's figures are its own: a city's are not its districts'. */
 @Resolver(() => RegionRef)
 export class RegionIndicatorsResolver {
-  @FieldResolver(() => ObservationConnection, { description: 'Figures for this region, in time order, optionally for one indicator and years.' })
-  async observations(
+  @FieldResolver(() => ObservationConnection, { description: 'Figures for this region, in time order, filtered by indicator and years.' })
+  observations(
     @Root() region: RegionRef,
-    @Arg('indicatorId', () => ID, { nullable: true }) indicatorId: string | null,
-    @Arg('from', () => Int, { nullable: true }) from: number | null,
-    @Arg('to', () => Int, { nullable: true }) to: number | null,
+    @Arg('filter', () => ObservationFilter, { nullable: true }) filter: ObservationFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: IndicatorsContext,
   ): Promise<ConnectionShape<Observation>> {
-    const window = pageWindow(page);
-    const rows = inYears(await ctx.observationsOfRegion.load(region.id), { from, to }).filter((o) => !indicatorId || o.indicatorId === indicatorId);
-    return connectionFromArray(rows, window);
+    return ctx.regionObservations.load({ regionId: region.id, filter: scopedToRegion(filter, 'Region.observations'), page });
   }
 
-  @FieldResolver(() => TargetConnection, { description: 'Targets set for this region, optionally of one plan and attainment.' })
-  async targets(
+  @FieldResolver(() => TargetConnection, { description: 'Targets set for this region, by id, filtered by plan, indicator, year and attainment.' })
+  targets(
     @Root() region: RegionRef,
-    @Arg('planId', () => ID, { nullable: true }) planId: string | null,
-    @Arg('attainment', () => [AttainmentStatus], { nullable: true }) attainment: AttainmentStatus[] | null,
+    @Arg('filter', () => TargetFilter, { nullable: true }) filter: TargetFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: IndicatorsContext,
   ): Promise<ConnectionShape<Target>> {
-    const window = pageWindow(page);
-    const mine = (await ctx.targetsOfRegion.load(region.id)).filter((t) => !planId || t.planId === planId);
-    return connectionFromArray(await withAttainment(mine, attainment, ctx), window);
+    return ctx.regionTargets.load({ regionId: region.id, filter: scopedToRegion(filter, 'Region.targets'), page });
   }
 
   @FieldResolver(() => [Plan], { description: 'Plans made for this region.' })

@@ -1,6 +1,6 @@
 import { connectionFromArray, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { Attainment, computeAttainment } from './attainment';
+import { Attainment, attainmentOf, withAttainment } from './attainment';
 import { TargetFilter, targetQuery } from './filters';
 import { Indicator } from './indicator';
 import { TargetConnection } from './indicator.resolver';
@@ -9,17 +9,6 @@ import { Observation } from './observation';
 import { Plan } from './plan';
 import { RegionRef } from './stubs';
 import { Target } from './target';
-
-/** Attainment is judged against the calendar: a target for this year or later is still pending. */
-export const attainmentOf = async (t: Target, ctx: IndicatorsContext): Promise<Attainment> =>
-  computeAttainment(t, await ctx.observationForTarget.load(t), new Date().getFullYear());
-
-/** Keeps the targets whose attainment is one of the wanted statuses (one batched statement for all). */
-export async function withAttainment(targets: Target[], wanted: TargetFilter['attainment'], ctx: IndicatorsContext): Promise<Target[]> {
-  if (!wanted?.length) return targets;
-  const judged = await Promise.all(targets.map((t) => attainmentOf(t, ctx)));
-  return targets.filter((_, i) => wanted.includes(judged[i].status));
-}
 
 @Resolver(() => Target)
 export class TargetResolver {

@@ -37,7 +37,7 @@ test('表2: 2025 targets carry their 2020 baseline and nature', async () => {
 
 test('Guangzhou life expectancy over time, through the Region extension', async () => {
   const res = await q(`{ _entities(representations: [{ __typename: "Region", id: "440100" }]) {
-    ... on Region { observations(indicatorId: "life-expectancy") { nodes { period value valueText } } plans { id } } } }`);
+    ... on Region { observations(filter: { indicatorId: "life-expectancy" }) { nodes { period value valueText } } plans { id } } } }`);
   expect(res.errors).toBeUndefined();
   const series = res.data._entities[0].observations.nodes;
   expect(series.map((o: { period: string }) => o.period)).toEqual(expect.arrayContaining(['2015', '2020']));
@@ -64,4 +64,32 @@ test('attainment of N targets costs the same statements for N = 1 and N = 20', a
     return server.counter.count;
   };
   expect(await cost(20)).toBe(await cost(1));
+});
+
+test('Region.targets filters like the root list, and refuses a second region', async () => {
+  const res = await q(`{ root: targets(filter: { planId: "gz-health-13th-fyp", regionId: "440100", attainment: [MISSED] }, first: 100) { totalCount }
+    _entities(representations: [{ __typename: "Region", id: "440100" }]) {
+      ... on Region { targets(filter: { planId: "gz-health-13th-fyp", attainment: [MISSED] }, first: 100) { totalCount nodes { attainment { status } } } } } }`);
+  expect(res.errors).toBeUndefined();
+  const viaRegion = res.data._entities[0].targets;
+  expect(viaRegion.totalCount).toBe(res.data.root.totalCount);
+  expect(viaRegion.totalCount).toBeGreaterThanOrEqual(3);
+  for (const t of viaRegion.nodes) expect(t.attainment.status).toBe('MISSED');
+  const bad = await q(`{ _entities(representations: [{ __typename: "Region", id: "440100" }]) { ... on Region { observations(filter: { regionId: "440000" }) { totalCount } } } }`);
+  expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+});
+
+test('Region.observations and Region.targets for N regions cost the same statements for N = 1 and N = 20', async () => {
+  const ids = ['440100', '440000', '440300', '440400', '440600', '441900', '441300', '440115', '440104', '440106',
+    '440111', '440113', '440114', '440117', '440118', '440103', '440105', '440112', '430000', '460000'];
+  const cost = async (regionIds: string[]) => {
+    server.counter.reset();
+    const res = await q(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Region {
+      observations { totalCount } targets(filter: { attainment: [MET, MISSED] }) { totalCount } } } }`,
+    { reps: regionIds.map((id) => ({ __typename: 'Region', id })) });
+    expect(res.errors).toBeUndefined();
+    expect(res.data._entities[0].targets.totalCount).toBeGreaterThan(0);
+    return server.counter.count;
+  };
+  expect(await cost(ids)).toBe(await cost(ids.slice(0, 1)));
 });
