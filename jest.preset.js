@@ -21,7 +21,7 @@ module.exports = {
   // Workspace packages are used from source in tests, so a test never runs against a stale build.
   moduleNameMapper: {
     '^@hsg/common$': path.join(__dirname, 'services/common/src/index.ts'),
-    '^@hsg/(regions|facilities|indicators|officials)$': path.join(__dirname, 'services/$1/src/server.ts'),
+    '^@hsg/(regions|facilities|indicators|officials|search)$': path.join(__dirname, 'services/$1/src/server.ts'),
     '^@hsg/gateway$': path.join(__dirname, 'gateway/src/server.ts'),
   },
   testTimeout: 60000,

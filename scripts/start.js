@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: runs the four subgraphs and the gateway as separate processes, as production
+// `npm start`: runs the five subgraphs and the gateway as separate processes, as production
 // would, after `turbo run build`. Each process validates its own environment and seeds its own
 // database on first start. Ctrl-C / SIGTERM stops them all.
 'use strict';
@@ -7,7 +7,7 @@ const { spawn } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const subgraphs = ['regions', 'facilities', 'indicators', 'officials'];
+const subgraphs = ['regions', 'facilities', 'indicators', 'officials', 'search'];
 const children = new Map();
 let stopping = false;
 
@@ -52,7 +52,7 @@ process.on('SIGTERM', () => stop(0));
 
 (async () => {
   const host = process.env.HOST || '127.0.0.1';
-  const ports = { regions: 4001, facilities: 4002, indicators: 4003, officials: 4004 };
+  const ports = { regions: 4001, facilities: 4002, indicators: 4003, officials: 4004, search: 4005 };
   for (const name of subgraphs) run(name, `services/${name}/dist/index.js`);
   for (const name of subgraphs) {
     const port = process.env[`${name.toUpperCase()}_PORT`] || ports[name];

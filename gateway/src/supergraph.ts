@@ -5,9 +5,10 @@ import { facilitiesSubgraph } from '@hsg/facilities';
 import { indicatorsSubgraph } from '@hsg/indicators';
 import { officialsSubgraph } from '@hsg/officials';
 import { regionsSubgraph } from '@hsg/regions';
+import { searchSubgraph } from '@hsg/search';
 import { parse, printSchema } from 'graphql';
 
-const SUBGRAPHS = { regions: regionsSubgraph, facilities: facilitiesSubgraph, indicators: indicatorsSubgraph, officials: officialsSubgraph };
+const SUBGRAPHS = { regions: regionsSubgraph, facilities: facilitiesSubgraph, indicators: indicatorsSubgraph, officials: officialsSubgraph, search: searchSubgraph };
 
 export interface ComposedSchemas {
   /** One SDL per subgraph, as printed from its code. */

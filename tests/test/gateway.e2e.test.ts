@@ -155,3 +155,17 @@ test('a sample of every entity family is reachable through the gateway', async (
   expect(res.data.people.nodes[0].posts.map((p: any) => p.organization.name)).toContain('广东省卫生健康委员会');
   expect(res.data.meetings.totalCount).toBe(8);
 });
+
+test('search hits are typed and followed into their owning subgraphs', async () => {
+  const res = await q(`{ search(text: "nansha", first: 5) { score matchedField node {
+    __typename
+    ... on Region { id name parent { name } facilities(first: 1) { totalCount } }
+    ... on Facility { id name region { name } }
+    ... on Project { id name status } } } }`);
+  expect(res.errors).toBeUndefined();
+  const [first, ...rest] = res.data.search;
+  expect(first).toMatchObject({ matchedField: 'PINYIN', node: { __typename: 'Region', id: '440115', name: '南沙区', parent: { name: '广州市' } } });
+  expect(first.node.facilities.totalCount).toBeGreaterThan(0);
+  const facility = rest.find((h: { node: { __typename: string } }) => h.node.__typename === 'Facility');
+  expect(facility.node.name).toContain('南沙');
+});

@@ -18,16 +18,17 @@ const databaseUrl = z
   .refine((u) => /^postgres(ql)?:\/\//.test(u), 'only postgres:// URLs are supported; leave it unset for the embedded SQLite')
   .optional();
 
-export const SUBGRAPH_NAMES = ['regions', 'facilities', 'indicators', 'officials'] as const;
+export const SUBGRAPH_NAMES = ['regions', 'facilities', 'indicators', 'officials', 'search'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
-/** Default ports: the gateway on 4000, subgraphs on 4001–4004 in this order. */
+/** Default ports: the gateway on 4000, subgraphs on 4001–4005 in this order. */
 export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   gateway: 4000,
   regions: 4001,
   facilities: 4002,
   indicators: 4003,
   officials: 4004,
+  search: 4005,
 };
 
 const common = {
@@ -94,35 +95,33 @@ export interface GatewayEnvironment {
   maxDepth: number;
 }
 
-/** Configuration of the gateway: PORT, HOST, LOG_LEVEL, MAX_QUERY_DEPTH, and where each subgraph listens. */
+/** Configuration of the gateway: PORT, HOST, LOG_LEVEL, MAX_QUERY_DEPTH, and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback). */
 export function gatewayEnvironment(env: NodeJS.ProcessEnv): GatewayEnvironment {
+  const perSubgraph: Record<string, z.ZodType> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    perSubgraph[`${name.toUpperCase()}_URL`] = z.string().url('must be a URL such as http://127.0.0.1:4001/graphql').optional();
+    perSubgraph[`${name.toUpperCase()}_PORT`] = port.default(DEFAULT_PORTS[name]);
+  }
   const parsed = parse(
     {
       ...common,
       PORT: port.default(DEFAULT_PORTS.gateway),
       MAX_QUERY_DEPTH: z.coerce.number().int().min(2, 'must be at least 2').max(50, 'must be at most 50').default(12),
-      REGIONS_URL: z.string().url().optional(),
-      FACILITIES_URL: z.string().url().optional(),
-      INDICATORS_URL: z.string().url().optional(),
-      OFFICIALS_URL: z.string().url().optional(),
-      REGIONS_PORT: port.default(DEFAULT_PORTS.regions),
-      FACILITIES_PORT: port.default(DEFAULT_PORTS.facilities),
-      INDICATORS_PORT: port.default(DEFAULT_PORTS.indicators),
-      OFFICIALS_PORT: port.default(DEFAULT_PORTS.officials),
+      ...perSubgraph,
     },
     env,
-  );
-  const url = (explicit: string | undefined, p: number) => explicit ?? `http://127.0.0.1:${p}/graphql`;
+  ) as Record<string, unknown>;
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => {
+      const explicit = parsed[`${name.toUpperCase()}_URL`] as string | undefined;
+      return [name, explicit ?? `http://127.0.0.1:${parsed[`${name.toUpperCase()}_PORT`] as number}/graphql`];
+    }),
+  ) as Record<SubgraphName, string>;
   return {
-    host: parsed.HOST,
-    port: parsed.PORT,
-    logLevel: parsed.LOG_LEVEL,
-    maxDepth: parsed.MAX_QUERY_DEPTH,
-    subgraphUrls: {
-      regions: url(parsed.REGIONS_URL, parsed.REGIONS_PORT),
-      facilities: url(parsed.FACILITIES_URL, parsed.FACILITIES_PORT),
-      indicators: url(parsed.INDICATORS_URL, parsed.INDICATORS_PORT),
-      officials: url(parsed.OFFICIALS_URL, parsed.OFFICIALS_PORT),
-    },
+    host: parsed.HOST as string,
+    port: parsed.PORT as number,
+    logLevel: parsed.LOG_LEVEL as GatewayEnvironment['logLevel'],
+    maxDepth: parsed.MAX_QUERY_DEPTH as number,
+    subgraphUrls,
   };
 }

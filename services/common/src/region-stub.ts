@@ -32,3 +32,17 @@ export function scopedToRegion<F extends { regionId?: string | null }>(filter: F
   if (filter?.regionId) throw badUserInput(`${field} is already scoped to the region; drop "filter.regionId".`, 'filter.regionId');
   return filter;
 }
+
+/**
+ * A key-only reference to an entity another subgraph owns, for a subgraph that only points at it
+ * (e.g. search hits): `resolvable: false` tells the gateway to fetch every other field from the owner.
+ */
+export function referenceStub(typeName: string, description: string): ClassType<{ id: string }> {
+  @ObjectType(typeName, { description })
+  @Directive('@key(fields: "id", resolvable: false)')
+  class ReferenceStub {
+    @Field(() => ID, { description: 'Stable id.' })
+    id!: string;
+  }
+  return ReferenceStub;
+}

@@ -19,6 +19,8 @@ export interface SubgraphDefinition<C extends object> {
   buildSchema: () => Promise<GraphQLSchema>;
   createContext: (dataSource: DataSource) => C;
   seedPlan: (seeds: SeedData) => SeedPlan;
+  /** Runs on every start after seeding, e.g. to build an index the ORM cannot declare. */
+  prepare?: (dataSource: DataSource) => Promise<void>;
 }
 
 export interface SubgraphOptions {
@@ -49,6 +51,7 @@ export async function openSubgraphDatabase<C extends object>(def: SubgraphDefini
       await writeSeeds(dataSource, [{ entity: SourceDocument, rows: sources }, ...def.seedPlan(seeds)]);
       options.logger?.info({ subgraph: def.name }, 'database seeded');
     }
+    await def.prepare?.(dataSource);
   } catch (e) {
     await dataSource.destroy();
     throw e;

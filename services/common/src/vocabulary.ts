@@ -78,7 +78,9 @@ export const DESIGNATION_STATUSES = {
 
 export const PROJECT_TYPES = {
   NEW_BUILD: '新建', EXPANSION: '扩建/改扩建/二期', RELOCATION: '迁建', RENOVATION: '改造',
-  NEW_CAMPUS: '新院区/分院', CENTER_SETUP: '建设中心', OTHER: 'Other build-out.',
+  NEW_CAMPUS: '新院区/分院', CENTER_SETUP: '建设中心',
+  PLATFORM: '信息平台/系统: an information platform or system to be built',
+  PROGRAMME: '项目/工程/计划: a named capacity programme rather than a building', OTHER: 'Other build-out.',
 } as const;
 
 export const PROJECT_STATUSES = {

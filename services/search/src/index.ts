@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runSubgraph } from '@hsg/common';
+import { searchSubgraph } from './server';
+
+void runSubgraph(searchSubgraph);

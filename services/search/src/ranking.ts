@@ -1,0 +1,48 @@
+import { KIND_ORDER, type SearchField, type SearchHit, type SearchKind } from './search-hit';
+
+/** How much a match on each spelling counts: the name itself most, pinyin initials least. */
+const FIELD_WEIGHT: Record<SearchField, number> = {
+  NAME: 1, SHORT_NAME: 1, ALIAS: 0.9, NAME_EN: 0.9, PINYIN: 0.85, PINYIN_INITIALS: 0.5,
+};
+
+export interface Candidate {
+  kind: string;
+  entityId: string;
+  field: string;
+  value: string;
+  normalized: string;
+}
+
+/** Score of one spelling for a normalised query: weight × (exact 1, prefix 0.8, inside 0.6) × coverage. */
+export function scoreOf(query: string, c: Candidate): number {
+  const quality = c.normalized === query ? 1 : c.normalized.startsWith(query) ? 0.8 : 0.6;
+  const coverage = 0.5 + 0.5 * (query.length / c.normalized.length);
+  return FIELD_WEIGHT[c.field as SearchField] * quality * coverage;
+}
+
+/** Best spelling per entity, ranked by score, then kind, then the shorter spelling, then id. */
+export function rank(query: string, candidates: Candidate[], first: number): SearchHit[] {
+  const best = new Map<string, { c: Candidate; score: number }>();
+  for (const c of candidates) {
+    if (!c.normalized.includes(query)) continue; // the index's LIKE is looser for non-ASCII case
+    const score = scoreOf(query, c);
+    const key = `${c.kind}:${c.entityId}`;
+    const prev = best.get(key);
+    if (!prev || score > prev.score || (score === prev.score && c.normalized.length < prev.c.normalized.length)) best.set(key, { c, score });
+  }
+  return [...best.values()]
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        KIND_ORDER.indexOf(a.c.kind as SearchKind) - KIND_ORDER.indexOf(b.c.kind as SearchKind) ||
+        a.c.normalized.length - b.c.normalized.length ||
+        a.c.entityId.localeCompare(b.c.entityId),
+    )
+    .slice(0, first)
+    .map(({ c, score }) => ({
+      node: { __typename: c.kind as SearchKind, id: c.entityId },
+      score: Math.round(score * 1000) / 1000,
+      matchedField: c.field as SearchField,
+      matchedText: c.value,
+    }));
+}

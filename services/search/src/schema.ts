@@ -1,0 +1,7 @@
+import { buildFederatedSchema } from '@hsg/common';
+import type { GraphQLSchema } from 'graphql';
+import { SearchResolver } from './search.resolver';
+
+export function buildSearchSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({ resolvers: [SearchResolver] });
+}

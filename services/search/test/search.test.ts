@@ -1,0 +1,77 @@
+import { postGraphQL, REPO_ROOT } from '@hsg/common';
+import path from 'node:path';
+import { start } from '../src/server';
+
+let server: Awaited<ReturnType<typeof start>>;
+
+beforeAll(async () => {
+  server = await start({ dataDir: ':memory:', seedsDir: path.join(REPO_ROOT, 'seeds'), port: 0 });
+});
+afterAll(() => server?.stop());
+
+interface Hit {
+  score: number;
+  matchedField: string;
+  matchedText: string;
+  node: { __typename: string; id: string };
+}
+
+async function search(text: string, first = 10): Promise<Hit[]> {
+  const res = await postGraphQL(
+    server.url,
+    `query($text: String!, $first: Int!) { search(text: $text, first: $first) {
+      score matchedField matchedText node { __typename ... on Region { id } ... on Facility { id } ... on Project { id }
+        ... on Indicator { id } ... on Organization { id } ... on Person { id } } } }`,
+    { text, first },
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data.search;
+}
+const top = (hits: Hit[]) => `${hits[0]?.node.__typename}:${hits[0]?.node.id}`;
+
+test('a Chinese substring finds the district first, then the places named after it', async () => {
+  const hits = await search('南沙');
+  expect(top(hits)).toBe('Region:440115');
+  expect(hits[0]).toMatchObject({ score: 1, matchedField: 'SHORT_NAME', matchedText: '南沙' });
+  expect(hits.map((h) => h.node.id)).toContain('gd-provincial-tcm-hospital-nansha');
+  for (let i = 1; i < hits.length; i++) expect(hits[i].score).toBeLessThanOrEqual(hits[i - 1].score);
+});
+
+test('pinyin, pinyin initials and English names find the same places', async () => {
+  expect(top(await search('nansha'))).toBe('Region:440115');
+  expect(top(await search('Nan Sha'))).toBe('Region:440115');
+  expect(top(await search('panyu'))).toBe('Region:440113'); // 番 read pān in 番禺, not fān
+  expect(top(await search('guangzhou'))).toBe('Region:440100');
+  expect(top(await search('GUANGZHOU'))).toBe('Region:440100');
+  expect((await search('gzs')).map((h) => h.node.id)).toEqual(expect.arrayContaining(['440100']));
+  expect(top(await search('life expectancy'))).toBe('Indicator:life-expectancy');
+});
+
+test('people are found by name and by pinyin with the surname reading', async () => {
+  expect(top(await search('刘利群'))).toBe('Person:liu-liqun');
+  const [hit] = await search('liu liqun');
+  expect(hit).toMatchObject({ node: { __typename: 'Person', id: 'liu-liqun' }, matchedField: 'PINYIN', matchedText: 'liu li qun' });
+});
+
+test('every searchable family can be hit', async () => {
+  const kinds = new Set((await search('广州', 50)).map((h) => h.node.__typename));
+  expect([...kinds]).toEqual(expect.arrayContaining(['Region', 'Facility', 'Project', 'Organization']));
+  expect(top(await search('广州实验室'))).toBe('Facility:guangzhou-laboratory');
+  expect(top(await search('卫生健康委员会'))).toMatch(/^Organization:/);
+  expect((await search('人均预期寿命')).map((h) => h.node.id)).toContain('life-expectancy');
+});
+
+test('one search is one SQL statement, however many hits', async () => {
+  server.counter.reset();
+  await search('广州', 50);
+  expect(server.counter.count).toBe(1);
+  expect(server.counter.statements[0]).toContain('search_fts');
+});
+
+test('bad input is refused with BAD_USER_INPUT', async () => {
+  const q = (text: string, first = 10) => postGraphQL(server.url, `query($t: String!, $f: Int!) { search(text: $t, first: $f) { score } }`, { t: text, f: first });
+  for (const res of [await q('  —— '), await q('x'.repeat(51)), await q('广州', 0), await q('广州', 51)]) {
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  }
+  expect((await q('这个词不在任何名字里')).data.search).toEqual([]);
+});
