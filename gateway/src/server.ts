@@ -8,6 +8,8 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createLogger, maskingFormatError, REPO_ROOT, serve, type Logger, type RunningServer, type SubgraphName } from '@hsg/common';
+import { explorer } from './explorer';
+import { handleExport } from './export/route';
 import { depthLimit } from './limits';
 
 export const SUPERGRAPH_PATH = path.join(REPO_ROOT, 'schema', 'supergraph.graphql');
@@ -43,6 +45,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     validationRules: [depthLimit(options.maxDepth ?? 12)],
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
+  const showExplorer = explorer();
   const subgraphsReady = async () => {
     const checks = Object.values(options.subgraphUrls).map((url) =>
       fetch(url.replace(/\/graphql$/, '/_readiness')).then((r) => r.ok, () => false),
@@ -55,6 +58,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     port: options.port ?? 0,
     context: async () => ({}),
     ready: subgraphsReady,
+    routes: async (req, res, url) => {
+      if (url.pathname === '/export') return handleExport(apollo, req, res, url).then(() => true);
+      return showExplorer(req, res, url);
+    },
   });
   logger.info({ url: running.url }, 'gateway listening');
   return running;

@@ -22,9 +22,10 @@ export interface ServeOptions<C extends ApolloContext> {
   routes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
 
-class BodyTooLarge extends Error {}
+export class BodyTooLarge extends Error {}
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** Reads a request body up to MAX_BODY_BYTES; rejects with BodyTooLarge beyond it. */
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -45,7 +46,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(JSON.stringify(body));
 }
 
-function graphqlError(res: ServerResponse, status: number, code: string, message: string) {
+/** Answers with a GraphQL-shaped error body, so every client parses errors the same way. */
+export function graphqlError(res: ServerResponse, status: number, code: string, message: string) {
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 

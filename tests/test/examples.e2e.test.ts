@@ -1,0 +1,131 @@
+import { postGraphQL, REPO_ROOT } from '@hsg/common';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startStack, type Stack } from './stack';
+
+/**
+ * Every ready-made query in examples/ runs through the gateway over the real seeds, and its key
+ * values are checked. A new example without a check here fails the last test.
+ */
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.stop());
+
+const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+
+async function run(file: string, variables: Record<string, unknown> = {}) {
+  const res = await postGraphQL(stack.gateway.url, readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'), variables);
+  expect(res.errors).toBeUndefined();
+  return res.data;
+}
+const names = (nodes: { name: string }[]) => nodes.map((n) => n.name);
+
+const checks: Record<string, () => Promise<void>> = {
+  'headline.graphql': async () => {
+    const { region } = await run('headline.graphql');
+    expect(region.name).toBe('广州市');
+    expect(region.projects.totalCount).toBeGreaterThanOrEqual(20);
+    expect(names(region.projects.nodes)).toEqual(expect.arrayContaining(['广州呼吸中心', '广州市妇女儿童医疗中心花都院区']));
+  },
+  'gz-13th-fyp-missed-targets.graphql': async () => {
+    const { targets } = await run('gz-13th-fyp-missed-targets.graphql');
+    const nurses = targets.nodes.find((t: { indicator: { name: string } }) => t.indicator.name === '每千人口注册护士数');
+    expect(nurses).toMatchObject({ year: 2020, valueText: '5.0', attainment: { status: 'MISSED', actual: 4.4, observation: { valueText: '4.40' } } });
+    expect(nurses.attainment.gap).toBeCloseTo(-0.6);
+    for (const t of targets.nodes) expect(t.attainment.status).toBe('MISSED');
+  },
+  'gz-life-expectancy.graphql': async () => {
+    const { indicator } = await run('gz-life-expectancy.graphql');
+    const series = indicator.observations.nodes.map((o: { period: string; value: number }) => [o.period, o.value]);
+    expect(series).toEqual(expect.arrayContaining([['2015', 81.7], ['2020', 82.9]]));
+    const gz2025 = indicator.targets.nodes.find((t: { year: number; region: { name: string } | null }) => t.year === 2025 && t.region?.name === '广州市');
+    expect(gz2025.valueText).toBe('83.6');
+  },
+  'city-health-authority-heads.graphql': async () => {
+    const { region } = await run('city-health-authority-heads.graphql');
+    expect(region.descendants.nodes).toHaveLength(21);
+    const sz = region.descendants.nodes.find((c: { name: string }) => c.name === '深圳市');
+    expect(sz.officials.nodes.map((p: { person: { name: string } }) => p.person.name)).toEqual(expect.arrayContaining(['罗乐宣']));
+    const gz = region.descendants.nodes.find((c: { name: string }) => c.name === '广州市');
+    expect(gz.officials.nodes.map((p: { asOf: string; person: { name: string } }) => `${p.asOf} ${p.person.name}`)).toEqual(
+      expect.arrayContaining(['2021 唐小平', '2025 陈斌']),
+    );
+  },
+  'national-centre-hosts.graphql': async () => {
+    const { designations } = await run('national-centre-hosts.graphql');
+    const respiratory = designations.nodes.find((d: { name: string }) => d.name === '国家呼吸医学中心');
+    expect(respiratory).toMatchObject({ kind: 'NATIONAL_MEDICAL_CENTER', host: { name: '广州医科大学附属第一医院' } });
+    expect(designations.nodes.some((d: { host: unknown }) => d.host === null)).toBe(true); // centres the texts name without a host
+  },
+  'district-projects-by-status.graphql': async () => {
+    const { region } = await run('district-projects-by-status.graphql');
+    expect(region.name).toBe('南沙区');
+    expect(names(region.projects.nodes)).toContain('南沙区血站');
+    for (const p of region.projects.nodes) expect(p.status).toBe('PLANNED');
+    const tianhe = await run('district-projects-by-status.graphql', { district: '440106', status: ['PLANNED', 'UNDER_CONSTRUCTION'] });
+    expect(tianhe.region.name).toBe('天河区');
+    expect(names(tianhe.region.projects.nodes)).toContain('天河区第二人民医院');
+  },
+  'shenzhen-figures.graphql': async () => {
+    const { region } = await run('shenzhen-figures.graphql');
+    expect(region.name).toBe('深圳市');
+    const count = region.observations.nodes.find((o: { indicator: { name: string } }) => o.indicator.name === '社区健康服务机构（社康机构）总数');
+    expect(count).toMatchObject({ period: '2024', value: 970, valueText: '970家' });
+    expect(region.targets.nodes.length).toBeGreaterThan(0);
+  },
+  'province-2025-targets.graphql': async () => {
+    const { targets } = await run('province-2025-targets.graphql');
+    expect(targets.totalCount).toBeGreaterThanOrEqual(20);
+    const screening = targets.nodes.find((t: { indicator: { name: string } }) => t.indicator.name === '免费提供产前筛查服务的孕妇人数');
+    expect(screening).toMatchObject({ comparator: 'GTE', value: 610000 });
+  },
+  'gz-14th-fyp-targets.graphql': async () => {
+    const { plan } = await run('gz-14th-fyp-targets.graphql');
+    expect(plan.period).toBe('2021-2025');
+    const beds = plan.targets.nodes.find((t: { indicator: { name: string } }) => t.indicator.name === '每千人口医疗卫生机构床位数');
+    expect(beds).toMatchObject({ baseline: { year: 2020, valueText: '5.42' }, comparator: 'GTE', valueText: '力争6.46', nature: 'EXPECTED' });
+  },
+  'guangzhou-districts.graphql': async () => {
+    const { region } = await run('guangzhou-districts.graphql');
+    expect(region.children).toHaveLength(11);
+    const nansha = region.children.find((d: { id: string }) => d.id === '440115');
+    expect(nansha).toMatchObject({ name: '南沙区', nameEn: 'Nansha District' });
+    expect(nansha.facilities.totalCount).toBeGreaterThan(0);
+  },
+  'meetings-and-speakers.graphql': async () => {
+    const { meetings } = await run('meetings-and-speakers.graphql');
+    const work = meetings.nodes.find((m: { name: string }) => m.name === '2025年全省卫生健康工作会议');
+    expect(work.date).toBe('2025-01-22');
+    expect(work.appearances.map((a: { person: { name: string } }) => a.person.name)).toContain('刘利群');
+  },
+  'facility-profile.graphql': async () => {
+    const { facility } = await run('facility-profile.graphql');
+    expect(facility.name).toBe('广州医科大学附属第一医院');
+    expect(facility.designations.map((d: { kind: string }) => d.kind)).toContain('NATIONAL_MEDICAL_CENTER');
+    expect(facility.citations[0].source.title).toBeTruthy();
+    const other = await run('facility-profile.graphql', { id: 'guangzhou-laboratory' });
+    expect(other.facility.name).toBe('广州实验室');
+  },
+  'mutual-recognition-targets.graphql': async () => {
+    const { plan } = await run('mutual-recognition-targets.graphql');
+    expect(new Set(plan.targets.nodes.map((t: { year: number }) => t.year))).toEqual(new Set([2025, 2027, 2030]));
+    const items = plan.targets.nodes.find((t: { indicator: { name: string } }) => t.indicator.name === '市域内医疗机构间检查检验互认项目数');
+    expect(items).toMatchObject({ year: 2025, comparator: 'GT', valueText: '超过200项' });
+  },
+  'search.graphql': async () => {
+    const { search } = await run('search.graphql');
+    expect(search[0].node).toMatchObject({ __typename: 'Region', id: '440115', name: '南沙区' });
+    const person = await run('search.graphql', { text: '刘利群' });
+    expect(person.search[0].node.posts[0].organization.name).toBe('广东省卫生健康委员会');
+  },
+};
+
+for (const [file, check] of Object.entries(checks)) test(`examples/${file}`, check);
+
+test('every example has a check, and there are at least 12', () => {
+  const files = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.graphql')).sort();
+  expect(files).toEqual(Object.keys(checks).sort());
+  expect(files.length).toBeGreaterThanOrEqual(12);
+});
