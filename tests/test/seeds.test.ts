@@ -54,6 +54,10 @@ test('coverage: the floors the source texts support', () => {
   expect(seeds.regions.filter((r) => r.parentId === '440100')).toHaveLength(11);
   expect(seeds.regions.filter((r) => r.level === 'PROVINCE').length).toBeGreaterThanOrEqual(8);
   expect(seeds.facilities.length).toBeGreaterThan(100);
+  // Projects: 002's 专栏1–7 and chapter text name over 200 distinct build-outs.
+  const from = (id: string) => (r: { citations: { lines: string }[] }) => r.citations.some((c) => c.lines.startsWith(`${id}:`));
+  expect(seeds.projects.filter(from('002')).length).toBeGreaterThan(200);
+  expect(seeds.projects.filter((p) => p.statusReports.length > 0)).toHaveLength(seeds.projects.length);
   expect(seeds.targets.filter((t) => t.planId === 'gz-health-13th-fyp')).toHaveLength(24);
   expect(seeds.targets.filter((t) => t.planId === 'gz-health-14th-fyp' && t.baseline?.year === 2020).length).toBeGreaterThanOrEqual(24);
   expect(seeds.people.length).toBeGreaterThanOrEqual(25);
