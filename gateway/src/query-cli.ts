@@ -5,10 +5,11 @@ import { GraphQLError, Kind, parse, type TypeNode } from 'graphql';
 import { EXPORT_FORMATS, formatRows, type ExportFormat } from './export/format';
 import { toRows } from './export/rows';
 
-const USAGE = `Usage: npm run query -- <file.graphql> [--var name=value ...] [--format csv|json] [--out file] [--url gateway-url]
+const USAGE = `Usage: npm run -s query -- <file.graphql> [--var name=value ...] [--format csv|json] [--out file] [--url gateway-url]
 
 Runs the query against a running gateway (default ${'$'}GATEWAY_URL or http://127.0.0.1:4000/graphql)
-and writes the longest list in the result as rows: one per item, nested fields as dotted columns.
+and writes the longest list in the result as rows: one per item, nested fields as dotted columns,
+as CSV (the default) or JSON.
 A String or ID --var is taken as text (--var district=440115); others are read as JSON
 (--var first=5, --var 'status=["PLANNED"]').`;
 
@@ -54,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         var: { type: 'string', multiple: true, default: [] },
-        format: { type: 'string', default: 'json' },
+        format: { type: 'string', default: 'csv' },
         out: { type: 'string' },
         url: { type: 'string', default: process.env.GATEWAY_URL || 'http://127.0.0.1:4000/graphql' },
         help: { type: 'boolean', short: 'h' },

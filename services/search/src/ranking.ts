@@ -24,7 +24,6 @@ export function scoreOf(query: string, c: Candidate): number {
 export function rank(query: string, candidates: Candidate[], first: number): SearchHit[] {
   const best = new Map<string, { c: Candidate; score: number }>();
   for (const c of candidates) {
-    if (!c.normalized.includes(query)) continue; // the index's LIKE is looser for non-ASCII case
     const score = scoreOf(query, c);
     const key = `${c.kind}:${c.entityId}`;
     const prev = best.get(key);
