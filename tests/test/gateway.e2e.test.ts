@@ -169,3 +169,24 @@ test('search hits are typed and followed into their owning subgraphs', async () 
   const facility = rest.find((h: { node: { __typename: string } }) => h.node.__typename === 'Facility');
   expect(facility.node.name).toContain('南沙');
 });
+
+test('list filters match pinyin as well as Chinese and English, in every subgraph', async () => {
+  const ids = (conn: { nodes: { id: string }[] }) => conn.nodes.map((n) => n.id);
+  const res = await q(`{
+    regions(filter: { search: "pyq" }) { nodes { id } }
+    facilities(filter: { search: "guangzhoushixiongke" }, first: 100) { nodes { id } }
+    projects(filter: { search: "nan sha qu xue zhan" }) { nodes { id } }
+    indicators(filter: { search: "renjunyuqishouming" }) { nodes { id } }
+    people(filter: { search: "liuliqun" }) { nodes { id } }
+    organizations(filter: { search: "guangdongshengweishengjiankang" }) { nodes { id } }
+    chinese: facilities(filter: { search: "胸科" }) { nodes { id } }
+  }`);
+  expect(res.errors).toBeUndefined();
+  expect(ids(res.data.regions)).toEqual(['440113']); // 番禺区 read pān yú qū
+  expect(ids(res.data.facilities)).toEqual(ids(res.data.chinese)); // 广州市胸科医院
+  expect(ids(res.data.facilities)).toContain('gz-chest-hospital');
+  expect(ids(res.data.projects)).toEqual(['nansha-blood-station']);
+  expect(ids(res.data.indicators)).toContain('life-expectancy');
+  expect(ids(res.data.people)).toEqual(['liu-liqun']);
+  expect(ids(res.data.organizations).length).toBeGreaterThan(0);
+});

@@ -17,6 +17,8 @@ export * from './paths';
 export * from './region-scope';
 export * from './region-stub';
 export * from './scoped-loader';
+export * from './normalize';
+export * from './pinyin';
 export * from './search';
 export * from './seed-schema';
 export * from './seeds';

@@ -19,6 +19,10 @@ export class Designation extends Cited {
   @Field(() => String, { description: 'Name as written (国家呼吸医学中心).' })
   name!: string;
 
+  /** Pinyin of the Chinese names for `filter.search` (pinyinKeys); not part of the API. */
+  @Column('varchar', { default: '' })
+  pinyin!: string;
+
   @Column('varchar', { nullable: true })
   @Field(() => String, { nullable: true, description: 'Specialty of the title, if any.' })
   specialty!: string | null;

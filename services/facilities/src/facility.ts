@@ -14,6 +14,10 @@ export class Facility extends Cited {
   @Field(() => String, { description: 'Name as the sources write it (fullest form).' })
   name!: string;
 
+  /** Pinyin of the Chinese names for `filter.search` (pinyinKeys); not part of the API. */
+  @Column('varchar', { default: '' })
+  pinyin!: string;
+
   @Column('simple-json')
   @Field(() => [String], { description: 'Other spellings the sources use for the same place (a merge is an inference; see `note`).' })
   aliases!: string[];

@@ -1,4 +1,4 @@
-import { anyColumnLike, DesignationKind, DesignationStatus, FacilityType, likePattern, ProjectStatus, ProjectType, whereWithinAny } from '@hsg/common';
+import { DesignationKind, DesignationStatus, FacilityType, ProjectStatus, ProjectType, searchCondition, whereWithinAny } from '@hsg/common';
 import { Field, ID, InputType } from 'type-graphql';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Designation } from './designation';
@@ -16,7 +16,7 @@ export class FacilityFilter {
   @Field(() => [DesignationKind], { nullable: true, description: 'Only facilities hosting a designation of one of these kinds.' })
   designationKinds?: (keyof typeof DesignationKind)[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Part of the name, an alias, the English name or the affiliation.' })
+  @Field(() => String, { nullable: true, description: 'Part of the name, an alias, the English name or the affiliation, or of the name\'s pinyin ("nansha", initials "nsq").' })
   search?: string | null;
 }
 
@@ -37,7 +37,7 @@ export class ProjectFilter {
   @Field(() => [ProjectType], { nullable: true, description: 'Only these kinds of build-out.' })
   type?: (keyof typeof ProjectType)[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Part of the project\'s name or plan section.' })
+  @Field(() => String, { nullable: true, description: 'Part of the project\'s name or plan section, or of the name\'s pinyin.' })
   search?: string | null;
 }
 
@@ -52,7 +52,7 @@ export class DesignationFilter {
   @Field(() => ID, { nullable: true, description: 'Only designations whose host lies within this region\'s subtree.' })
   regionId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Part of the designation\'s name.' })
+  @Field(() => String, { nullable: true, description: 'Part of the designation\'s name, or of its pinyin.' })
   search?: string | null;
 }
 
@@ -75,7 +75,7 @@ export function facilityQuery(dataSource: DataSource, filter: FacilityFilter | n
   if (filter?.designationKinds?.length) {
     qb.andWhere(`f.id IN ${hostsOf(qb as SelectQueryBuilder<ObjectLiteral>, 'kinds')}`, { kinds: filter.designationKinds });
   }
-  if (filter?.search != null) qb.andWhere(anyColumnLike('f', ['name', 'aliases', 'nameEn', 'affiliation']), { like: likePattern(filter.search, 'filter.search') });
+  if (filter?.search != null) qb.andWhere(...searchCondition('f', ['name', 'aliases', 'nameEn', 'affiliation'], filter.search));
   return qb;
 }
 
@@ -90,7 +90,7 @@ export function projectQuery(dataSource: DataSource, filter: ProjectFilter | nul
     const tied = qb.subQuery().select('tf.id').from(Facility, 'tf').where(`(tf.id IN ${hosts} OR tf.parentId IN ${hosts})`).getQuery();
     qb.andWhere(`p.facilityId IN ${tied}`, { kinds: filter.designationKinds });
   }
-  if (filter?.search != null) qb.andWhere(anyColumnLike('p', ['name', 'planSection']), { like: likePattern(filter.search, 'filter.search') });
+  if (filter?.search != null) qb.andWhere(...searchCondition('p', ['name', 'planSection'], filter.search));
   return qb;
 }
 
@@ -103,6 +103,6 @@ export function designationQuery(dataSource: DataSource, filter: DesignationFilt
     whereWithinAny(sub, 'hf.regionId', [filter.regionId]);
     qb.andWhere(`d.hostId IN ${sub.getQuery()}`).setParameters(sub.getParameters());
   }
-  if (filter?.search != null) qb.andWhere(anyColumnLike('d', ['name']), { like: likePattern(filter.search, 'filter.search') });
+  if (filter?.search != null) qb.andWhere(...searchCondition('d', ['name'], filter.search));
   return qb;
 }

@@ -36,6 +36,10 @@ export class Project extends Cited {
   @Field(() => String, { description: 'Name as written.' })
   name!: string;
 
+  /** Pinyin of the Chinese names for `filter.search` (pinyinKeys); not part of the API. */
+  @Column('varchar', { default: '' })
+  pinyin!: string;
+
   @Index()
   @Column('varchar')
   @Field(() => ProjectType, { description: 'What kind of build-out.' })

@@ -1,4 +1,4 @@
-import type { SeedData, SeedPlan } from '@hsg/common';
+import { pinyinKeys, type SeedData, type SeedPlan } from '@hsg/common';
 import { Designation } from './designation';
 import { Facility } from './facility';
 import { latestReport, Project } from './project';
@@ -13,11 +13,12 @@ export function facilitiesSeedPlan(seeds: SeedData): SeedPlan {
       rows: seeds.facilities.map((f) => ({
         ...f, ...base(f), nameEn: f.nameEn ?? null, specialty: f.specialty ?? null, ownership: f.ownership ?? null,
         affiliation: f.affiliation ?? null, parentId: f.parentId ?? null, regionId: f.regionId ?? null,
+        pinyin: pinyinKeys([f.name, ...f.aliases]),
       })),
     },
     {
       entity: Designation,
-      rows: seeds.designations.map((d) => ({ ...d, ...base(d), specialty: d.specialty ?? null, regionId: d.regionId ?? null })),
+      rows: seeds.designations.map((d) => ({ ...d, ...base(d), specialty: d.specialty ?? null, regionId: d.regionId ?? null, pinyin: pinyinKeys([d.name]) })),
     },
     {
       entity: Project,
@@ -26,6 +27,7 @@ export function facilitiesSeedPlan(seeds: SeedData): SeedPlan {
         return {
           ...p, ...base(p), facilityId: p.facilityId ?? null, regionId: p.regionId ?? null, planId: p.planId ?? null,
           planSection: p.planSection ?? null, status: latest?.status ?? 'UNKNOWN', statusAsOf: latest?.asOf ?? null,
+          pinyin: pinyinKeys([p.name]),
         };
       }),
     },

@@ -1,4 +1,4 @@
-import { anyColumnLike, badUserInput, likePattern } from '@hsg/common';
+import { badUserInput, searchCondition } from '@hsg/common';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { AttainmentStatus } from './attainment';
@@ -8,7 +8,7 @@ import { Target } from './target';
 
 @InputType({ description: 'Which indicators to list.' })
 export class IndicatorFilter {
-  @Field(() => String, { nullable: true, description: 'Part of the Chinese or English name.' })
+  @Field(() => String, { nullable: true, description: 'Part of the Chinese or English name, or of the Chinese name\'s pinyin.' })
   search?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only this domain (健康水平 …).' })
@@ -51,7 +51,7 @@ export class TargetFilter {
 export function indicatorQuery(dataSource: DataSource, filter: IndicatorFilter | null | undefined) {
   const qb = dataSource.getRepository(Indicator).createQueryBuilder('i').orderBy('i.id', 'ASC');
   if (filter?.domain) qb.andWhere('i.domain = :domain', { domain: filter.domain });
-  if (filter?.search != null) qb.andWhere(anyColumnLike('i', ['name', 'nameEn']), { like: likePattern(filter.search, 'filter.search') });
+  if (filter?.search != null) qb.andWhere(...searchCondition('i', ['name', 'nameEn'], filter.search));
   return qb;
 }
 

@@ -14,6 +14,10 @@ export class Indicator extends Cited {
   @Field(() => String, { description: 'Chinese name as the sources write it.' })
   name!: string;
 
+  /** Pinyin of the Chinese names for `filter.search` (pinyinKeys); not part of the API. */
+  @Column('varchar', { default: '' })
+  pinyin!: string;
+
   @Column('varchar')
   @Field(() => String, { description: 'English name.' })
   nameEn!: string;

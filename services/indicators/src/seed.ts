@@ -1,4 +1,4 @@
-import type { SeedData, SeedPlan } from '@hsg/common';
+import { pinyinKeys, type SeedData, type SeedPlan } from '@hsg/common';
 import { Indicator } from './indicator';
 import { Observation } from './observation';
 import { Plan } from './plan';
@@ -8,7 +8,7 @@ const base = (r: { inferred?: boolean; note?: string }) => ({ inferred: r.inferr
 
 export function indicatorsSeedPlan(seeds: SeedData): SeedPlan {
   return [
-    { entity: Indicator, rows: seeds.indicators.map((i) => ({ ...i, ...base(i), domain: i.domain ?? null })) },
+    { entity: Indicator, rows: seeds.indicators.map((i) => ({ ...i, ...base(i), domain: i.domain ?? null, pinyin: pinyinKeys([i.name]) })) },
     { entity: Observation, rows: seeds.observations.map((o) => ({ ...o, ...base(o), regionId: o.regionId ?? null, qualifier: o.qualifier ?? null })) },
     {
       entity: Plan,

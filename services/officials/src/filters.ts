@@ -1,4 +1,4 @@
-import { anyColumnLike, likePattern, OrganizationType, whereWithinAny } from '@hsg/common';
+import { OrganizationType, searchCondition, whereWithinAny } from '@hsg/common';
 import { Field, ID, InputType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { DATE_RULE, periodEnd, periodStart } from './dates';
@@ -15,13 +15,13 @@ export class OrganizationFilter {
   @Field(() => OrganizationType, { nullable: true, description: 'Only this kind of body.' })
   type?: keyof typeof OrganizationType | null;
 
-  @Field(() => String, { nullable: true, description: 'Part of the name, short name or an alias.' })
+  @Field(() => String, { nullable: true, description: 'Part of the name, short name or an alias, or of their pinyin.' })
   search?: string | null;
 }
 
 @InputType({ description: 'Which people to list; all given conditions must hold.' })
 export class PersonFilter {
-  @Field(() => String, { nullable: true, description: 'Part of the name.' })
+  @Field(() => String, { nullable: true, description: 'Part of the name, or of its pinyin ("liuliqun", initials "llq").' })
   search?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Only people with a post (at any date) in this organization.' })
@@ -51,13 +51,13 @@ export function organizationQuery(dataSource: DataSource, filter: OrganizationFi
   const scope = regionIds ?? (filter?.regionId ? [filter.regionId] : null);
   if (scope) whereWithinAny(qb, 'o.regionId', scope);
   if (filter?.type) qb.andWhere('o.type = :type', { type: filter.type });
-  if (filter?.search != null) qb.andWhere(anyColumnLike('o', ['name', 'shortName', 'aliases']), { like: likePattern(filter.search, 'filter.search') });
+  if (filter?.search != null) qb.andWhere(...searchCondition('o', ['name', 'shortName', 'aliases'], filter.search));
   return qb;
 }
 
 export function personQuery(dataSource: DataSource, filter: PersonFilter | null | undefined) {
   const qb = dataSource.getRepository(Person).createQueryBuilder('p').orderBy('p.id', 'ASC');
-  if (filter?.search != null) qb.andWhere(anyColumnLike('p', ['name']), { like: likePattern(filter.search, 'filter.search') });
+  if (filter?.search != null) qb.andWhere(...searchCondition('p', ['name'], filter.search));
   if (filter?.organizationId) {
     const holders = qb.subQuery().select('hp.personId').from(Post, 'hp').where('hp.organizationId = :org').getQuery();
     qb.andWhere(`p.id IN ${holders}`, { org: filter.organizationId });

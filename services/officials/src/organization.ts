@@ -14,6 +14,10 @@ export class Organization extends Cited {
   @Field(() => String, { description: 'Full name (广东省卫生健康委员会); expanded from a short form where `inferred`.' })
   name!: string;
 
+  /** Pinyin of the Chinese names for `filter.search` (pinyinKeys); not part of the API. */
+  @Column('varchar', { default: '' })
+  pinyin!: string;
+
   @Column('varchar', { nullable: true })
   @Field(() => String, { nullable: true, description: 'Short form the sources use (省卫生健康委).' })
   shortName!: string | null;

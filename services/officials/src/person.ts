@@ -14,6 +14,10 @@ export class Person extends Cited {
   @Field(() => String, { description: 'Name as written (刘利群).' })
   name!: string;
 
+  /** Pinyin of the Chinese names for `filter.search` (pinyinKeys); not part of the API. */
+  @Column('varchar', { default: '' })
+  pinyin!: string;
+
   @Column('varchar', { nullable: true })
   @Field(() => String, { nullable: true, description: 'MALE or FEMALE where a source says; null otherwise.' })
   gender!: string | null;

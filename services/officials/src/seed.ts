@@ -1,4 +1,4 @@
-import type { SeedData, SeedPlan } from '@hsg/common';
+import { pinyinKeys, type SeedData, type SeedPlan } from '@hsg/common';
 import { Meeting } from './meeting';
 import { Organization } from './organization';
 import { Person } from './person';
@@ -11,9 +11,12 @@ export function officialsSeedPlan(seeds: SeedData): SeedPlan {
   return [
     {
       entity: Organization,
-      rows: seeds.organizations.map((o) => ({ ...o, ...base(o), shortName: o.shortName ?? null, regionId: o.regionId ?? null, parentId: o.parentId ?? null })),
+      rows: seeds.organizations.map((o) => ({
+        ...o, ...base(o), shortName: o.shortName ?? null, regionId: o.regionId ?? null, parentId: o.parentId ?? null,
+        pinyin: pinyinKeys([o.name, o.shortName, ...o.aliases]),
+      })),
     },
-    { entity: Person, rows: seeds.people.map((p) => ({ ...p, ...base(p), gender: p.gender ?? null })) },
+    { entity: Person, rows: seeds.people.map((p) => ({ ...p, ...base(p), gender: p.gender ?? null, pinyin: pinyinKeys([p.name], true) })) },
     { entity: Post, rows: seeds.posts.map((p) => ({ ...p, ...base(p) })) },
     {
       entity: Meeting,

@@ -1,5 +1,5 @@
 import {
-  anyColumnLike, Connection, connectionFromArray, connectionFromPage, likePattern, notFound, PageArgs, pageWindow, RegionKind, RegionLevel,
+  Connection, connectionFromArray, connectionFromPage, notFound, PageArgs, pageWindow, RegionKind, RegionLevel, searchCondition,
   type ConnectionShape,
 } from '@hsg/common';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
@@ -19,7 +19,7 @@ export class RegionFilter {
   @Field(() => ID, { nullable: true, description: 'Only the direct children of this region.' })
   parentId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Part of the Chinese name, short name, an alias or the English name (case-insensitive).' })
+  @Field(() => String, { nullable: true, description: 'Part of the Chinese name, short name, an alias or the English name (case-insensitive), or of the pinyin ("panyu", initials "pyq").' })
   search?: string | null;
 }
 
@@ -69,7 +69,7 @@ export class RegionResolver {
     if (filter?.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
     if (filter?.parentId) qb.andWhere('r.parentId = :parentId', { parentId: filter.parentId });
     if (filter?.search != null) {
-      qb.andWhere(anyColumnLike('r', ['name', 'shortName', 'aliases', 'nameEn']), { like: likePattern(filter.search, 'filter.search') });
+      qb.andWhere(...searchCondition('r', ['name', 'shortName', 'aliases', 'nameEn'], filter.search));
     }
     const [rows, total] = await qb.orderBy('r.id', 'ASC').skip(window.offset).take(window.limit).getManyAndCount();
     return connectionFromPage(rows, total, window);

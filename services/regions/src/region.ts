@@ -18,6 +18,10 @@ export class Region extends Cited {
   @Field(() => String, { description: 'Full Chinese name (广州市).' })
   name!: string;
 
+  /** Pinyin of the Chinese names for `filter.search` (pinyinKeys); not part of the API. */
+  @Column('varchar', { default: '' })
+  pinyin!: string;
+
   @Column('varchar')
   @Field(() => String, { description: 'Short name (广州).' })
   shortName!: string;

@@ -1,4 +1,4 @@
-import type { SeedData, SeedPlan } from '@hsg/common';
+import { pinyinKeys, type SeedData, type SeedPlan } from '@hsg/common';
 import { Region } from './region';
 
 /** Seed rows for the regions subgraph. */
@@ -6,7 +6,10 @@ export function regionsSeedPlan(seeds: SeedData): SeedPlan {
   return [
     {
       entity: Region,
-      rows: seeds.regions.map((r) => ({ ...r, inferred: r.inferred ?? false, note: r.note ?? null, basis: r.basis ?? null })),
+      rows: seeds.regions.map((r) => ({
+        ...r, inferred: r.inferred ?? false, note: r.note ?? null, basis: r.basis ?? null,
+        pinyin: pinyinKeys([r.name, r.shortName, ...r.aliases]),
+      })),
     },
   ];
 }

@@ -1,8 +1,7 @@
-import { badUserInput } from '@hsg/common';
+import { badUserInput, normalize } from '@hsg/common';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { matchSql } from './fts';
-import { normalize } from './normalize';
 import { rank, type Candidate } from './ranking';
 import { SearchHit } from './search-hit';
 

@@ -1,26 +1,13 @@
-import type { SeedData } from '@hsg/common';
-import { pinyin } from 'pinyin-pro';
-import { normalize } from './normalize';
+import { hasHan, normalize, pinyinOf, type SeedData } from '@hsg/common';
 import type { SearchTerm } from './search-term';
 import type { SearchField } from './search-hit';
-
-const HAN = /\p{Script=Han}/u;
 
 interface Named {
   kind: string;
   id: string;
   names: { field: SearchField; value: string | null | undefined }[];
-  /** People's names read their first character as a surname (单 shàn, 曾 zēng …). */
+  /** People's names read their first character as a surname. */
   person?: boolean;
-}
-
-/** Pinyin spellings of a Chinese name: full syllables ("nan sha qu") and initials ("nsq"). */
-function pinyinOf(value: string, person: boolean): { full: string; initials: string } {
-  const options = { toneType: 'none', v: true, surname: person ? 'head' : 'off' } as const;
-  return {
-    full: pinyin(value, { ...options, type: 'array' }).join(' '),
-    initials: pinyin(value, { ...options, pattern: 'first', type: 'array' }).join(''),
-  };
 }
 
 /** Every searchable spelling of every region, facility, project, indicator, organization and person. */
@@ -58,7 +45,7 @@ export function searchTerms(seeds: SeedData): Omit<SearchTerm, 'id'>[] {
     for (const { field, value } of entity.names) {
       if (!value) continue;
       add(field, value);
-      if (HAN.test(value)) {
+      if (hasHan(value)) {
         const { full, initials } = pinyinOf(value, entity.person ?? false);
         add('PINYIN', full);
         add('PINYIN_INITIALS', initials);

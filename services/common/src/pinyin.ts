@@ -1,0 +1,35 @@
+import { pinyin } from 'pinyin-pro';
+import { normalize } from './normalize';
+
+const HAN = /\p{Script=Han}/u;
+
+/** Whether a text holds Chinese characters (only those have a pinyin spelling). */
+export const hasHan = (text: string): boolean => HAN.test(text);
+
+/**
+ * Pinyin spellings of a Chinese name, without tones: full syllables ("nan sha qu") and initials
+ * ("nsq"). People's names read their first character as a surname (单 shàn, 曾 zēng); place names
+ * use pinyin-pro's word readings (番禺 pān yú).
+ */
+export function pinyinOf(value: string, person = false): { full: string; initials: string } {
+  const options = { toneType: 'none', v: true, surname: person ? 'head' : 'off' } as const;
+  return {
+    full: pinyin(value, { ...options, type: 'array' }).join(' '),
+    initials: pinyin(value, { ...options, pattern: 'first', type: 'array' }).join(''),
+  };
+}
+
+/**
+ * The hidden `pinyin` column behind a list filter's `search`: the normalised full pinyin and
+ * initials of each Chinese name, space-separated ("nanshaqu nsq nansha ns"), so "nansha" finds 南沙区.
+ */
+export function pinyinKeys(values: (string | null | undefined)[], person = false): string {
+  const keys = new Set<string>();
+  for (const value of values) {
+    if (!value || !hasHan(value)) continue;
+    const { full, initials } = pinyinOf(value, person);
+    keys.add(normalize(full));
+    keys.add(normalize(initials));
+  }
+  return [...keys].join(' ');
+}
