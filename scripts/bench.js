@@ -33,7 +33,7 @@ const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 10
 async function main() {
   const seedsDir = path.join(root, 'seeds');
   const options = { dataDir: ':memory:', seedsDir, port: 0 };
-  const names = ['regions', 'facilities', 'indicators', 'officials', 'search'];
+  const names = require(path.join(root, 'services', 'common', 'dist', 'environment.js')).SUBGRAPH_NAMES;
   const subgraphs = await Promise.all(names.map((n) => require(path.join(root, 'services', n, 'dist', 'server.js')).start(options)));
   const { startGateway } = require(path.join(root, 'gateway', 'dist', 'server.js'));
   const gateway = await startGateway({ port: 0, subgraphUrls: Object.fromEntries(names.map((n, i) => [n, subgraphs[i].url])) });

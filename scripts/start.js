@@ -7,7 +7,9 @@ const { spawn } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const subgraphs = ['regions', 'facilities', 'indicators', 'officials', 'search'];
+// The subgraph list and default ports live once, in services/common (built before this runs).
+const { SUBGRAPH_NAMES: subgraphs, DEFAULT_PORTS: ports } = require(path.join(root, 'services', 'common', 'dist', 'environment.js'));
+
 const children = new Map();
 let stopping = false;
 
@@ -52,7 +54,6 @@ process.on('SIGTERM', () => stop(0));
 
 (async () => {
   const host = process.env.HOST || '127.0.0.1';
-  const ports = { regions: 4001, facilities: 4002, indicators: 4003, officials: 4004, search: 4005 };
   for (const name of subgraphs) run(name, `services/${name}/dist/index.js`);
   for (const name of subgraphs) {
     const port = process.env[`${name.toUpperCase()}_PORT`] || ports[name];
@@ -60,7 +61,7 @@ process.on('SIGTERM', () => stop(0));
   }
   if (stopping) return;
   run('gateway', 'gateway/dist/index.js');
-  const port = process.env.PORT || 4000;
+  const port = process.env.PORT || ports.gateway;
   await waitReady(`http://${host}:${port}/_readiness`, 'gateway');
   if (!stopping) console.log(`\nHealth-system graph ready: http://${host}:${port}/graphql (Ctrl-C to stop)\n`);
 })().catch((e) => {

@@ -1,4 +1,4 @@
-import { REPO_ROOT, type RunningServer, type SubgraphName } from '@hsg/common';
+import { REPO_ROOT, SUBGRAPH_NAMES, type RunningServer, type SubgraphName } from '@hsg/common';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,8 +24,7 @@ const offMachine: string[] = [];
 
 beforeAll(async () => {
   stack = await startStack();
-  const urls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])) as Record<SubgraphName, string>;
-  gateway = await startGatewayProcess(urls);
+  gateway = await startGatewayProcess(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, stack.subgraphs[name].url])) as Record<SubgraphName, string>);
   profile = mkdtempSync(path.join(tmpdir(), 'hsg-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

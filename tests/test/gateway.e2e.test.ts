@@ -189,4 +189,5 @@ test('list filters match pinyin as well as Chinese and English, in every subgrap
   expect(ids(res.data.indicators)).toContain('life-expectancy');
   expect(ids(res.data.people)).toEqual(['liu-liqun']);
   expect(ids(res.data.organizations).length).toBeGreaterThan(0);
+  expect(ids(res.data.organizations)).toContain('gd-health-commission');
 });

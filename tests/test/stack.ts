@@ -1,4 +1,4 @@
-import { REPO_ROOT, type RunningServer, type RunningSubgraph, type SubgraphName } from '@hsg/common';
+import { REPO_ROOT, SUBGRAPH_NAMES, type RunningServer, type RunningSubgraph, type SubgraphName } from '@hsg/common';
 import { start as startFacilities } from '@hsg/facilities';
 import { startGateway } from '@hsg/gateway';
 import { start as startIndicators } from '@hsg/indicators';
@@ -13,26 +13,33 @@ export interface Stack {
   stop: () => Promise<void>;
 }
 
+/** How each subgraph starts; typed by SubgraphName, so a new subgraph cannot be left out. */
+const STARTERS: Record<SubgraphName, typeof startRegions> = {
+  regions: startRegions, facilities: startFacilities, indicators: startIndicators, officials: startOfficials, search: startSearch,
+};
+
 /**
  * All five subgraphs and the gateway on free loopback ports over the real seeds (in-memory
- * SQLite, so tests never touch ./data). The gateway uses the committed supergraph.
+ * SQLite, so tests never touch ./data). The gateway uses the committed supergraph. If any part
+ * fails to start, the parts that did start are stopped before the error is thrown.
  */
 export async function startStack(): Promise<Stack> {
   const options = { dataDir: ':memory:', seedsDir: path.join(REPO_ROOT, 'seeds'), port: 0 };
   const started: { stop: () => Promise<void> }[] = [];
   try {
-    const [regions, facilities, indicators, officials, search] = await Promise.all([
-      startRegions(options), startFacilities(options), startIndicators(options), startOfficials(options), startSearch(options),
-    ]);
-    started.push(regions, facilities, indicators, officials, search);
-    const gateway = await startGateway({
-      port: 0,
-      subgraphUrls: { regions: regions.url, facilities: facilities.url, indicators: indicators.url, officials: officials.url, search: search.url },
-    });
+    const results = await Promise.allSettled(SUBGRAPH_NAMES.map((name) => STARTERS[name](options)));
+    for (const r of results) if (r.status === 'fulfilled') started.push(r.value);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const subgraphs = Object.fromEntries(
+      SUBGRAPH_NAMES.map((name, i) => [name, (results[i] as PromiseFulfilledResult<RunningSubgraph>).value]),
+    ) as Record<SubgraphName, RunningSubgraph>;
+    const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>;
+    const gateway = await startGateway({ port: 0, subgraphUrls });
     started.push(gateway);
     return {
       gateway,
-      subgraphs: { regions, facilities, indicators, officials, search },
+      subgraphs,
       stop: async () => {
         for (const s of started.reverse()) await s.stop();
       },

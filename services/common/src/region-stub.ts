@@ -7,19 +7,24 @@ export interface RegionKey {
 }
 
 /**
- * Declares the key-only `Region` stub a subgraph extends with its own fields. It is a factory,
- * not one shared class, because type-graphql hangs field resolvers on the class: a shared class
- * would carry every subgraph's Region fields whenever several subgraphs run in one process.
+ * A key-only object type for an entity another subgraph owns. It is a factory, not one shared
+ * class, because type-graphql hangs field resolvers on the class: a shared class would carry every
+ * subgraph's fields whenever several subgraphs run in one process. `resolvable: false` is for a
+ * subgraph that only points at the entity (search hits); otherwise it may add fields to it.
  */
-export function regionStub(): ClassType<RegionKey> {
-  @ObjectType('Region', { description: 'An administrative division or named area (owned by the regions subgraph).' })
-  @Directive('@key(fields: "id")')
-  class RegionStub {
-    @Field(() => ID, { description: 'GB/T 2260 code or area slug.' })
+function keyStub(typeName: string, description: string, idDescription: string, resolvable: boolean): ClassType<{ id: string }> {
+  @ObjectType(typeName, { description })
+  @Directive(resolvable ? '@key(fields: "id")' : '@key(fields: "id", resolvable: false)')
+  class KeyStub {
+    @Field(() => ID, { description: idDescription })
     id!: string;
   }
-  return RegionStub;
+  return KeyStub;
 }
+
+/** Declares the key-only `Region` stub a subgraph extends with its own fields. */
+export const regionStub = (): ClassType<RegionKey> =>
+  keyStub('Region', 'An administrative division or named area (owned by the regions subgraph).', 'GB/T 2260 code or area slug.', true);
 
 /** The stub for a row's region column. */
 export const regionRef = (id: string | null): RegionKey | null => (id ? { id } : null);
@@ -33,16 +38,6 @@ export function scopedToRegion<F extends { regionId?: string | null }>(filter: F
   return filter;
 }
 
-/**
- * A key-only reference to an entity another subgraph owns, for a subgraph that only points at it
- * (e.g. search hits): `resolvable: false` tells the gateway to fetch every other field from the owner.
- */
-export function referenceStub(typeName: string, description: string): ClassType<{ id: string }> {
-  @ObjectType(typeName, { description })
-  @Directive('@key(fields: "id", resolvable: false)')
-  class ReferenceStub {
-    @Field(() => ID, { description: 'Stable id.' })
-    id!: string;
-  }
-  return ReferenceStub;
-}
+/** A key-only reference the gateway resolves entirely in the owning subgraph (see keyStub). */
+export const referenceStub = (typeName: string, description: string): ClassType<{ id: string }> =>
+  keyStub(typeName, description, 'Stable id.', false);
