@@ -23,7 +23,11 @@ const scenarios = [
 ];
 
 async function send(origin, scenario) {
-  const res = await fetch(origin + scenario.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(scenario.body) });
+  const res = await fetch(origin + scenario.path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(scenario.body),
+  });
   const text = await res.text();
   if (res.status !== 200 || text.includes('"errors"')) throw new Error(`${scenario.name}: HTTP ${res.status} ${text.slice(0, 200)}`);
 }
@@ -38,7 +42,9 @@ async function main() {
   const { startGateway } = require(path.join(root, 'gateway', 'dist', 'server.js'));
   const gateway = await startGateway({ port: 0, subgraphUrls: Object.fromEntries(names.map((n, i) => [n, subgraphs[i].url])) });
   const origin = gateway.url.replace(/\/graphql$/, '');
-  console.log(`node ${process.version}, ${require('node:os').cpus().length} cores; ${SEQUENTIAL} sequential requests, then ${SEQUENTIAL} at concurrency ${CONCURRENCY}\n`);
+  console.log(
+    `node ${process.version}, ${require('node:os').cpus().length} cores; ${SEQUENTIAL} sequential requests, then ${SEQUENTIAL} at concurrency ${CONCURRENCY}\n`,
+  );
   console.log('scenario'.padEnd(42) + 'p50 ms'.padStart(8) + 'p95 ms'.padStart(8) + 'max ms'.padStart(8) + 'req/s @8'.padStart(10));
   try {
     for (const scenario of scenarios) {
@@ -52,11 +58,19 @@ async function main() {
       times.sort((a, b) => a - b);
       let next = 0;
       const t0 = performance.now();
-      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-        while (next++ < SEQUENTIAL) await send(origin, scenario);
-      }));
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next++ < SEQUENTIAL) await send(origin, scenario);
+        }),
+      );
       const rps = SEQUENTIAL / ((performance.now() - t0) / 1000);
-      console.log(scenario.name.padEnd(42) + pct(times, 50).toFixed(1).padStart(8) + pct(times, 95).toFixed(1).padStart(8) + times[times.length - 1].toFixed(1).padStart(8) + rps.toFixed(0).padStart(10));
+      console.log(
+        scenario.name.padEnd(42) +
+          pct(times, 50).toFixed(1).padStart(8) +
+          pct(times, 95).toFixed(1).padStart(8) +
+          times[times.length - 1].toFixed(1).padStart(8) +
+          rps.toFixed(0).padStart(10),
+      );
     }
   } finally {
     await gateway.stop();

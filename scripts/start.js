@@ -43,7 +43,9 @@ async function waitReady(url, name) {
   while (Date.now() < deadline && !stopping) {
     try {
       if ((await fetch(url)).ok) return;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   if (!stopping) throw new Error(`${name} did not become ready at ${url}`);

@@ -32,7 +32,10 @@ export function parseVariables(query: string, pairs: string[]): Record<string, u
     const name = pair.slice(0, eq);
     const raw = pair.slice(eq + 1);
     let type = declared.get(name);
-    if (!type) throw new UsageError(`The query declares no $${name}; it declares ${[...declared.keys()].map((k) => `$${k}`).join(', ') || 'no variables'}.`);
+    if (!type)
+      throw new UsageError(
+        `The query declares no $${name}; it declares ${[...declared.keys()].map((k) => `$${k}`).join(', ') || 'no variables'}.`,
+      );
     if (type.kind === Kind.NON_NULL_TYPE) type = type.type;
     if (type.kind === Kind.NAMED_TYPE && ['String', 'ID'].includes(type.name.value)) variables[name] = raw;
     else {
@@ -66,7 +69,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (args.positionals.length !== 1) throw new UsageError('Give exactly one .graphql file.');
-    if (!EXPORT_FORMATS.includes(args.values.format as ExportFormat)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`);
+    if (!EXPORT_FORMATS.includes(args.values.format as ExportFormat))
+      throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`);
   } catch (e) {
     console.error(`${(e as Error).message}\n\n${USAGE}`);
     return 2;
@@ -79,7 +83,12 @@ export async function main(argv: string[]): Promise<number> {
     query = readFileSync(file, 'utf8');
     variables = parseVariables(query, args.values.var as string[]);
   } catch (e) {
-    const message = e instanceof UsageError ? e.message : e instanceof GraphQLError ? `${file}: ${e.message}` : `Cannot read ${file}: ${(e as Error).message}`;
+    const message =
+      e instanceof UsageError
+        ? e.message
+        : e instanceof GraphQLError
+          ? `${file}: ${e.message}`
+          : `Cannot read ${file}: ${(e as Error).message}`;
     console.error(message);
     return 2;
   }

@@ -48,7 +48,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const showExplorer = explorer();
   const subgraphsReady = async () => {
     const checks = Object.values(options.subgraphUrls).map((url) =>
-      fetch(url.replace(/\/graphql$/, '/_readiness')).then((r) => r.ok, () => false),
+      fetch(url.replace(/\/graphql$/, '/_readiness')).then(
+        (r) => r.ok,
+        () => false,
+      ),
     );
     return (await Promise.all(checks)).every(Boolean);
   };

@@ -8,7 +8,13 @@ import { regionsSubgraph } from '@hsg/regions';
 import { searchSubgraph } from '@hsg/search';
 import { parse, printSchema } from 'graphql';
 
-const SUBGRAPHS = { regions: regionsSubgraph, facilities: facilitiesSubgraph, indicators: indicatorsSubgraph, officials: officialsSubgraph, search: searchSubgraph };
+const SUBGRAPHS = {
+  regions: regionsSubgraph,
+  facilities: facilitiesSubgraph,
+  indicators: indicatorsSubgraph,
+  officials: officialsSubgraph,
+  search: searchSubgraph,
+};
 
 export interface ComposedSchemas {
   /** One SDL per subgraph, as printed from its code. */

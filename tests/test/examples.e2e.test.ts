@@ -32,15 +32,26 @@ const checks: Record<string, () => Promise<void>> = {
   'gz-13th-fyp-missed-targets.graphql': async () => {
     const { targets } = await run('gz-13th-fyp-missed-targets.graphql');
     const nurses = targets.nodes.find((t: { indicator: { name: string } }) => t.indicator.name === '每千人口注册护士数');
-    expect(nurses).toMatchObject({ year: 2020, valueText: '5.0', attainment: { status: 'MISSED', actual: 4.4, observation: { valueText: '4.40' } } });
+    expect(nurses).toMatchObject({
+      year: 2020,
+      valueText: '5.0',
+      attainment: { status: 'MISSED', actual: 4.4, observation: { valueText: '4.40' } },
+    });
     expect(nurses.attainment.gap).toBeCloseTo(-0.6);
     for (const t of targets.nodes) expect(t.attainment.status).toBe('MISSED');
   },
   'gz-life-expectancy.graphql': async () => {
     const { indicator } = await run('gz-life-expectancy.graphql');
     const series = indicator.observations.nodes.map((o: { period: string; value: number }) => [o.period, o.value]);
-    expect(series).toEqual(expect.arrayContaining([['2015', 81.7], ['2020', 82.9]]));
-    const gz2025 = indicator.targets.nodes.find((t: { year: number; region: { name: string } | null }) => t.year === 2025 && t.region?.name === '广州市');
+    expect(series).toEqual(
+      expect.arrayContaining([
+        ['2015', 81.7],
+        ['2020', 82.9],
+      ]),
+    );
+    const gz2025 = indicator.targets.nodes.find(
+      (t: { year: number; region: { name: string } | null }) => t.year === 2025 && t.region?.name === '广州市',
+    );
     expect(gz2025.valueText).toBe('83.6');
   },
   'city-health-authority-heads.graphql': async () => {
@@ -71,7 +82,9 @@ const checks: Record<string, () => Promise<void>> = {
   'shenzhen-figures.graphql': async () => {
     const { region } = await run('shenzhen-figures.graphql');
     expect(region.name).toBe('深圳市');
-    const count = region.observations.nodes.find((o: { indicator: { name: string } }) => o.indicator.name === '社区健康服务机构（社康机构）总数');
+    const count = region.observations.nodes.find(
+      (o: { indicator: { name: string } }) => o.indicator.name === '社区健康服务机构（社康机构）总数',
+    );
     expect(count).toMatchObject({ period: '2024', value: 970, valueText: '970家' });
     expect(region.targets.nodes.length).toBeGreaterThan(0);
   },
@@ -85,7 +98,12 @@ const checks: Record<string, () => Promise<void>> = {
     const { plan } = await run('gz-14th-fyp-targets.graphql');
     expect(plan.period).toBe('2021-2025');
     const beds = plan.targets.nodes.find((t: { indicator: { name: string } }) => t.indicator.name === '每千人口医疗卫生机构床位数');
-    expect(beds).toMatchObject({ baseline: { year: 2020, valueText: '5.42' }, comparator: 'GTE', valueText: '力争6.46', nature: 'EXPECTED' });
+    expect(beds).toMatchObject({
+      baseline: { year: 2020, valueText: '5.42' },
+      comparator: 'GTE',
+      valueText: '力争6.46',
+      nature: 'EXPECTED',
+    });
   },
   'guangzhou-districts.graphql': async () => {
     const { region } = await run('guangzhou-districts.graphql');
@@ -111,7 +129,9 @@ const checks: Record<string, () => Promise<void>> = {
   'mutual-recognition-targets.graphql': async () => {
     const { plan } = await run('mutual-recognition-targets.graphql');
     expect(new Set(plan.targets.nodes.map((t: { year: number }) => t.year))).toEqual(new Set([2025, 2027, 2030]));
-    const items = plan.targets.nodes.find((t: { indicator: { name: string } }) => t.indicator.name === '市域内医疗机构间检查检验互认项目数');
+    const items = plan.targets.nodes.find(
+      (t: { indicator: { name: string } }) => t.indicator.name === '市域内医疗机构间检查检验互认项目数',
+    );
     expect(items).toMatchObject({ year: 2025, comparator: 'GT', valueText: '超过200项' });
   },
   'search.graphql': async () => {
@@ -125,7 +145,9 @@ const checks: Record<string, () => Promise<void>> = {
 for (const [file, check] of Object.entries(checks)) test(`examples/${file}`, check);
 
 test('every example has a check, and there are at least 12', () => {
-  const files = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.graphql')).sort();
+  const files = readdirSync(EXAMPLES_DIR)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort();
   expect(files).toEqual(Object.keys(checks).sort());
   expect(files.length).toBeGreaterThanOrEqual(12);
 });

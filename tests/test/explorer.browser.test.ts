@@ -24,12 +24,21 @@ const offMachine: string[] = [];
 
 beforeAll(async () => {
   stack = await startStack();
-  gateway = await startGatewayProcess(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, stack.subgraphs[name].url])) as Record<SubgraphName, string>);
+  gateway = await startGatewayProcess(
+    Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, stack.subgraphs[name].url])) as Record<SubgraphName, string>,
+  );
   profile = mkdtempSync(path.join(tmpdir(), 'hsg-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1400, height: 900 },
   });
   page = context.pages()[0] ?? (await context.newPage());
@@ -63,8 +72,13 @@ test('the explorer opens with the headline query, runs it and shows the answer, 
   let status = 0;
   for (let attempt = 0; attempt < 5 && !status; attempt++) {
     const execution = page
-      .waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('GuangzhouNationalCentreProjects'), { timeout: 5000 })
-      .then((r) => r.status(), () => 0);
+      .waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('GuangzhouNationalCentreProjects'), {
+        timeout: 5000,
+      })
+      .then(
+        (r) => r.status(),
+        () => 0,
+      );
     await page.getByRole('button', { name: /Execute query/ }).click();
     status = await execution;
   }

@@ -32,9 +32,17 @@ test('POST /export?format=csv answers the headline query as spreadsheet-ready CS
   const bytes = Buffer.from(await res.arrayBuffer());
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM
   const lines = bytes.toString('utf8').slice(1).split('\r\n');
-  expect(lines[0]).toBe('id,name,status,statusAsOf,planSection,region.name,facility.name,facility.parent.name,facility.designations.kind,facility.designations.name');
+  expect(lines[0]).toBe(
+    'id,name,status,statusAsOf,planSection,region.name,facility.name,facility.parent.name,facility.designations.kind,facility.designations.name',
+  );
   expect(lines.some((l) => l.startsWith('guangzhou-respiratory-center,广州呼吸中心,'))).toBe(true);
-  const rows = await json(await fetch(`${exportUrl()}?format=json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: HEADLINE }) }));
+  const rows = await json(
+    await fetch(`${exportUrl()}?format=json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: HEADLINE }),
+    }),
+  );
   expect(lines.length - 2).toBe(rows.length); // header and the final CRLF
 });
 
@@ -50,7 +58,11 @@ test('GET /export takes the query and variables in the URL', async () => {
 
 test('/export refuses bad requests and any GraphQL error whole', async () => {
   const post = (body: unknown, format = 'csv') =>
-    fetch(`${exportUrl()}?format=${format}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${exportUrl()}?format=${format}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const badFormat = await post({ query: HEADLINE }, 'xlsx');
   expect(badFormat.status).toBe(400);
   expect((await json(badFormat)).errors[0].message).toContain('"format" must be one of csv, json');
@@ -66,14 +78,40 @@ test('/export refuses bad requests and any GraphQL error whole', async () => {
 test('npm run query writes CSV or JSON rows from an examples file', async () => {
   const out = path.join(dir, 'tianhe.csv');
   const file = path.join(REPO_ROOT, 'examples', 'district-projects-by-status.graphql');
-  const code = await queryCommand([file, '--var', 'district=440106', '--var', 'status=["PLANNED","UNDER_CONSTRUCTION"]', '--format', 'csv', '--out', out, '--url', stack.gateway.url]);
+  const code = await queryCommand([
+    file,
+    '--var',
+    'district=440106',
+    '--var',
+    'status=["PLANNED","UNDER_CONSTRUCTION"]',
+    '--format',
+    'csv',
+    '--out',
+    out,
+    '--url',
+    stack.gateway.url,
+  ]);
   expect(code).toBe(0);
   const csv = readFileSync(out, 'utf8');
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   expect(csv).toContain('\r\n天河区第二人民医院,');
 
   const out2 = path.join(dir, 'search.json');
-  expect(await queryCommand([path.join(REPO_ROOT, 'examples', 'search.graphql'), '--var', 'text=panyu', '--var', 'first=3', '--format', 'json', '--out', out2, '--url', stack.gateway.url])).toBe(0);
+  expect(
+    await queryCommand([
+      path.join(REPO_ROOT, 'examples', 'search.graphql'),
+      '--var',
+      'text=panyu',
+      '--var',
+      'first=3',
+      '--format',
+      'json',
+      '--out',
+      out2,
+      '--url',
+      stack.gateway.url,
+    ]),
+  ).toBe(0);
   const rows = JSON.parse(readFileSync(out2, 'utf8'));
   expect(rows).toHaveLength(3);
   expect(rows[0]).toMatchObject({ 'node.__typename': 'Region', 'node.id': '440113', 'node.name': '番禺区' });

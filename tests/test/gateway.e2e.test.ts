@@ -33,7 +33,8 @@ test('headline: every Guangzhou hospital project tied to a national medical cent
   // Every answer is tied: its facility, or that facility's parent, hosts a national centre.
   const kinds = ['NATIONAL_MEDICAL_CENTER', 'NATIONAL_REGIONAL_MEDICAL_CENTER'];
   const hosts = (f: { designations: { kind: string }[] } | null) => !!f && f.designations.some((d) => kinds.includes(d.kind));
-  const tie = await q(`{ region(id: "440100") { projects(filter: { designationKinds: [NATIONAL_MEDICAL_CENTER, NATIONAL_REGIONAL_MEDICAL_CENTER] }, first: 100) {
+  const tie =
+    await q(`{ region(id: "440100") { projects(filter: { designationKinds: [NATIONAL_MEDICAL_CENTER, NATIONAL_REGIONAL_MEDICAL_CENTER] }, first: 100) {
     nodes { id facility { designations { kind } parent { designations { kind } } } } } } }`);
   expect(tie.errors).toBeUndefined();
   const untied = tie.data.region.projects.nodes.filter((p: any) => !hosts(p.facility) && !hosts(p.facility?.parent));
@@ -96,7 +97,7 @@ test('Organization.head(asOf): who led the Guangdong health commission then', as
   expect(gd.h2025.person.name).toBe('刘利群');
 });
 
-test('a target\'s attainment crosses into the regions subgraph', async () => {
+test("a target's attainment crosses into the regions subgraph", async () => {
   const res = await q(`{ targets(filter: { planId: "gz-health-13th-fyp", attainment: [MISSED] }, first: 100) {
     nodes { id valueText region { name } indicator { name } attainment { status actual gap } } } }`);
   expect(res.errors).toBeUndefined();
@@ -109,7 +110,10 @@ test('connections page with first/after and report totalCount', async () => {
   const { totalCount, pageInfo, nodes } = first.data.facilities;
   expect(nodes).toHaveLength(10);
   expect(pageInfo.hasNextPage).toBe(true);
-  const next = await q(`query($after: String) { facilities(first: 10, after: $after) { totalCount pageInfo { hasPreviousPage } nodes { id } } }`, { after: pageInfo.endCursor });
+  const next = await q(
+    `query($after: String) { facilities(first: 10, after: $after) { totalCount pageInfo { hasPreviousPage } nodes { id } } }`,
+    { after: pageInfo.endCursor },
+  );
   expect(next.data.facilities.totalCount).toBe(totalCount);
   expect(next.data.facilities.pageInfo.hasPreviousPage).toBe(true);
   const seen = new Set(nodes.map((n: { id: string }) => n.id));
@@ -164,7 +168,10 @@ test('search hits are typed and followed into their owning subgraphs', async () 
     ... on Project { id name status } } } }`);
   expect(res.errors).toBeUndefined();
   const [first, ...rest] = res.data.search;
-  expect(first).toMatchObject({ matchedField: 'PINYIN', node: { __typename: 'Region', id: '440115', name: '南沙区', parent: { name: '广州市' } } });
+  expect(first).toMatchObject({
+    matchedField: 'PINYIN',
+    node: { __typename: 'Region', id: '440115', name: '南沙区', parent: { name: '广州市' } },
+  });
   expect(first.node.facilities.totalCount).toBeGreaterThan(0);
   const facility = rest.find((h: { node: { __typename: string } }) => h.node.__typename === 'Facility');
   expect(facility.node.name).toContain('南沙');

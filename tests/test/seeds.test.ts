@@ -24,7 +24,11 @@ beforeAll(() => {
 function allCitations(): { where: string; lines: string; quote: string }[] {
   const out: { where: string; lines: string; quote: string }[] = [];
   for (const family of Object.keys(SEED_FILES) as (keyof SeedData)[]) {
-    for (const record of seeds[family] as { id: string; citations: { lines: string; quote: string }[]; statusReports?: { lines: string; quote: string }[] }[]) {
+    for (const record of seeds[family] as {
+      id: string;
+      citations: { lines: string; quote: string }[];
+      statusReports?: { lines: string; quote: string }[];
+    }[]) {
       for (const c of [...record.citations, ...(record.statusReports ?? [])]) out.push({ where: `${family}.json › ${record.id}`, ...c });
     }
   }
@@ -94,7 +98,9 @@ describe('a bad seed file', () => {
       const before = await first.dataSource.query('SELECT COUNT(*) AS n FROM region');
       await first.dataSource.destroy();
       writeFileSync(path.join(dir, 'people.json'), '[{"id": "Bad Id"}]');
-      await expect(openSubgraphDatabase(regionsSubgraph, { dataDir: data, seedsDir: dir, reseed: true })).rejects.toThrow(/people\.json › Bad Id/);
+      await expect(openSubgraphDatabase(regionsSubgraph, { dataDir: data, seedsDir: dir, reseed: true })).rejects.toThrow(
+        /people\.json › Bad Id/,
+      );
       const again = await openSubgraphDatabase(regionsSubgraph, { dataDir: data, seedsDir: SEEDS });
       expect(await again.dataSource.query('SELECT COUNT(*) AS n FROM region')).toEqual(before);
       await again.dataSource.destroy();

@@ -15,7 +15,11 @@ export interface Stack {
 
 /** How each subgraph starts; typed by SubgraphName, so a new subgraph cannot be left out. */
 const STARTERS: Record<SubgraphName, typeof startRegions> = {
-  regions: startRegions, facilities: startFacilities, indicators: startIndicators, officials: startOfficials, search: startSearch,
+  regions: startRegions,
+  facilities: startFacilities,
+  indicators: startIndicators,
+  officials: startOfficials,
+  search: startSearch,
 };
 
 /**

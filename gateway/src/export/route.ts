@@ -59,7 +59,11 @@ export async function handleExport(apollo: ApolloServer, req: IncomingMessage, r
     if (e instanceof BodyTooLarge) return graphqlError(res, 413, 'BAD_REQUEST', `Request body exceeds ${MAX_BODY_BYTES} bytes.`);
     throw e;
   }
-  const response = await apollo.executeOperation({ query: request.query, variables: request.variables, operationName: request.operationName });
+  const response = await apollo.executeOperation({
+    query: request.query,
+    variables: request.variables,
+    operationName: request.operationName,
+  });
   if (response.body.kind !== 'single') return graphqlError(res, 400, 'BAD_REQUEST', 'Incremental delivery (@defer) cannot be exported.');
   const { data, errors } = response.body.singleResult;
   if (errors?.length || !data) {

@@ -23,7 +23,10 @@ export class SourceDocument {
   publisher!: string | null;
 
   @Column('varchar', { nullable: true })
-  @Field(() => String, { nullable: true, description: 'Publication date, as precise as the text shows: "2025-03-03", "2024-01" or "2025".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Publication date, as precise as the text shows: "2025-03-03", "2024-01" or "2025".',
+  })
   publishedOn!: string | null;
 
   @Column('varchar')

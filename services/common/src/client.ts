@@ -5,7 +5,11 @@ export interface GraphQLResponse<T = any> {
 }
 
 /** POSTs one GraphQL operation (tests, the export command, the start script's readiness check). */
-export async function postGraphQL<T = any>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+export async function postGraphQL<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResponse<T>> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },

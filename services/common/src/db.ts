@@ -50,7 +50,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<{ dataSour
     await bootstrap.initialize();
     await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await bootstrap.destroy();
-    dataSource = new DataSource({ type: 'postgres', url: options.databaseUrl, schema, entities, synchronize: true, logger: counter, logging: ['query'] });
+    dataSource = new DataSource({
+      type: 'postgres',
+      url: options.databaseUrl,
+      schema,
+      entities,
+      synchronize: true,
+      logger: counter,
+      logging: ['query'],
+    });
   } else {
     let database = ':memory:';
     if (options.dataDir !== ':memory:') {

@@ -23,5 +23,9 @@ export const ProjectStatus = graphqlEnum('ProjectStatus', v.PROJECT_STATUSES, 'W
 export const Direction = graphqlEnum('Direction', v.DIRECTIONS, 'Which way an indicator improves.');
 export const Qualifier = graphqlEnum('Qualifier', v.QUALIFIERS, 'The qualifier written with a value.');
 export const Comparator = graphqlEnum('Comparator', v.COMPARATORS, 'How a target compares the actual value with its value.');
-export const TargetNature = graphqlEnum('TargetNature', v.TARGET_NATURES, 'Whether a plan target is expected (预期性) or binding (约束性).');
+export const TargetNature = graphqlEnum(
+  'TargetNature',
+  v.TARGET_NATURES,
+  'Whether a plan target is expected (预期性) or binding (约束性).',
+);
 export const OrganizationType = graphqlEnum('OrganizationType', v.ORGANIZATION_TYPES, 'What kind of body an organization is.');

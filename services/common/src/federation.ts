@@ -6,8 +6,7 @@ import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-g
 import { CitationResolver } from './citation.resolver';
 
 /** The Federation 2 header every subgraph SDL starts with. */
-const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])\n\n';
+const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])\n\n';
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: { id: string }, context: never) => unknown }>;
 

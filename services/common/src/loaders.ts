@@ -6,7 +6,10 @@ import { SourceDocument } from './citation';
  * A per-request loader of rows by primary key: every `load(id)` made while one level of a query
  * resolves is answered by one `WHERE id IN (…)` statement. Unknown ids give null.
  */
-export function byIdLoader<T extends ObjectLiteral & { id: string }>(dataSource: DataSource, entity: EntityTarget<T>): DataLoader<string, T | null> {
+export function byIdLoader<T extends ObjectLiteral & { id: string }>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+): DataLoader<string, T | null> {
   return new DataLoader<string, T | null>(async (ids) => {
     const rows = await dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never);
     const byId = new Map(rows.map((r) => [r.id, r]));

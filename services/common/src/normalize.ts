@@ -4,5 +4,8 @@
  * "nansha district" and "nanshadistrict" match alike, as do "广州 市" and "广州市".
  */
 export function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }

@@ -21,7 +21,12 @@ export function anyColumnLike(alias: string, columns: string[], param = 'like'):
  * its normalised form inside the row's hidden `pinyin` column (see pinyinKeys), so "nansha",
  * "Nan Sha" and "nsq" find 南沙区. Returns the condition and its parameters for `andWhere`.
  */
-export function searchCondition(alias: string, columns: string[], search: string, field = 'filter.search'): [string, Record<string, string>] {
+export function searchCondition(
+  alias: string,
+  columns: string[],
+  search: string,
+  field = 'filter.search',
+): [string, Record<string, string>] {
   const like = likePattern(search, field);
   const key = normalize(search);
   // normalize() keeps only letters and digits, so the key needs no LIKE escaping.

@@ -1,7 +1,20 @@
 import { z } from 'zod';
 import {
-  COMPARATORS, DESIGNATION_KINDS, DESIGNATION_STATUSES, DIRECTIONS, FACILITY_TYPES, keysOf, ORGANIZATION_TYPES,
-  OWNERSHIPS, PROJECT_STATUSES, PROJECT_TYPES, QUALIFIERS, REGION_KINDS, REGION_LEVELS, SOURCE_KINDS, TARGET_NATURES,
+  COMPARATORS,
+  DESIGNATION_KINDS,
+  DESIGNATION_STATUSES,
+  DIRECTIONS,
+  FACILITY_TYPES,
+  keysOf,
+  ORGANIZATION_TYPES,
+  OWNERSHIPS,
+  PROJECT_STATUSES,
+  PROJECT_TYPES,
+  QUALIFIERS,
+  REGION_KINDS,
+  REGION_LEVELS,
+  SOURCE_KINDS,
+  TARGET_NATURES,
 } from './vocabulary';
 
 /**
@@ -11,7 +24,9 @@ import {
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase ASCII kebab-case');
 const regionId = z.string().regex(/^(\d{6}|[a-z0-9]+(-[a-z0-9]+)*)$/, 'must be a 6-digit GB/T 2260 code or an area slug');
 const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
-const period = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?(\/\d{4}(-\d{2})?|-\d{4})?$/, 'must be a year ("2020"), a month ("2024-06") or a range ("2016-2020")');
+const period = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?(\/\d{4}(-\d{2})?|-\d{4})?$/, 'must be a year ("2020"), a month ("2024-06") or a range ("2016-2020")');
 
 export const citationSchema = z
   .object({
@@ -43,7 +58,10 @@ export const sourceSchema = z
 export const regionSchema = z
   .object({
     id: regionId,
-    adminCode: z.string().regex(/^\d{6}$/).nullable(),
+    adminCode: z
+      .string()
+      .regex(/^\d{6}$/)
+      .nullable(),
     name: z.string().min(1),
     shortName: z.string().min(1),
     nameEn: z.string().min(1),
@@ -59,8 +77,11 @@ export const regionSchema = z
   })
   .strict()
   .refine((r) => r.citations.length > 0 || r.basis, { message: 'needs a citation, or a basis when no text names it', path: ['citations'] })
-  .refine((r) => (r.level === 'AREA') === (r.adminCode === null), { message: 'areas have no adminCode; divisions must have one', path: ['adminCode'] })
-  .refine((r) => r.adminCode === null || r.adminCode === r.id, { message: 'a division\'s id is its adminCode', path: ['id'] });
+  .refine((r) => (r.level === 'AREA') === (r.adminCode === null), {
+    message: 'areas have no adminCode; divisions must have one',
+    path: ['adminCode'],
+  })
+  .refine((r) => r.adminCode === null || r.adminCode === r.id, { message: "a division's id is its adminCode", path: ['id'] });
 
 export const facilitySchema = z
   .object({

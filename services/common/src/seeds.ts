@@ -51,7 +51,8 @@ export function readSeeds(dir: string): SeedData {
       const id = typeof record?.id === 'string' ? record.id : `#${index}`;
       const result = schema.safeParse(record);
       if (!result.success) {
-        for (const issue of result.error.issues) issues.push({ file, id, field: issue.path.join('.') || undefined, message: issue.message });
+        for (const issue of result.error.issues)
+          issues.push({ file, id, field: issue.path.join('.') || undefined, message: issue.message });
         return;
       }
       if (seen.has(id)) issues.push({ file, id, field: 'id', message: 'is used by an earlier record of this file' });
@@ -69,8 +70,14 @@ export function readSeeds(dir: string): SeedData {
 export function checkReferences(d: SeedData): SeedIssue[] {
   const ids = (records: { id: string }[]) => new Set(records.map((r) => r.id));
   const sets = {
-    sources: ids(d.sources), regions: ids(d.regions), facilities: ids(d.facilities), projects: ids(d.projects),
-    indicators: ids(d.indicators), plans: ids(d.plans), organizations: ids(d.organizations), people: ids(d.people),
+    sources: ids(d.sources),
+    regions: ids(d.regions),
+    facilities: ids(d.facilities),
+    projects: ids(d.projects),
+    indicators: ids(d.indicators),
+    plans: ids(d.plans),
+    organizations: ids(d.organizations),
+    people: ids(d.people),
   };
   const issues: SeedIssue[] = [];
   const ref = (file: string, id: string, field: string, value: string | null | undefined, target: keyof typeof sets) => {
@@ -87,7 +94,8 @@ export function checkReferences(d: SeedData): SeedIssue[] {
   for (const r of d.facilities) {
     ref('facilities.json', r.id, 'parentId', r.parentId, 'facilities');
     ref('facilities.json', r.id, 'regionId', r.regionId, 'regions');
-    if (r.parentId === r.id) issues.push({ file: 'facilities.json', id: r.id, field: 'parentId', message: 'a facility cannot be its own parent' });
+    if (r.parentId === r.id)
+      issues.push({ file: 'facilities.json', id: r.id, field: 'parentId', message: 'a facility cannot be its own parent' });
     cites('facilities.json', r);
   }
   for (const r of d.designations) {

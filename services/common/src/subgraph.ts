@@ -43,11 +43,23 @@ export interface RunningSubgraph extends RunningServer {
 
 /** Opens the database and loads the seeds if it is empty (or `reseed`); validation failure changes nothing. */
 export async function openSubgraphDatabase<C extends object>(def: SubgraphDefinition<C>, options: SubgraphOptions) {
-  const { dataSource, counter } = await openDatabase({ name: def.name, entities: def.entities, dataDir: options.dataDir, databaseUrl: options.databaseUrl });
+  const { dataSource, counter } = await openDatabase({
+    name: def.name,
+    entities: def.entities,
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
+  });
   try {
     if (options.reseed || !(await isSeeded(dataSource, SourceDocument))) {
       const seeds = readSeeds(options.seedsDir);
-      const sources = seeds.sources.map(({ id, title, titleEn, publisher, publishedOn, kind }) => ({ id, title, titleEn: titleEn ?? null, publisher, publishedOn, kind }));
+      const sources = seeds.sources.map(({ id, title, titleEn, publisher, publishedOn, kind }) => ({
+        id,
+        title,
+        titleEn: titleEn ?? null,
+        publisher,
+        publishedOn,
+        kind,
+      }));
       await writeSeeds(dataSource, [{ entity: SourceDocument, rows: sources }, ...def.seedPlan(seeds)]);
       options.logger?.info({ subgraph: def.name }, 'database seeded');
     }

@@ -10,18 +10,38 @@ export const REGION_LEVELS = {
 } as const;
 
 export const REGION_KINDS = {
-  PROVINCE: '省', AUTONOMOUS_REGION: '自治区', MUNICIPALITY: '直辖市', SAR: '特别行政区',
-  PREFECTURE_LEVEL_CITY: '地级市', SUB_PROVINCIAL_CITY: '副省级市', DISTRICT: '市辖区',
-  COUNTY_LEVEL_CITY: '县级市', COUNTY: '县', AREA: 'Named area (region, metropolitan area, cooperation zone).',
+  PROVINCE: '省',
+  AUTONOMOUS_REGION: '自治区',
+  MUNICIPALITY: '直辖市',
+  SAR: '特别行政区',
+  PREFECTURE_LEVEL_CITY: '地级市',
+  SUB_PROVINCIAL_CITY: '副省级市',
+  DISTRICT: '市辖区',
+  COUNTY_LEVEL_CITY: '县级市',
+  COUNTY: '县',
+  AREA: 'Named area (region, metropolitan area, cooperation zone).',
 } as const;
 
 export const FACILITY_TYPES = {
-  GENERAL_HOSPITAL: '综合医院', TCM_HOSPITAL: '中医医院', INTEGRATED_MEDICINE_HOSPITAL: '中西医结合医院',
-  SPECIALTY_HOSPITAL: '专科医院', MATERNAL_CHILD: '妇幼保健院', CHILDRENS_HOSPITAL: '儿童医院',
-  CDC: '疾病预防控制中心', COMMUNITY_HEALTH_CENTER: '社区卫生服务中心', TOWNSHIP_HEALTH_CENTER: '乡镇卫生院',
-  EMERGENCY_CENTER: '急救中心', BLOOD_CENTER: '血液中心', MENTAL_HEALTH: '精神卫生机构', REHABILITATION: '康复机构',
-  LABORATORY: '实验室', RESEARCH_INSTITUTE: '研究所/研究院', MEDICAL_CENTER: '医学中心/专科中心',
-  HEALTH_SUPERVISION: '卫生监督机构', UNIVERSITY: '大学/医学院', OTHER: 'Other institution.',
+  GENERAL_HOSPITAL: '综合医院',
+  TCM_HOSPITAL: '中医医院',
+  INTEGRATED_MEDICINE_HOSPITAL: '中西医结合医院',
+  SPECIALTY_HOSPITAL: '专科医院',
+  MATERNAL_CHILD: '妇幼保健院',
+  CHILDRENS_HOSPITAL: '儿童医院',
+  CDC: '疾病预防控制中心',
+  COMMUNITY_HEALTH_CENTER: '社区卫生服务中心',
+  TOWNSHIP_HEALTH_CENTER: '乡镇卫生院',
+  EMERGENCY_CENTER: '急救中心',
+  BLOOD_CENTER: '血液中心',
+  MENTAL_HEALTH: '精神卫生机构',
+  REHABILITATION: '康复机构',
+  LABORATORY: '实验室',
+  RESEARCH_INSTITUTE: '研究所/研究院',
+  MEDICAL_CENTER: '医学中心/专科中心',
+  HEALTH_SUPERVISION: '卫生监督机构',
+  UNIVERSITY: '大学/医学院',
+  OTHER: 'Other institution.',
 } as const;
 
 export const OWNERSHIPS = { PUBLIC: '公立', PRIVATE: '民营', FOREIGN_OWNED: '外商独资' } as const;
@@ -89,10 +109,15 @@ export const DESIGNATION_STATUSES = {
 } as const;
 
 export const PROJECT_TYPES = {
-  NEW_BUILD: '新建', EXPANSION: '扩建/改扩建/二期', RELOCATION: '迁建', RENOVATION: '改造',
-  NEW_CAMPUS: '新院区/分院', CENTER_SETUP: '建设中心',
+  NEW_BUILD: '新建',
+  EXPANSION: '扩建/改扩建/二期',
+  RELOCATION: '迁建',
+  RENOVATION: '改造',
+  NEW_CAMPUS: '新院区/分院',
+  CENTER_SETUP: '建设中心',
   PLATFORM: '信息平台/系统: an information platform or system to be built',
-  PROGRAMME: '项目/工程/计划: a named capacity programme rather than a building', OTHER: 'Other build-out.',
+  PROGRAMME: '项目/工程/计划: a named capacity programme rather than a building',
+  OTHER: 'Other build-out.',
 } as const;
 
 export const PROJECT_STATUSES = {
@@ -112,18 +137,27 @@ export const DIRECTIONS = {
 export const QUALIFIERS = { GT: '＞', LT: '＜', GTE: '≥', LTE: '≤', APPROX: '左右 / 约' } as const;
 
 export const COMPARATORS = {
-  GTE: 'At least the value (≥, 不低于).', LTE: 'At most the value (≤, 不高于, 控制在…以下).',
-  GT: 'More than the value (＞).', LT: 'Less than the value (＜).', EQ: 'Exactly the value.',
-  APPROX: 'About the value (左右, 约); met within 5 %.', INCREASE: 'Higher than the baseline (持续提升).',
-  DECREASE: 'Lower than the baseline (持续下降).', MAINTAIN: 'Kept at the baseline level (保持, 稳定在).',
+  GTE: 'At least the value (≥, 不低于).',
+  LTE: 'At most the value (≤, 不高于, 控制在…以下).',
+  GT: 'More than the value (＞).',
+  LT: 'Less than the value (＜).',
+  EQ: 'Exactly the value.',
+  APPROX: 'About the value (左右, 约); met within 5 %.',
+  INCREASE: 'Higher than the baseline (持续提升).',
+  DECREASE: 'Lower than the baseline (持续下降).',
+  MAINTAIN: 'Kept at the baseline level (保持, 稳定在).',
   ACHIEVE: 'A qualitative goal to achieve (实现, 全覆盖).',
 } as const;
 
 export const TARGET_NATURES = { EXPECTED: '预期性', BINDING: '约束性' } as const;
 
 export const ORGANIZATION_TYPES = {
-  HEALTH_COMMISSION: '卫生健康委员会', HEALTH_BUREAU: '卫生健康局', TCM_ADMINISTRATION: '中医药管理局',
-  DISEASE_CONTROL_ADMINISTRATION: '疾病预防控制局', GOVERNMENT: '人民政府', PARTY_COMMITTEE: '党委',
+  HEALTH_COMMISSION: '卫生健康委员会',
+  HEALTH_BUREAU: '卫生健康局',
+  TCM_ADMINISTRATION: '中医药管理局',
+  DISEASE_CONTROL_ADMINISTRATION: '疾病预防控制局',
+  GOVERNMENT: '人民政府',
+  PARTY_COMMITTEE: '党委',
   OTHER: 'Other organization.',
 } as const;
 

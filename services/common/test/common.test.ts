@@ -16,7 +16,13 @@ test('pages carry cursors that continue where the last page ended', () => {
   const first = connectionFromArray(items, pageWindow({ first: 10 }));
   expect(first.nodes).toEqual(items.slice(0, 10));
   expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-  const last = connectionFromArray(items, pageWindow({ first: 10, after: connectionFromArray(items, pageWindow({ first: 10, after: first.pageInfo.endCursor })).pageInfo.endCursor }));
+  const last = connectionFromArray(
+    items,
+    pageWindow({
+      first: 10,
+      after: connectionFromArray(items, pageWindow({ first: 10, after: first.pageInfo.endCursor })).pageInfo.endCursor,
+    }),
+  );
   expect(last.nodes).toEqual(items.slice(20));
   expect(last.pageInfo.hasNextPage).toBe(false);
   expect(() => pageWindow({ first: 0 })).toThrow(/between 1 and 100/);

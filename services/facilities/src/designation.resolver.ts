@@ -25,7 +25,10 @@ export class DesignationResolver {
     return connectionFromPage(rows, total, window);
   }
 
-  @FieldResolver(() => Facility, { nullable: true, description: 'The facility hosting it; null where the sources name no host (see `note`).' })
+  @FieldResolver(() => Facility, {
+    nullable: true,
+    description: 'The facility hosting it; null where the sources name no host (see `note`).',
+  })
   host(@Root() d: Designation, @Ctx() ctx: FacilitiesContext) {
     return d.hostId ? ctx.facilityById.load(d.hostId) : null;
   }

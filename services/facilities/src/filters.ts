@@ -7,7 +7,7 @@ import { Project } from './project';
 
 @InputType({ description: 'Which facilities to list; all given conditions must hold.' })
 export class FacilityFilter {
-  @Field(() => ID, { nullable: true, description: 'Within this region\'s whole subtree (440100 includes every Guangzhou district).' })
+  @Field(() => ID, { nullable: true, description: "Within this region's whole subtree (440100 includes every Guangzhou district)." })
   regionId?: string | null;
 
   @Field(() => [FacilityType], { nullable: true, description: 'Only these types.' })
@@ -16,18 +16,24 @@ export class FacilityFilter {
   @Field(() => [DesignationKind], { nullable: true, description: 'Only facilities hosting a designation of one of these kinds.' })
   designationKinds?: (keyof typeof DesignationKind)[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Part of the name, an alias, the English name or the affiliation, or of the name\'s pinyin ("nansha", initials "nsq").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the name, an alias, the English name or the affiliation, or of the name\'s pinyin ("nansha", initials "nsq").',
+  })
   search?: string | null;
 }
 
 @InputType({ description: 'Which projects to list; all given conditions must hold.' })
 export class ProjectFilter {
-  @Field(() => ID, { nullable: true, description: 'Within this region\'s whole subtree (a 南沙区 440115 project is a Guangzhou 440100 project).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Within this region's whole subtree (a 南沙区 440115 project is a Guangzhou 440100 project).",
+  })
   regionId?: string | null;
 
   @Field(() => [DesignationKind], {
     nullable: true,
-    description: 'Only projects tied to one of these designations: the project\'s facility, or that facility\'s parent, hosts one.',
+    description: "Only projects tied to one of these designations: the project's facility, or that facility's parent, hosts one.",
   })
   designationKinds?: (keyof typeof DesignationKind)[] | null;
 
@@ -37,7 +43,7 @@ export class ProjectFilter {
   @Field(() => [ProjectType], { nullable: true, description: 'Only these kinds of build-out.' })
   type?: (keyof typeof ProjectType)[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Part of the project\'s name or plan section, or of the name\'s pinyin.' })
+  @Field(() => String, { nullable: true, description: "Part of the project's name or plan section, or of the name's pinyin." })
   search?: string | null;
 }
 
@@ -49,10 +55,10 @@ export class DesignationFilter {
   @Field(() => [DesignationStatus], { nullable: true, description: 'Only these statuses.' })
   status?: (keyof typeof DesignationStatus)[] | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only designations whose host lies within this region\'s subtree.' })
+  @Field(() => ID, { nullable: true, description: "Only designations whose host lies within this region's subtree." })
   regionId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Part of the designation\'s name, or of its pinyin.' })
+  @Field(() => String, { nullable: true, description: "Part of the designation's name, or of its pinyin." })
   search?: string | null;
 }
 

@@ -1,4 +1,12 @@
-import { baseContext, byIdLoader, byParentLoader, regionScopedLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
+import {
+  baseContext,
+  byIdLoader,
+  byParentLoader,
+  regionScopedLoader,
+  type BaseContext,
+  type ConnectionShape,
+  type ScopedKey,
+} from '@hsg/common';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Designation } from './designation';
@@ -29,7 +37,13 @@ export function createContext(dataSource: DataSource): FacilitiesContext {
     campusesOf: byParentLoader(dataSource, Facility, 'parentId'),
     designationsOf: byParentLoader(dataSource, Designation, 'hostId'),
     projectsOf: byParentLoader(dataSource, Project, 'facilityId'),
-    regionFacilities: regionScopedLoader((regionIds, filter) => facilityQuery(dataSource, filter, regionIds).getMany(), (f) => f.regionId),
-    regionProjects: regionScopedLoader((regionIds, filter) => projectQuery(dataSource, filter, regionIds).getMany(), (p) => p.regionId),
+    regionFacilities: regionScopedLoader(
+      (regionIds, filter) => facilityQuery(dataSource, filter, regionIds).getMany(),
+      (f) => f.regionId,
+    ),
+    regionProjects: regionScopedLoader(
+      (regionIds, filter) => projectQuery(dataSource, filter, regionIds).getMany(),
+      (p) => p.regionId,
+    ),
   };
 }

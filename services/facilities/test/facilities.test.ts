@@ -19,10 +19,13 @@ test('the national respiratory medical centre is hosted by GMU First Affiliated 
 });
 
 test('Guangzhou projects tied to national (regional) medical centres, via the region subtree', async () => {
-  const res = await q(`query($kinds: [DesignationKind!]) {
+  const res = await q(
+    `query($kinds: [DesignationKind!]) {
     _entities(representations: [{ __typename: "Region", id: "440100" }]) {
       ... on Region { projects(filter: { designationKinds: $kinds }, first: 100) { totalCount nodes { id regionId: region { id } facility { id parent { id } designations { kind } } } } }
-    } }`, { kinds: ['NATIONAL_MEDICAL_CENTER', 'NATIONAL_REGIONAL_MEDICAL_CENTER'] });
+    } }`,
+    { kinds: ['NATIONAL_MEDICAL_CENTER', 'NATIONAL_REGIONAL_MEDICAL_CENTER'] },
+  );
   expect(res.errors).toBeUndefined();
   const conn = res.data._entities[0].projects;
   expect(conn.totalCount).toBeGreaterThan(3);
@@ -51,7 +54,8 @@ test('a list of N parents costs the same statements for N = 1 and N = 20', async
   const cost = async (first: number) => {
     server.counter.reset();
     const facilities = await q(`{ facilities(first: ${first}) { nodes { id campuses { id } designations { id } projects { id } } } }`);
-    const projects = await q(`{ projects(first: ${first}, filter: { designationKinds: [NATIONAL_MEDICAL_CENTER, NATIONAL_REGIONAL_MEDICAL_CENTER] }) {
+    const projects =
+      await q(`{ projects(first: ${first}, filter: { designationKinds: [NATIONAL_MEDICAL_CENTER, NATIONAL_REGIONAL_MEDICAL_CENTER] }) {
       nodes { id facility { id designations { id host { id } } projects { id } } } } }`);
     expect(facilities.errors).toBeUndefined();
     expect(projects.errors).toBeUndefined();

@@ -20,12 +20,12 @@ registerEnumType(AttainmentStatus, {
   },
 });
 
-@ObjectType({ description: 'A target\'s outcome, computed on request from the matching observation; never stored.' })
+@ObjectType({ description: "A target's outcome, computed on request from the matching observation; never stored." })
 export class Attainment {
   @Field(() => AttainmentStatus, { description: 'Met, missed, undetermined or pending.' })
   status!: AttainmentStatus;
 
-  @Field(() => Float, { nullable: true, description: 'The observed value for the target\'s region and year.' })
+  @Field(() => Float, { nullable: true, description: "The observed value for the target's region and year." })
   actual!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'actual − target value (or − baseline for a change target); positive means above.' })
@@ -58,16 +58,35 @@ export function computeAttainment(target: Target, observation: Observation | nul
   const near = (x: number, y: number) => Math.abs(x - y) <= APPROX_TOLERANCE * Math.abs(y);
   let met: boolean | null;
   switch (target.comparator) {
-    case 'GTE': met = target.value === null ? null : a >= target.value; break;
-    case 'LTE': met = target.value === null ? null : a <= target.value; break;
-    case 'GT': met = target.value === null ? null : a > target.value; break;
-    case 'LT': met = target.value === null ? null : a < target.value; break;
-    case 'EQ': met = target.value === null ? null : actual === target.value; break;
-    case 'APPROX': met = target.value === null ? null : near(actual, target.value); break;
-    case 'INCREASE': met = target.baseline?.value == null ? null : a > target.baseline.value; break;
-    case 'DECREASE': met = target.baseline?.value == null ? null : a < target.baseline.value; break;
-    case 'MAINTAIN': met = target.baseline?.value == null ? null : near(actual, target.baseline.value); break;
-    default: met = null;
+    case 'GTE':
+      met = target.value === null ? null : a >= target.value;
+      break;
+    case 'LTE':
+      met = target.value === null ? null : a <= target.value;
+      break;
+    case 'GT':
+      met = target.value === null ? null : a > target.value;
+      break;
+    case 'LT':
+      met = target.value === null ? null : a < target.value;
+      break;
+    case 'EQ':
+      met = target.value === null ? null : actual === target.value;
+      break;
+    case 'APPROX':
+      met = target.value === null ? null : near(actual, target.value);
+      break;
+    case 'INCREASE':
+      met = target.baseline?.value == null ? null : a > target.baseline.value;
+      break;
+    case 'DECREASE':
+      met = target.baseline?.value == null ? null : a < target.baseline.value;
+      break;
+    case 'MAINTAIN':
+      met = target.baseline?.value == null ? null : near(actual, target.baseline.value);
+      break;
+    default:
+      met = null;
   }
   if (met === null) return undecided();
   return {
@@ -83,7 +102,11 @@ export const attainmentOf = async (t: Target, ctx: IndicatorsContext): Promise<A
   computeAttainment(t, await ctx.observationForTarget.load(t), new Date().getFullYear());
 
 /** Keeps the targets whose attainment is one of the wanted statuses (one batched statement for all). */
-export async function withAttainment(targets: Target[], wanted: AttainmentStatus[] | null | undefined, ctx: IndicatorsContext): Promise<Target[]> {
+export async function withAttainment(
+  targets: Target[],
+  wanted: AttainmentStatus[] | null | undefined,
+  ctx: IndicatorsContext,
+): Promise<Target[]> {
   if (!wanted?.length) return targets;
   const judged = await Promise.all(targets.map((t) => attainmentOf(t, ctx)));
   return targets.filter((_, i) => wanted.includes(judged[i].status));

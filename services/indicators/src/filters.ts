@@ -8,7 +8,7 @@ import { Target } from './target';
 
 @InputType({ description: 'Which indicators to list.' })
 export class IndicatorFilter {
-  @Field(() => String, { nullable: true, description: 'Part of the Chinese or English name, or of the Chinese name\'s pinyin.' })
+  @Field(() => String, { nullable: true, description: "Part of the Chinese or English name, or of the Chinese name's pinyin." })
   search?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only this domain (健康水平 …).' })
@@ -20,7 +20,10 @@ export class ObservationFilter {
   @Field(() => ID, { nullable: true, description: 'Only this indicator.' })
   indicatorId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only this region (exactly; a city\'s figure is not its districts\'). Not allowed inside Region.observations.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Only this region (exactly; a city's figure is not its districts'). Not allowed inside Region.observations.",
+  })
   regionId?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Only periods ending in or after this year.' })
@@ -61,7 +64,11 @@ function checkYears(from?: number | null, to?: number | null) {
 
 /** Observations in time order; the year window is applied in memory since periods are text ("2016-2020"). */
 /** `regionIds` (for a batch of Region.observations) replaces `filter.regionId`. */
-export async function findObservations(dataSource: DataSource, filter: ObservationFilter | null | undefined, regionIds?: string[]): Promise<Observation[]> {
+export async function findObservations(
+  dataSource: DataSource,
+  filter: ObservationFilter | null | undefined,
+  regionIds?: string[],
+): Promise<Observation[]> {
   checkYears(filter?.from, filter?.to);
   const qb = dataSource.getRepository(Observation).createQueryBuilder('o').orderBy('o.period', 'ASC').addOrderBy('o.id', 'ASC');
   if (filter?.indicatorId) qb.andWhere('o.indicatorId = :indicatorId', { indicatorId: filter.indicatorId });

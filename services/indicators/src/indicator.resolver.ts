@@ -1,4 +1,13 @@
-import { badUserInput, Connection, connectionFromArray, connectionFromPage, notFound, PageArgs, pageWindow, type ConnectionShape } from '@hsg/common';
+import {
+  badUserInput,
+  Connection,
+  connectionFromArray,
+  connectionFromPage,
+  notFound,
+  PageArgs,
+  pageWindow,
+  type ConnectionShape,
+} from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { IndicatorFilter, indicatorQuery, inYears, ObservationFilter } from './filters';
 import { Indicator } from './indicator';
@@ -35,14 +44,21 @@ export class IndicatorResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: IndicatorsContext,
   ): Promise<ConnectionShape<Observation>> {
-    if (filter?.indicatorId) throw badUserInput('Indicator.observations is already scoped to the indicator; drop "filter.indicatorId".', 'filter.indicatorId');
+    if (filter?.indicatorId)
+      throw badUserInput('Indicator.observations is already scoped to the indicator; drop "filter.indicatorId".', 'filter.indicatorId');
     const window = pageWindow(page);
-    const rows = inYears(await ctx.observationsOfIndicator.load(indicator.id), filter).filter((o) => !filter?.regionId || o.regionId === filter.regionId);
+    const rows = inYears(await ctx.observationsOfIndicator.load(indicator.id), filter).filter(
+      (o) => !filter?.regionId || o.regionId === filter.regionId,
+    );
     return connectionFromArray(rows, window);
   }
 
   @FieldResolver(() => TargetConnection, { description: 'The targets plans set for it.' })
-  async targets(@Root() indicator: Indicator, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: IndicatorsContext): Promise<ConnectionShape<Target>> {
+  async targets(
+    @Root() indicator: Indicator,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: IndicatorsContext,
+  ): Promise<ConnectionShape<Target>> {
     const window = pageWindow(page);
     return connectionFromArray(await ctx.targetsOfIndicator.load(indicator.id), window);
   }

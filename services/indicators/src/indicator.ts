@@ -3,7 +3,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('indicator')
-@ObjectType({ description: 'A measured quantity (life expectancy, beds per 1000 people …), after the WHO GHO and World Bank indicator models.' })
+@ObjectType({
+  description: 'A measured quantity (life expectancy, beds per 1000 people …), after the WHO GHO and World Bank indicator models.',
+})
 @Directive('@key(fields: "id")')
 export class Indicator extends Cited {
   @PrimaryColumn('varchar')

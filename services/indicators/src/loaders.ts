@@ -1,4 +1,12 @@
-import { baseContext, byIdLoader, byParentLoader, regionScopedLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
+import {
+  baseContext,
+  byIdLoader,
+  byParentLoader,
+  regionScopedLoader,
+  type BaseContext,
+  type ConnectionShape,
+  type ScopedKey,
+} from '@hsg/common';
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { withAttainment } from './attainment';
@@ -41,7 +49,11 @@ export function createContext(dataSource: DataSource): IndicatorsContext {
     targetsOfIndicator: byParentLoader(dataSource, Target, 'indicatorId'),
     targetsOfPlan: byParentLoader(dataSource, Target, 'planId'),
     plansOfRegion: byParentLoader(dataSource, Plan, 'regionId'),
-    regionObservations: regionScopedLoader((regionIds, filter) => findObservations(dataSource, filter, regionIds), (o) => o.regionId, sameRegion),
+    regionObservations: regionScopedLoader(
+      (regionIds, filter) => findObservations(dataSource, filter, regionIds),
+      (o) => o.regionId,
+      sameRegion,
+    ),
     regionTargets: regionScopedLoader(
       async (regionIds, filter) => withAttainment(await targetQuery(dataSource, filter, regionIds).getMany(), filter?.attainment, ctx),
       (t) => t.regionId,

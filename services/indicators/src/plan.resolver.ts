@@ -1,4 +1,13 @@
-import { Connection, connectionFromArray, connectionFromPage, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
+import {
+  Connection,
+  connectionFromArray,
+  connectionFromPage,
+  notFound,
+  PageArgs,
+  pageWindow,
+  regionRef,
+  type ConnectionShape,
+} from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { TargetConnection } from './indicator.resolver';
 import type { IndicatorsContext } from './loaders';
@@ -18,8 +27,13 @@ export class PlanResolver {
   @Query(() => PlanConnection, { description: 'Every plan, by id.' })
   async plans(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: IndicatorsContext): Promise<ConnectionShape<Plan>> {
     const window = pageWindow(page);
-    const [rows, total] = await ctx.dataSource.getRepository(Plan).createQueryBuilder('p').orderBy('p.id', 'ASC')
-      .skip(window.offset).take(window.limit).getManyAndCount();
+    const [rows, total] = await ctx.dataSource
+      .getRepository(Plan)
+      .createQueryBuilder('p')
+      .orderBy('p.id', 'ASC')
+      .skip(window.offset)
+      .take(window.limit)
+      .getManyAndCount();
     return connectionFromPage(rows, total, window);
   }
 

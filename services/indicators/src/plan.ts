@@ -3,7 +3,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity('plan')
-@ObjectType({ description: 'A plan or action programme that sets targets (the Guangzhou 14th-FYP health plan, the province\'s ten 2025 actions …).' })
+@ObjectType({
+  description: "A plan or action programme that sets targets (the Guangzhou 14th-FYP health plan, the province's ten 2025 actions …).",
+})
 @Directive('@key(fields: "id")')
 export class Plan extends Cited {
   @PrimaryColumn('varchar')

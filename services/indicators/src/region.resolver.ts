@@ -21,7 +21,9 @@ export class RegionIndicatorsResolver {
     return ctx.regionObservations.load({ regionId: region.id, filter: scopedToRegion(filter, 'Region.observations'), page });
   }
 
-  @FieldResolver(() => TargetConnection, { description: 'Targets set for this region, by id, filtered by plan, indicator, year and attainment.' })
+  @FieldResolver(() => TargetConnection, {
+    description: 'Targets set for this region, by id, filtered by plan, indicator, year and attainment.',
+  })
   targets(
     @Root() region: RegionRef,
     @Arg('filter', () => TargetFilter, { nullable: true }) filter: TargetFilter | null,

@@ -28,7 +28,9 @@ export class TargetResolver {
     return connectionFromArray(rows, window);
   }
 
-  @FieldResolver(() => Attainment, { description: 'Met, missed, undetermined or pending, from the observation for the target\'s region and year.' })
+  @FieldResolver(() => Attainment, {
+    description: "Met, missed, undetermined or pending, from the observation for the target's region and year.",
+  })
   attainment(@Root() t: Target, @Ctx() ctx: IndicatorsContext): Promise<Attainment> {
     return attainmentOf(t, ctx);
   }

@@ -15,7 +15,7 @@ export class Baseline {
 }
 
 @Entity('target')
-@ObjectType({ description: 'A plan\'s goal for an indicator in a region and year; `attainment` says whether it was met.' })
+@ObjectType({ description: "A plan's goal for an indicator in a region and year; `attainment` says whether it was met." })
 @Directive('@key(fields: "id")')
 export class Target extends Cited {
   @PrimaryColumn('varchar')
@@ -43,7 +43,7 @@ export class Target extends Cited {
   comparator!: keyof typeof Comparator;
 
   @Column('double precision', { nullable: true })
-  @Field(() => Float, { nullable: true, description: 'The goal\'s number; null for a qualitative goal or a change from the baseline.' })
+  @Field(() => Float, { nullable: true, description: "The goal's number; null for a qualitative goal or a change from the baseline." })
   value!: number | null;
 
   @Column('varchar')

@@ -23,7 +23,11 @@ test('表1: 13th-FYP targets Guangzhou met and missed in 2020, judged from the 2
   expect(byId['child-immunization-coverage-gz13-2020'].attainment.status).toBe('MET');
   const missed = await q(`{ targets(filter: { planId: "gz-health-13th-fyp", attainment: [MISSED] }, first: 100) { nodes { id } } }`);
   expect(missed.data.targets.nodes.map((t: { id: string }) => t.id)).toEqual(
-    expect.arrayContaining(['licensed-physicians-per-1000-gz13-2020', 'registered-nurses-per-1000-gz13-2020', 'tertiary-hospital-average-stay-gz13-2020']),
+    expect.arrayContaining([
+      'licensed-physicians-per-1000-gz13-2020',
+      'registered-nurses-per-1000-gz13-2020',
+      'tertiary-hospital-average-stay-gz13-2020',
+    ]),
   );
   expect(missed.data.targets.nodes.map((t: { id: string }) => t.id)).not.toContain('life-expectancy-gz13-2020');
 });
@@ -32,7 +36,12 @@ test('表2: 2025 targets carry their 2020 baseline and nature', async () => {
   const res = await q(`{ targets(filter: { planId: "gz-health-14th-fyp", indicatorId: "life-expectancy" }) {
     nodes { year value valueText nature baseline { year value } indicator { name unit } plan { id } } } }`);
   expect(res.errors).toBeUndefined();
-  expect(res.data.targets.nodes[0]).toMatchObject({ year: 2025, value: 83.6, baseline: { year: 2020, value: 82.9 }, indicator: { name: expect.stringContaining('预期寿命') } });
+  expect(res.data.targets.nodes[0]).toMatchObject({
+    year: 2025,
+    value: 83.6,
+    baseline: { year: 2020, value: 82.9 },
+    indicator: { name: expect.stringContaining('预期寿命') },
+  });
 });
 
 test('Guangzhou life expectancy over time, through the Region extension', async () => {
@@ -56,7 +65,10 @@ test('attainment of N targets costs the same statements for N = 1 and N = 20', a
   // loads may or may not share a batch depending on timing.
   const cost = async (first: number) => {
     server.counter.reset();
-    for (const fields of ['attainment { status observation { id indicator { id } } }', 'indicator { observations { totalCount } } plan { id }']) {
+    for (const fields of [
+      'attainment { status observation { id indicator { id } } }',
+      'indicator { observations { totalCount } } plan { id }',
+    ]) {
       const res = await q(`{ targets(filter: { planId: "gz-health-13th-fyp" }, first: ${first}) { nodes { ${fields} } } }`);
       expect(res.errors).toBeUndefined();
       expect(res.data.targets.nodes).toHaveLength(first);
@@ -67,7 +79,8 @@ test('attainment of N targets costs the same statements for N = 1 and N = 20', a
 });
 
 test('Region.targets filters like the root list, and refuses a second region', async () => {
-  const res = await q(`{ root: targets(filter: { planId: "gz-health-13th-fyp", regionId: "440100", attainment: [MISSED] }, first: 100) { totalCount }
+  const res =
+    await q(`{ root: targets(filter: { planId: "gz-health-13th-fyp", regionId: "440100", attainment: [MISSED] }, first: 100) { totalCount }
     _entities(representations: [{ __typename: "Region", id: "440100" }]) {
       ... on Region { targets(filter: { planId: "gz-health-13th-fyp", attainment: [MISSED] }, first: 100) { totalCount nodes { attainment { status } } } } } }`);
   expect(res.errors).toBeUndefined();
@@ -75,18 +88,42 @@ test('Region.targets filters like the root list, and refuses a second region', a
   expect(viaRegion.totalCount).toBe(res.data.root.totalCount);
   expect(viaRegion.totalCount).toBeGreaterThanOrEqual(3);
   for (const t of viaRegion.nodes) expect(t.attainment.status).toBe('MISSED');
-  const bad = await q(`{ _entities(representations: [{ __typename: "Region", id: "440100" }]) { ... on Region { observations(filter: { regionId: "440000" }) { totalCount } } } }`);
+  const bad = await q(
+    `{ _entities(representations: [{ __typename: "Region", id: "440100" }]) { ... on Region { observations(filter: { regionId: "440000" }) { totalCount } } } }`,
+  );
   expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 });
 
 test('Region.observations and Region.targets for N regions cost the same statements for N = 1 and N = 20', async () => {
-  const ids = ['440100', '440000', '440300', '440400', '440600', '441900', '441300', '440115', '440104', '440106',
-    '440111', '440113', '440114', '440117', '440118', '440103', '440105', '440112', '430000', '460000'];
+  const ids = [
+    '440100',
+    '440000',
+    '440300',
+    '440400',
+    '440600',
+    '441900',
+    '441300',
+    '440115',
+    '440104',
+    '440106',
+    '440111',
+    '440113',
+    '440114',
+    '440117',
+    '440118',
+    '440103',
+    '440105',
+    '440112',
+    '430000',
+    '460000',
+  ];
   const cost = async (regionIds: string[]) => {
     server.counter.reset();
-    const res = await q(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Region {
+    const res = await q(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Region {
       observations { totalCount } targets(filter: { attainment: [MET, MISSED] }) { totalCount } } } }`,
-    { reps: regionIds.map((id) => ({ __typename: 'Region', id })) });
+      { reps: regionIds.map((id) => ({ __typename: 'Region', id })) },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data._entities[0].targets.totalCount).toBeGreaterThan(0);
     return server.counter.count;

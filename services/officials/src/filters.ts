@@ -9,7 +9,10 @@ import { Post } from './post';
 
 @InputType({ description: 'Which organizations to list; all given conditions must hold.' })
 export class OrganizationFilter {
-  @Field(() => ID, { nullable: true, description: 'Within this region\'s whole subtree (440000 includes Guangzhou\'s and Shenzhen\'s bodies).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Within this region's whole subtree (440000 includes Guangzhou's and Shenzhen's bodies).",
+  })
   regionId?: string | null;
 
   @Field(() => OrganizationType, { nullable: true, description: 'Only this kind of body.' })
@@ -30,7 +33,7 @@ export class PersonFilter {
 
 @InputType({ description: 'Which meetings to list; all given conditions must hold.' })
 export class MeetingFilter {
-  @Field(() => ID, { nullable: true, description: 'Held within this region\'s whole subtree.' })
+  @Field(() => ID, { nullable: true, description: "Held within this region's whole subtree." })
   regionId?: string | null;
 
   @Field(() => String, { nullable: true, description: `Held on or after this date. ${DATE_RULE}` })

@@ -1,5 +1,11 @@
 import {
-  baseContext, byIdLoader, byParentLoader, regionScopedLoader, type BaseContext, type ConnectionShape, type ScopedKey,
+  baseContext,
+  byIdLoader,
+  byParentLoader,
+  regionScopedLoader,
+  type BaseContext,
+  type ConnectionShape,
+  type ScopedKey,
 } from '@hsg/common';
 import DataLoader from 'dataloader';
 import { Brackets, type DataSource } from 'typeorm';
@@ -32,11 +38,19 @@ function appearancesLoader(dataSource: DataSource): DataLoader<string, Appearanc
       const meetings = await dataSource
         .getRepository(Meeting)
         .createQueryBuilder('m')
-        .where(new Brackets((or) => personIds.forEach((id, i) => or.orWhere(`m.appearances LIKE :a${i}`, { [`a${i}`]: `%${JSON.stringify({ personId: id }).slice(1, -1)}%` }))))
+        .where(
+          new Brackets((or) =>
+            personIds.forEach((id, i) =>
+              or.orWhere(`m.appearances LIKE :a${i}`, { [`a${i}`]: `%${JSON.stringify({ personId: id }).slice(1, -1)}%` }),
+            ),
+          ),
+        )
         .orderBy('m.date', 'ASC')
         .addOrderBy('m.id', 'ASC')
         .getMany();
-      return personIds.map((id) => meetings.flatMap((meeting) => meeting.appearances.filter((a) => a.personId === id).map((a) => ({ ...a, meeting }))));
+      return personIds.map((id) =>
+        meetings.flatMap((meeting) => meeting.appearances.filter((a) => a.personId === id).map((a) => ({ ...a, meeting }))),
+      );
     },
     // Keeps one statement's bound parameters well under SQLite's limit.
     { maxBatchSize: 500 },
@@ -55,7 +69,10 @@ export function createContext(dataSource: DataSource): OfficialsContext {
     postsOfOrganization: byParentLoader(dataSource, Post, 'organizationId', 'asOf'),
     postsOfPerson: byParentLoader(dataSource, Post, 'personId', 'asOf'),
     appearancesOf: appearancesLoader(dataSource),
-    regionOrganizations: regionScopedLoader((regionIds, filter) => organizationQuery(dataSource, filter, regionIds).getMany(), (o) => o.regionId),
+    regionOrganizations: regionScopedLoader(
+      (regionIds, filter) => organizationQuery(dataSource, filter, regionIds).getMany(),
+      (o) => o.regionId,
+    ),
     regionOfficials: regionScopedLoader(
       (regionIds, filter) => officialsQuery(dataSource, filter!, regionIds).getMany(),
       (p) => p.joinedOrganization?.regionId ?? null,

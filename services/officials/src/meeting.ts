@@ -38,7 +38,7 @@ export class Meeting extends Cited {
   appearances!: AppearanceRecord[];
 }
 
-@ObjectType({ description: 'A person\'s part in a meeting (出席会议并讲话, 主持会议 …).' })
+@ObjectType({ description: "A person's part in a meeting (出席会议并讲话, 主持会议 …)." })
 export class Appearance {
   personId!: string;
 

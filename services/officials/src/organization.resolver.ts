@@ -1,4 +1,13 @@
-import { Connection, connectionFromArray, connectionFromPage, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
+import {
+  Connection,
+  connectionFromArray,
+  connectionFromPage,
+  notFound,
+  PageArgs,
+  pageWindow,
+  regionRef,
+  type ConnectionShape,
+} from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { DATE_RULE, periodEnd } from './dates';
 import { organizationQuery, OrganizationFilter } from './filters';
@@ -33,7 +42,10 @@ export class OrganizationResolver {
     return regionRef(o.regionId);
   }
 
-  @FieldResolver(() => Organization, { nullable: true, description: 'The body it belongs to or is managed by (省中医药局 → 省卫生健康委).' })
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: 'The body it belongs to or is managed by (省中医药局 → 省卫生健康委).',
+  })
   parent(@Root() o: Organization, @Ctx() ctx: OfficialsContext) {
     return o.parentId ? ctx.organizationById.load(o.parentId) : null;
   }

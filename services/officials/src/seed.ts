@@ -12,7 +12,11 @@ export function officialsSeedPlan(seeds: SeedData): SeedPlan {
     {
       entity: Organization,
       rows: seeds.organizations.map((o) => ({
-        ...o, ...base(o), shortName: o.shortName ?? null, regionId: o.regionId ?? null, parentId: o.parentId ?? null,
+        ...o,
+        ...base(o),
+        shortName: o.shortName ?? null,
+        regionId: o.regionId ?? null,
+        parentId: o.parentId ?? null,
         pinyin: pinyinKeys([o.name, o.shortName, ...o.aliases]),
       })),
     },
@@ -21,7 +25,10 @@ export function officialsSeedPlan(seeds: SeedData): SeedPlan {
     {
       entity: Meeting,
       rows: seeds.meetings.map((m) => ({
-        ...m, ...base(m), regionId: m.regionId ?? null, organizerId: m.organizerId ?? null,
+        ...m,
+        ...base(m),
+        regionId: m.regionId ?? null,
+        organizerId: m.organizerId ?? null,
         appearances: m.appearances.map(({ personId, role }) => ({ personId, role })),
       })),
     },

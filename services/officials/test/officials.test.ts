@@ -13,7 +13,7 @@ afterAll(() => server?.stop());
 const q = (query: string, variables?: Record<string, unknown>) => postGraphQL(server.url, query, variables);
 const ids = (nodes: { id: string }[]) => nodes.map((n) => n.id);
 
-test('the Guangdong health commission\'s head at a date is the latest head post on record by then', async () => {
+test("the Guangdong health commission's head at a date is the latest head post on record by then", async () => {
   const res = await q(`{ organization(id: "gd-health-commission") { name shortName type region { id } parent { id }
     in2020: head(asOf: "2020") { id }
     in2024: head(asOf: "2024") { id asOf titles person { name } }
@@ -23,17 +23,28 @@ test('the Guangdong health commission\'s head at a date is the latest head post 
     posts(first: 2) { totalCount nodes { id } } } }`);
   expect(res.errors).toBeUndefined();
   const org = res.data.organization;
-  expect(org).toMatchObject({ name: '广东省卫生健康委员会', shortName: '省卫生健康委', type: 'HEALTH_COMMISSION', region: { id: '440000' }, parent: null });
+  expect(org).toMatchObject({
+    name: '广东省卫生健康委员会',
+    shortName: '省卫生健康委',
+    type: 'HEALTH_COMMISSION',
+    region: { id: '440000' },
+    parent: null,
+  });
   expect(org.in2020).toBeNull();
   // 2024 has only a deputy (黄飞, not head) on record, so the 2021 head is the latest sighting.
   expect(org.in2024).toEqual({ id: 'duan-yufei-gd-hc-2021', asOf: '2021', titles: ['党组书记', '主任'], person: { name: '段宇飞' } });
   expect(org.jan2025.id).toBe('liu-liqun-gd-hc-2025-01-22');
-  expect(org.in2025).toEqual({ id: 'liu-liqun-gd-hc-2025-03-03', asOf: '2025-03-03', titles: ['党组书记', '主任'], person: { name: '刘利群' } });
+  expect(org.in2025).toEqual({
+    id: 'liu-liqun-gd-hc-2025-03-03',
+    asOf: '2025-03-03',
+    titles: ['党组书记', '主任'],
+    person: { name: '刘利群' },
+  });
   expect(org.latest.id).toBe('liu-liqun-gd-hc-2025-03-03');
   expect(org.posts).toEqual({ totalCount: 10, nodes: [{ id: 'duan-yufei-gd-hc-2021' }, { id: 'huang-fei-gd-hc-2024' }] });
 });
 
-test('a person\'s posts and appearances; people search by name and organization', async () => {
+test("a person's posts and appearances; people search by name and organization", async () => {
   const res = await q(`{ person(id: "song-tie") { name
       posts { id titles isHead organization { id parent { id } } }
       appearances { role meeting { id date } } }
@@ -43,13 +54,27 @@ test('a person\'s posts and appearances; people search by name and organization'
   expect(res.data.person).toEqual({
     name: '宋铁',
     posts: [
-      { id: 'song-tie-gd-dca-2025-02-27', titles: ['党组书记', '局长'], isHead: true, organization: { id: 'gd-disease-control-bureau', parent: { id: 'gd-health-commission' } } },
-      { id: 'song-tie-gd-hc-2025-02-27', titles: ['党组成员', '副主任'], isHead: false, organization: { id: 'gd-health-commission', parent: null } },
+      {
+        id: 'song-tie-gd-dca-2025-02-27',
+        titles: ['党组书记', '局长'],
+        isHead: true,
+        organization: { id: 'gd-disease-control-bureau', parent: { id: 'gd-health-commission' } },
+      },
+      {
+        id: 'song-tie-gd-hc-2025-02-27',
+        titles: ['党组成员', '副主任'],
+        isHead: false,
+        organization: { id: 'gd-health-commission', parent: null },
+      },
     ],
-    appearances: [{ role: '出席会议并讲话', meeting: { id: 'gd-medical-emergency-food-safety-supervision-conference-2025', date: '2025-02-27' } }],
+    appearances: [
+      { role: '出席会议并讲话', meeting: { id: 'gd-medical-emergency-food-safety-supervision-conference-2025', date: '2025-02-27' } },
+    ],
   });
   expect(res.data.byName.nodes).toEqual([
-    { id: 'liu-jianqing', name: '刘建清' }, { id: 'liu-liqun', name: '刘利群' }, { id: 'liu-yuanliang', name: '刘元亮' },
+    { id: 'liu-jianqing', name: '刘建清' },
+    { id: 'liu-liqun', name: '刘利群' },
+    { id: 'liu-yuanliang', name: '刘元亮' },
   ]);
   expect(ids(res.data.byOrg.nodes)).toEqual(['song-tie']);
 });
@@ -61,10 +86,21 @@ test('a meeting lists who appeared in what role; meetings filter by date and reg
     foshan: meetings(filter: { regionId: "440600" }) { nodes { id } } }`);
   expect(res.errors).toBeUndefined();
   expect(res.data.meeting).toEqual({
-    name: '2025年全省卫生健康医政基层工作会议', date: '2025', region: { id: '440100' }, organizer: { id: 'gd-health-commission' },
+    name: '2025年全省卫生健康医政基层工作会议',
+    date: '2025',
+    region: { id: '440100' },
+    organizer: { id: 'gd-health-commission' },
     appearances: [
-      { role: '出席会议并讲话', person: { id: 'liu-liqun', name: '刘利群' }, meeting: { id: 'gd-medical-admin-primary-care-conference-2025' } },
-      { role: '作工作报告', person: { id: 'wang-hongbin', name: '汪洪滨' }, meeting: { id: 'gd-medical-admin-primary-care-conference-2025' } },
+      {
+        role: '出席会议并讲话',
+        person: { id: 'liu-liqun', name: '刘利群' },
+        meeting: { id: 'gd-medical-admin-primary-care-conference-2025' },
+      },
+      {
+        role: '作工作报告',
+        person: { id: 'wang-hongbin', name: '汪洪滨' },
+        meeting: { id: 'gd-medical-admin-primary-care-conference-2025' },
+      },
     ],
   });
   // Year-only dates ("2025") count from 1 January, so they fall before February.
@@ -76,7 +112,7 @@ test('a meeting lists who appeared in what role; meetings filter by date and reg
   expect(ids(res.data.foshan.nodes)).toEqual(['foshan-health-work-conference-2025']);
 });
 
-test('Region.organizations and Region.officials cover the region\'s subtree', async () => {
+test("Region.organizations and Region.officials cover the region's subtree", async () => {
   const res = await q(`{ _entities(representations: [{ __typename: "Region", id: "440000" }, { __typename: "Region", id: "440300" }]) {
     ... on Region { id organizations(first: 100) { totalCount nodes { id region { id } } }
       heads: officials(headsOnly: true) { nodes { id person { name } } }
@@ -84,19 +120,37 @@ test('Region.organizations and Region.officials cover the region\'s subtree', as
   expect(res.errors).toBeUndefined();
   const [gd, sz] = res.data._entities;
   expect(gd.organizations.totalCount).toBe(15);
-  expect(ids(gd.organizations.nodes)).toEqual(expect.arrayContaining([
-    'gd-health-commission', 'gd-tcm-bureau', 'cpc-guangdong-committee', 'guangzhou-health-commission', 'shenzhen-health-commission', 'zhuhai-health-bureau', 'dongguan-health-bureau',
-  ]));
+  expect(ids(gd.organizations.nodes)).toEqual(
+    expect.arrayContaining([
+      'gd-health-commission',
+      'gd-tcm-bureau',
+      'cpc-guangdong-committee',
+      'guangzhou-health-commission',
+      'shenzhen-health-commission',
+      'zhuhai-health-bureau',
+      'dongguan-health-bureau',
+    ]),
+  );
   for (const o of gd.organizations.nodes) expect(o.region.id.startsWith('44')).toBe(true);
   expect(ids(sz.organizations.nodes)).toEqual(['shenzhen-health-commission']);
-  expect(sz.heads.nodes).toEqual([{ id: 'luo-lexuan-shenzhen-hc-2021', person: { name: '罗乐宣' } }, { id: 'wu-hongyan-shenzhen-hc-2025', person: { name: '吴红艳' } }]);
+  expect(sz.heads.nodes).toEqual([
+    { id: 'luo-lexuan-shenzhen-hc-2021', person: { name: '罗乐宣' } },
+    { id: 'wu-hongyan-shenzhen-hc-2025', person: { name: '吴红艳' } },
+  ]);
   expect(ids(sz.heads2024.nodes)).toEqual(['luo-lexuan-shenzhen-hc-2021']);
-  expect(ids(gd.heads.nodes)).toEqual(expect.arrayContaining(['duan-yufei-gd-hc-2021', 'song-tie-gd-dca-2025-02-27', 'chen-bin-guangzhou-hc-2025']));
+  expect(ids(gd.heads.nodes)).toEqual(
+    expect.arrayContaining(['duan-yufei-gd-hc-2021', 'song-tie-gd-dca-2025-02-27', 'chen-bin-guangzhou-hc-2025']),
+  );
   expect(ids(gd.heads.nodes)).not.toContain('li-xiaosong-hunan-hc-2024');
 });
 
 test('unknown ids and bad arguments give actionable errors', async () => {
-  for (const [field, id] of [['organization', 'no-such-body'], ['person', 'nobody'], ['post', 'no-post'], ['meeting', 'no-meeting']]) {
+  for (const [field, id] of [
+    ['organization', 'no-such-body'],
+    ['person', 'nobody'],
+    ['post', 'no-post'],
+    ['meeting', 'no-meeting'],
+  ]) {
     const res = await q(`{ ${field}(id: "${id}") { id } }`);
     expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect(res.errors?.[0].message).toContain(id);
@@ -118,12 +172,19 @@ test('a list of N organizations with head, posts, parent and people costs the sa
   const after = skip.data.organizations.pageInfo.endCursor;
   const cost = async (first: number) => {
     server.counter.reset();
-    const res = await q(`query($after: String) { organizations(first: ${first}, after: $after) { nodes { id region { id } parent { id name }
+    const res = await q(
+      `query($after: String) { organizations(first: ${first}, after: $after) { nodes { id region { id } parent { id name }
       head(asOf: "2025") { id person { name appearances { role } } }
-      posts { nodes { id person { id posts { id } } organization { id } } } } } }`, { after });
+      posts { nodes { id person { id posts { id } } organization { id } } } } } }`,
+      { after },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.organizations.nodes).toHaveLength(first);
-    expect(res.data.organizations.nodes[0]).toMatchObject({ id: 'gd-disease-control-bureau', parent: { id: 'gd-health-commission' }, head: { id: 'song-tie-gd-dca-2025-02-27' } });
+    expect(res.data.organizations.nodes[0]).toMatchObject({
+      id: 'gd-disease-control-bureau',
+      parent: { id: 'gd-health-commission' },
+      head: { id: 'song-tie-gd-dca-2025-02-27' },
+    });
     return server.counter.count;
   };
   const one = await cost(1);
@@ -139,9 +200,13 @@ test('Region.organizations and Region.officials for N regions cost the same stat
   // loads may or may not share a batch depending on timing.
   const cost = async (regionIds: string[]) => {
     server.counter.reset();
-    for (const fields of ['organizations { nodes { id head { id person { name } } } }', 'officials(headsOnly: true) { nodes { id person { name } } }']) {
-      const res = await q(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Region { ${fields} } } }`,
-        { reps: regionIds.map((id) => ({ __typename: 'Region', id })) });
+    for (const fields of [
+      'organizations { nodes { id head { id person { name } } } }',
+      'officials(headsOnly: true) { nodes { id person { name } } }',
+    ]) {
+      const res = await q(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Region { ${fields} } } }`, {
+        reps: regionIds.map((id) => ({ __typename: 'Region', id })),
+      });
       expect(res.errors).toBeUndefined();
       expect(res.data._entities).toHaveLength(regionIds.length);
     }

@@ -1,5 +1,13 @@
 import {
-  Connection, connectionFromArray, connectionFromPage, notFound, PageArgs, pageWindow, RegionKind, RegionLevel, searchCondition,
+  Connection,
+  connectionFromArray,
+  connectionFromPage,
+  notFound,
+  PageArgs,
+  pageWindow,
+  RegionKind,
+  RegionLevel,
+  searchCondition,
   type ConnectionShape,
 } from '@hsg/common';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
@@ -19,7 +27,11 @@ export class RegionFilter {
   @Field(() => ID, { nullable: true, description: 'Only the direct children of this region.' })
   parentId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Part of the Chinese name, short name, an alias or the English name (case-insensitive), or of the pinyin ("panyu", initials "pyq").' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Part of the Chinese name, short name, an alias or the English name (case-insensitive), or of the pinyin ("panyu", initials "pyq").',
+  })
   search?: string | null;
 }
 
@@ -75,7 +87,10 @@ export class RegionResolver {
     return connectionFromPage(rows, total, window);
   }
 
-  @FieldResolver(() => Region, { nullable: true, description: 'The division directly above (null for a province-level division or an area without one).' })
+  @FieldResolver(() => Region, {
+    nullable: true,
+    description: 'The division directly above (null for a province-level division or an area without one).',
+  })
   parent(@Root() region: Region, @Ctx() ctx: RegionsContext): Promise<Region | null> | null {
     return region.parentId ? ctx.regionById.load(region.parentId) : null;
   }

@@ -7,7 +7,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 @Directive('@key(fields: "id")')
 export class Region extends Cited {
   @PrimaryColumn('varchar')
-  @Field(() => ID, { description: 'The 6-digit GB/T 2260 code for a division ("440100" Guangzhou); a slug for a named area ("greater-bay-area").' })
+  @Field(() => ID, {
+    description: 'The 6-digit GB/T 2260 code for a division ("440100" Guangzhou); a slug for a named area ("greater-bay-area").',
+  })
   id!: string;
 
   @Column('varchar', { nullable: true })

@@ -7,7 +7,10 @@ export function regionsSeedPlan(seeds: SeedData): SeedPlan {
     {
       entity: Region,
       rows: seeds.regions.map((r) => ({
-        ...r, inferred: r.inferred ?? false, note: r.note ?? null, basis: r.basis ?? null,
+        ...r,
+        inferred: r.inferred ?? false,
+        note: r.note ?? null,
+        basis: r.basis ?? null,
         pinyin: pinyinKeys([r.name, r.shortName, ...r.aliases]),
       })),
     },

@@ -15,7 +15,13 @@ test('region(id) returns Guangzhou with its hierarchy', async () => {
   const res = await q(`{ region(id: "440115") { id name shortName nameEn level kind
     parent { id name } ancestors { id } citations { lines quote source { id } } } }`);
   expect(res.errors).toBeUndefined();
-  expect(res.data.region).toMatchObject({ id: '440115', name: '南沙区', level: 'COUNTY', kind: 'DISTRICT', parent: { id: '440100', name: '广州市' } });
+  expect(res.data.region).toMatchObject({
+    id: '440115',
+    name: '南沙区',
+    level: 'COUNTY',
+    kind: 'DISTRICT',
+    parent: { id: '440100', name: '广州市' },
+  });
   expect(res.data.region.ancestors.map((r: { id: string }) => r.id)).toEqual(['440100', '440000']);
   expect(res.data.region.citations.length).toBeGreaterThan(0);
 });
@@ -45,7 +51,9 @@ test('an area lists its member divisions', async () => {
   expect(res.errors).toBeUndefined();
   expect(res.data.region.level).toBe('AREA');
   expect(res.data.region.adminCode).toBeNull();
-  expect(res.data.region.members.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining(['440100', '440300', '810000', '820000']));
+  expect(res.data.region.members.map((m: { id: string }) => m.id)).toEqual(
+    expect.arrayContaining(['440100', '440300', '810000', '820000']),
+  );
 });
 
 test('unknown ids and bad paging give actionable errors', async () => {
@@ -63,7 +71,9 @@ test('listing the children of N regions costs the same statements for N = 1 and 
   expect(all.data.regions.nodes).toHaveLength(20);
   const cost = async (first: number) => {
     server.counter.reset();
-    const res = await q(`{ regions(first: ${first}, filter: { level: PREFECTURE }) { nodes { id parent { id } children { id } ancestors { id } } } }`);
+    const res = await q(
+      `{ regions(first: ${first}, filter: { level: PREFECTURE }) { nodes { id parent { id } children { id } ancestors { id } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     return server.counter.count;
   };

@@ -2,7 +2,12 @@ import { KIND_ORDER, type SearchField, type SearchHit, type SearchKind } from '.
 
 /** How much a match on each spelling counts: the name itself most, pinyin initials least. */
 const FIELD_WEIGHT: Record<SearchField, number> = {
-  NAME: 1, SHORT_NAME: 1, ALIAS: 0.9, NAME_EN: 0.9, PINYIN: 0.85, PINYIN_INITIALS: 0.5,
+  NAME: 1,
+  SHORT_NAME: 1,
+  ALIAS: 0.9,
+  NAME_EN: 0.9,
+  PINYIN: 0.85,
+  PINYIN_INITIALS: 0.5,
 };
 
 export interface Candidate {
@@ -27,7 +32,8 @@ export function rank(query: string, candidates: Candidate[], first: number): Sea
     const score = scoreOf(query, c);
     const key = `${c.kind}:${c.entityId}`;
     const prev = best.get(key);
-    if (!prev || score > prev.score || (score === prev.score && c.normalized.length < prev.c.normalized.length)) best.set(key, { c, score });
+    if (!prev || score > prev.score || (score === prev.score && c.normalized.length < prev.c.normalized.length))
+      best.set(key, { c, score });
   }
   return [...best.values()]
     .sort(

@@ -20,13 +20,23 @@ registerEnumType(SearchFieldEnum, {
 
 // Key-only references: the owning subgraphs answer every other field through the gateway.
 export const RegionRef = referenceStub('Region', 'An administrative division or named area (owned by the regions subgraph).');
-export const FacilityRef = referenceStub('Facility', 'A hospital, campus, CDC, laboratory or other facility (owned by the facilities subgraph).');
+export const FacilityRef = referenceStub(
+  'Facility',
+  'A hospital, campus, CDC, laboratory or other facility (owned by the facilities subgraph).',
+);
 export const ProjectRef = referenceStub('Project', 'A named build-out (owned by the facilities subgraph).');
 export const IndicatorRef = referenceStub('Indicator', 'A health indicator (owned by the indicators subgraph).');
 export const OrganizationRef = referenceStub('Organization', 'A health authority or other organization (owned by the officials subgraph).');
 export const PersonRef = referenceStub('Person', 'A named official (owned by the officials subgraph).');
 
-const REFS = { Region: RegionRef, Facility: FacilityRef, Project: ProjectRef, Indicator: IndicatorRef, Organization: OrganizationRef, Person: PersonRef };
+const REFS = {
+  Region: RegionRef,
+  Facility: FacilityRef,
+  Project: ProjectRef,
+  Indicator: IndicatorRef,
+  Organization: OrganizationRef,
+  Person: PersonRef,
+};
 export type SearchKind = keyof typeof REFS;
 /** Order of kinds when scores tie: places and authorities before the things inside them. */
 export const KIND_ORDER: SearchKind[] = ['Region', 'Organization', 'Facility', 'Person', 'Indicator', 'Project'];
@@ -43,7 +53,10 @@ export class SearchHit {
   @Field(() => SearchResult, { description: 'The entity found.' })
   node!: { __typename: SearchKind; id: string };
 
-  @Field(() => Float, { description: 'Relevance from 0 to 1: an exact match of a name scores highest, then a prefix, then a substring; a shorter spelling beats a longer one.' })
+  @Field(() => Float, {
+    description:
+      'Relevance from 0 to 1: an exact match of a name scores highest, then a prefix, then a substring; a shorter spelling beats a longer one.',
+  })
   score!: number;
 
   @Field(() => SearchFieldEnum, { description: 'Which spelling matched.' })

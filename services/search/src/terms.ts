@@ -14,21 +14,41 @@ interface Named {
 export function searchTerms(seeds: SeedData): Omit<SearchTerm, 'id'>[] {
   const entities: Named[] = [
     ...seeds.regions.map((r) => ({
-      kind: 'Region', id: r.id,
-      names: [{ field: 'NAME' as const, value: r.name }, { field: 'SHORT_NAME' as const, value: r.shortName }, ...r.aliases.map((a) => ({ field: 'ALIAS' as const, value: a })), { field: 'NAME_EN' as const, value: r.nameEn }],
+      kind: 'Region',
+      id: r.id,
+      names: [
+        { field: 'NAME' as const, value: r.name },
+        { field: 'SHORT_NAME' as const, value: r.shortName },
+        ...r.aliases.map((a) => ({ field: 'ALIAS' as const, value: a })),
+        { field: 'NAME_EN' as const, value: r.nameEn },
+      ],
     })),
     ...seeds.facilities.map((f) => ({
-      kind: 'Facility', id: f.id,
-      names: [{ field: 'NAME' as const, value: f.name }, ...f.aliases.map((a) => ({ field: 'ALIAS' as const, value: a })), { field: 'NAME_EN' as const, value: f.nameEn }],
+      kind: 'Facility',
+      id: f.id,
+      names: [
+        { field: 'NAME' as const, value: f.name },
+        ...f.aliases.map((a) => ({ field: 'ALIAS' as const, value: a })),
+        { field: 'NAME_EN' as const, value: f.nameEn },
+      ],
     })),
     ...seeds.projects.map((p) => ({ kind: 'Project', id: p.id, names: [{ field: 'NAME' as const, value: p.name }] })),
     ...seeds.indicators.map((i) => ({
-      kind: 'Indicator', id: i.id,
-      names: [{ field: 'NAME' as const, value: i.name }, { field: 'NAME_EN' as const, value: i.nameEn }],
+      kind: 'Indicator',
+      id: i.id,
+      names: [
+        { field: 'NAME' as const, value: i.name },
+        { field: 'NAME_EN' as const, value: i.nameEn },
+      ],
     })),
     ...seeds.organizations.map((o) => ({
-      kind: 'Organization', id: o.id,
-      names: [{ field: 'NAME' as const, value: o.name }, { field: 'SHORT_NAME' as const, value: o.shortName }, ...o.aliases.map((a) => ({ field: 'ALIAS' as const, value: a }))],
+      kind: 'Organization',
+      id: o.id,
+      names: [
+        { field: 'NAME' as const, value: o.name },
+        { field: 'SHORT_NAME' as const, value: o.shortName },
+        ...o.aliases.map((a) => ({ field: 'ALIAS' as const, value: a })),
+      ],
     })),
     ...seeds.people.map((p) => ({ kind: 'Person', id: p.id, names: [{ field: 'NAME' as const, value: p.name }], person: true })),
   ];

@@ -69,7 +69,8 @@ test('one search is one SQL statement, however many hits', async () => {
 });
 
 test('bad input is refused with BAD_USER_INPUT', async () => {
-  const q = (text: string, first = 10) => postGraphQL(server.url, `query($t: String!, $f: Int!) { search(text: $t, first: $f) { score } }`, { t: text, f: first });
+  const q = (text: string, first = 10) =>
+    postGraphQL(server.url, `query($t: String!, $f: Int!) { search(text: $t, first: $f) { score } }`, { t: text, f: first });
   for (const res of [await q('  —— '), await q('x'.repeat(51)), await q('广州', 0), await q('广州', 51)]) {
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   }
