@@ -19,10 +19,12 @@ module.exports = {
     ],
   },
   // Workspace packages are used from source in tests, so a test never runs against a stale build.
+  // Every other @hsg package is a subgraph under services/ whose entry is src/server.ts.
   moduleNameMapper: {
-    '^@hsg/common$': path.join(__dirname, 'services/common/src/index.ts'),
-    '^@hsg/(regions|facilities|indicators|officials|search)$': path.join(__dirname, 'services/$1/src/server.ts'),
+    '^@hsg/(core|common)$': path.join(__dirname, 'services/$1/src/index.ts'),
     '^@hsg/gateway$': path.join(__dirname, 'gateway/src/server.ts'),
+    '^@hsg/schema$': path.join(__dirname, 'schema/src/compose.ts'),
+    '^@hsg/([a-z-]+)$': path.join(__dirname, 'services/$1/src/server.ts'),
   },
   testTimeout: 60000,
 };

@@ -37,8 +37,11 @@ const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 10
 async function main() {
   const seedsDir = path.join(root, 'seeds');
   const options = { dataDir: ':memory:', seedsDir, port: 0 };
-  const names = require(path.join(root, 'services', 'common', 'dist', 'environment.js')).SUBGRAPH_NAMES;
-  const subgraphs = await Promise.all(names.map((n) => require(path.join(root, 'services', n, 'dist', 'server.js')).start(options)));
+  const { SUBGRAPHS, startSubgraph } = require(path.join(root, 'services', 'common', 'dist', 'index.js'));
+  const names = SUBGRAPHS.map((s) => s.name);
+  const subgraphs = await Promise.all(
+    SUBGRAPHS.map((s) => startSubgraph(require(path.join(root, s.dir, 'dist', 'server.js')).subgraph, options)),
+  );
   const { startGateway } = require(path.join(root, 'gateway', 'dist', 'server.js'));
   const gateway = await startGateway({ port: 0, subgraphUrls: Object.fromEntries(names.map((n, i) => [n, subgraphs[i].url])) });
   const origin = gateway.url.replace(/\/graphql$/, '');

@@ -7,8 +7,10 @@ const { spawn } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-// The subgraph list and default ports live once, in services/common (built before this runs).
-const { SUBGRAPH_NAMES: subgraphs, DEFAULT_PORTS: ports } = require(path.join(root, 'services', 'common', 'dist', 'environment.js'));
+// The subgraph list and default ports live once, in the manifest of services/core (built before this runs).
+const { SUBGRAPHS } = require(path.join(root, 'services', 'core', 'dist', 'manifest.js'));
+const { DEFAULT_PORTS: ports } = require(path.join(root, 'services', 'core', 'dist', 'environment.js'));
+const subgraphs = SUBGRAPHS.map((s) => s.name);
 
 const children = new Map();
 let stopping = false;
@@ -56,7 +58,7 @@ process.on('SIGTERM', () => stop(0));
 
 (async () => {
   const host = process.env.HOST || '127.0.0.1';
-  for (const name of subgraphs) run(name, `services/${name}/dist/index.js`);
+  for (const { name, dir } of SUBGRAPHS) run(name, `${dir}/dist/index.js`);
   for (const name of subgraphs) {
     const port = process.env[`${name.toUpperCase()}_PORT`] || ports[name];
     await waitReady(`http://${host}:${port}/_readiness`, name);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { REPO_ROOT } from '@hsg/common';
+import { REPO_ROOT } from '@hsg/core';
 import { ruruHTML, type RuruClientConfig } from 'ruru/server';
 import { serveStatic } from 'ruru/static';
 

@@ -1,4 +1,4 @@
-import { createLogger, gatewayEnvironment } from '@hsg/common';
+import { createLogger, gatewayEnvironment } from '@hsg/core';
 import { startGateway } from './server';
 
 /** Reads and checks the environment, starts the gateway, stops cleanly on SIGTERM / SIGINT. */

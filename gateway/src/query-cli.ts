@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { postGraphQL } from '@hsg/common';
+import { postGraphQL } from '@hsg/core';
 import { GraphQLError, Kind, parse, type TypeNode } from 'graphql';
 import { EXPORT_FORMATS, formatRows, type ExportFormat } from './export/format';
 import { toRows } from './export/rows';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { createLogger, maskingFormatError, REPO_ROOT, serve, type Logger, type RunningServer, type SubgraphName } from '@hsg/common';
+import { createLogger, maskingFormatError, REPO_ROOT, serve, type Logger, type RunningServer, type SubgraphName } from '@hsg/core';
 import { explorer } from './explorer';
 import { handleExport } from './export/route';
 import { depthLimit } from './limits';

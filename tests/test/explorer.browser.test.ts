@@ -1,10 +1,10 @@
-import { REPO_ROOT, SUBGRAPH_NAMES, type RunningServer, type SubgraphName } from '@hsg/common';
+import { REPO_ROOT, type RunningServer } from '@hsg/common';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startGatewayProcess } from './gateway-process';
-import { startStack, type Stack } from './stack';
+import { startStack, urlsOf, type Stack } from './stack';
 
 /**
  * Opens the explorer in Debian's chromium (never a downloaded browser), runs the headline query
@@ -24,9 +24,7 @@ const offMachine: string[] = [];
 
 beforeAll(async () => {
   stack = await startStack();
-  gateway = await startGatewayProcess(
-    Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, stack.subgraphs[name].url])) as Record<SubgraphName, string>,
-  );
+  gateway = await startGatewayProcess(urlsOf(stack.subgraphs));
   profile = mkdtempSync(path.join(tmpdir(), 'hsg-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

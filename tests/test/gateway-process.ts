@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { REPO_ROOT, SUBGRAPH_NAMES, type RunningServer, type SubgraphName } from '@hsg/common';
+import { REPO_ROOT, SUBGRAPH_NAMES, type RunningServer, type SubgraphName } from '@hsg/core';
 
 /**
  * The built gateway (`gateway/dist/index.js`) as its own process on a free port, as `npm start`

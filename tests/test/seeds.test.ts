@@ -1,5 +1,5 @@
 import { openSubgraphDatabase, readSeeds, REPO_ROOT, SeedError, SEED_FILES, type SeedData } from '@hsg/common';
-import { regionsSubgraph } from '@hsg/regions';
+import { subgraph as regionsSubgraph } from '@hsg/regions';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -1,11 +1,7 @@
-import { REPO_ROOT, SUBGRAPH_NAMES, type RunningServer, type RunningSubgraph, type SubgraphName } from '@hsg/common';
-import { start as startFacilities } from '@hsg/facilities';
-import { startGateway } from '@hsg/gateway';
-import { start as startIndicators } from '@hsg/indicators';
-import { start as startOfficials } from '@hsg/officials';
-import { start as startRegions } from '@hsg/regions';
-import { start as startSearch } from '@hsg/search';
 import path from 'node:path';
+import { REPO_ROOT, startSubgraph, SUBGRAPHS, type RunningServer, type RunningSubgraph, type SubgraphName } from '@hsg/common';
+import { startGateway } from '@hsg/gateway';
+import { subgraphDefinition } from '@hsg/schema';
 
 export interface Stack {
   gateway: RunningServer;
@@ -13,33 +9,27 @@ export interface Stack {
   stop: () => Promise<void>;
 }
 
-/** How each subgraph starts; typed by SubgraphName, so a new subgraph cannot be left out. */
-const STARTERS: Record<SubgraphName, typeof startRegions> = {
-  regions: startRegions,
-  facilities: startFacilities,
-  indicators: startIndicators,
-  officials: startOfficials,
-  search: startSearch,
-};
+/** Each subgraph's URL, by name. */
+export const urlsOf = (subgraphs: Record<SubgraphName, RunningServer>) =>
+  Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, subgraphs[name].url])) as Record<SubgraphName, string>;
 
 /**
- * All five subgraphs and the gateway on free loopback ports over the real seeds (in-memory
- * SQLite, so tests never touch ./data). The gateway uses the committed supergraph. If any part
- * fails to start, the parts that did start are stopped before the error is thrown.
+ * Every subgraph of the manifest and the gateway on free loopback ports over the real seeds
+ * (in-memory SQLite, so tests never touch ./data). The gateway uses the committed supergraph. If
+ * any part fails to start, the parts that did start are stopped before the error is thrown.
  */
 export async function startStack(): Promise<Stack> {
   const options = { dataDir: ':memory:', seedsDir: path.join(REPO_ROOT, 'seeds'), port: 0 };
   const started: { stop: () => Promise<void> }[] = [];
   try {
-    const results = await Promise.allSettled(SUBGRAPH_NAMES.map((name) => STARTERS[name](options)));
+    const results = await Promise.allSettled(SUBGRAPHS.map((s) => startSubgraph(subgraphDefinition(s.package), options)));
     for (const r of results) if (r.status === 'fulfilled') started.push(r.value);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
     const subgraphs = Object.fromEntries(
-      SUBGRAPH_NAMES.map((name, i) => [name, (results[i] as PromiseFulfilledResult<RunningSubgraph>).value]),
+      SUBGRAPHS.map(({ name }, i) => [name, (results[i] as PromiseFulfilledResult<RunningSubgraph>).value]),
     ) as Record<SubgraphName, RunningSubgraph>;
-    const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>;
-    const gateway = await startGateway({ port: 0, subgraphUrls });
+    const gateway = await startGateway({ port: 0, subgraphUrls: urlsOf(subgraphs) });
     started.push(gateway);
     return {
       gateway,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { BodyTooLarge, graphqlError, MAX_BODY_BYTES, readBody } from '@hsg/common';
+import { BodyTooLarge, graphqlError, MAX_BODY_BYTES, readBody } from '@hsg/core';
 import { CONTENT_TYPES, EXPORT_FORMATS, formatRows, type ExportFormat } from './format';
 import { toRows } from './rows';
 

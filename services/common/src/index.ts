@@ -1,19 +1,16 @@
 import 'reflect-metadata';
 
+// What the gateway shares with the subgraphs lives in @hsg/core; subgraphs get it from here too.
+export * from '@hsg/core';
+
 export * from './citation';
-export * from './client';
 export * from './citation.resolver';
 export * from './cited';
 export * from './db';
-export * from './environment';
-export * from './errors';
 export * from './federation';
-export * from './http';
 export * from './loaders';
-export * from './logger';
 export * from './main';
 export * from './pagination';
-export * from './paths';
 export * from './region-scope';
 export * from './region-stub';
 export * from './scoped-loader';

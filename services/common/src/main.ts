@@ -1,6 +1,6 @@
-import { subgraphEnvironment } from './environment';
-import { createLogger } from './logger';
-import { REPO_ROOT } from './paths';
+import { subgraphEnvironment } from '@hsg/core';
+import { createLogger } from '@hsg/core';
+import { REPO_ROOT } from '@hsg/core';
 import { startSubgraph, type SubgraphDefinition } from './subgraph';
 
 /**

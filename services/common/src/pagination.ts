@@ -1,5 +1,5 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { badUserInput } from './errors';
+import { badUserInput } from '@hsg/core';
 
 /** Largest page a client may ask for; larger `first` values are refused, not silently cut. */
 export const MAX_PAGE_SIZE = 100;

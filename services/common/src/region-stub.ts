@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType, type ClassType } from 'type-graphql';
-import { badUserInput } from './errors';
+import { badUserInput } from '@hsg/core';
 
 /** A Region as the non-owning subgraphs see it: its key only. */
 export interface RegionKey {

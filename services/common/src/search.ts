@@ -1,4 +1,4 @@
-import { badUserInput } from './errors';
+import { badUserInput } from '@hsg/core';
 import { normalize } from './normalize';
 
 /**

@@ -5,10 +5,10 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { SourceDocument } from './citation';
 import { openDatabase, type StatementCounter } from './db';
-import { maskingFormatError } from './errors';
-import type { SubgraphName } from './environment';
-import { serve, type RunningServer } from './http';
-import { createLogger, type Logger } from './logger';
+import { maskingFormatError } from '@hsg/core';
+import type { SubgraphName } from '@hsg/core';
+import { serve, type RunningServer } from '@hsg/core';
+import { createLogger, type Logger } from '@hsg/core';
 import { isSeeded, readSeeds, writeSeeds, type SeedPlan } from './seeds';
 import type { SeedData } from './seed-schema';
 

@@ -1,4 +1,4 @@
-import { connectionFromArray, EnvironmentError, gatewayEnvironment, isWithin, pageWindow, regionPrefix, subgraphEnvironment } from '../src';
+import { connectionFromArray, isWithin, pageWindow, regionPrefix } from '../src';
 
 test('region scope follows the GB/T 2260 code prefix', () => {
   expect(regionPrefix('440000')).toBe('44');
@@ -27,14 +27,4 @@ test('pages carry cursors that continue where the last page ended', () => {
   expect(last.pageInfo.hasNextPage).toBe(false);
   expect(() => pageWindow({ first: 0 })).toThrow(/between 1 and 100/);
   expect(() => pageWindow({ after: 'bogus' })).toThrow(/not a cursor/);
-});
-
-test('the environment is validated with a message naming the variable', () => {
-  expect(gatewayEnvironment({}).port).toBe(4000);
-  expect(gatewayEnvironment({ PORT: '8080' }).port).toBe(8080);
-  expect(() => gatewayEnvironment({ PORT: 'eighty' })).toThrow(EnvironmentError);
-  expect(() => gatewayEnvironment({ PORT: '70000' })).toThrow(/PORT="70000": must be between 0 and 65535/);
-  expect(() => gatewayEnvironment({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
-  expect(subgraphEnvironment('facilities', {}, '/repo')).toMatchObject({ port: 4002, dataDir: '/repo/data', seedsDir: '/repo/seeds' });
-  expect(() => subgraphEnvironment('regions', { DATABASE_URL: 'mysql://x' }, '/repo')).toThrow(/DATABASE_URL/);
 });

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runSubgraph } from '@hsg/common';
-import { facilitiesSubgraph } from './server';
+import { subgraph } from './server';
 
-void runSubgraph(facilitiesSubgraph);
+void runSubgraph(subgraph);

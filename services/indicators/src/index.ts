@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runSubgraph } from '@hsg/common';
-import { indicatorsSubgraph } from './server';
+import { subgraph } from './server';
 
-void runSubgraph(indicatorsSubgraph);
+void runSubgraph(subgraph);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runSubgraph } from '@hsg/common';
-import { officialsSubgraph } from './server';
+import { subgraph } from './server';
 
-void runSubgraph(officialsSubgraph);
+void runSubgraph(subgraph);

@@ -1,12 +1,12 @@
-import { postGraphQL, REPO_ROOT } from '@hsg/common';
+import { postGraphQL, REPO_ROOT, startSubgraph, type RunningSubgraph } from '@hsg/common';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { start } from '../src/server';
+import { subgraph } from '../src/server';
 
-let server: Awaited<ReturnType<typeof start>>;
+let server: RunningSubgraph;
 
 beforeAll(async () => {
-  server = await start({ dataDir: ':memory:', seedsDir: path.join(REPO_ROOT, 'seeds'), port: 0 });
+  server = await startSubgraph(subgraph, { dataDir: ':memory:', seedsDir: path.join(REPO_ROOT, 'seeds'), port: 0 });
 });
 afterAll(() => server?.stop());
 

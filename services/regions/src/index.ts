@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runSubgraph } from '@hsg/common';
-import { regionsSubgraph } from './server';
+import { subgraph } from './server';
 
-void runSubgraph(regionsSubgraph);
+void runSubgraph(subgraph);

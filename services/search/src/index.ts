@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runSubgraph } from '@hsg/common';
-import { searchSubgraph } from './server';
+import { subgraph } from './server';
 
-void runSubgraph(searchSubgraph);
+void runSubgraph(subgraph);

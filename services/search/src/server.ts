@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { startSubgraph, type RunningSubgraph, type SeedData, type SubgraphDefinition, type SubgraphOptions } from '@hsg/common';
+import { type SeedData, type SubgraphDefinition } from '@hsg/common';
 import { buildFullTextIndex } from './fts';
 import { buildSearchSchema } from './schema';
 import type { SearchContext } from './search.resolver';
@@ -10,7 +10,7 @@ import { searchTerms } from './terms';
  * The search subgraph: one index over the names of every searchable family, built from the same
  * seeds the owning subgraphs load, answering `Query.search` with references the gateway resolves.
  */
-export const searchSubgraph: SubgraphDefinition<SearchContext> = {
+export const subgraph: SubgraphDefinition<SearchContext> = {
   name: 'search',
   entities: [SearchTerm],
   buildSchema: buildSearchSchema,
@@ -18,8 +18,3 @@ export const searchSubgraph: SubgraphDefinition<SearchContext> = {
   seedPlan: (seeds: SeedData) => [{ entity: SearchTerm, rows: searchTerms(seeds).map((t, i) => ({ id: i + 1, ...t })) }],
   prepare: buildFullTextIndex,
 };
-
-/** Starts the search subgraph; returns its URL and a `stop()`. */
-export function start(options: SubgraphOptions): Promise<RunningSubgraph> {
-  return startSubgraph(searchSubgraph, options);
-}

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SCHEMA_DIR, schemaFiles } from '../src/compose';
-import { composeFromCode } from '../src/supergraph';
+import { composeFromCode, SCHEMA_DIR, schemaFiles } from '../src/compose';
 
 test('the committed schema/*.graphql files are what `npm run compose` produces', async () => {
   const files = schemaFiles(await composeFromCode());

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GATEWAY_PORT, SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from './manifest';
 
 /**
  * Every process reads its configuration here, once, at start. A bad value stops the start
@@ -18,18 +19,11 @@ const databaseUrl = z
   .refine((u) => /^postgres(ql)?:\/\//.test(u), 'only postgres:// URLs are supported; leave it unset for the embedded SQLite')
   .optional();
 
-export const SUBGRAPH_NAMES = ['regions', 'facilities', 'indicators', 'officials', 'search'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
-
-/** Default ports: the gateway on 4000, subgraphs on 4001–4005 in this order. */
-export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
-  gateway: 4000,
-  regions: 4001,
-  facilities: 4002,
-  indicators: 4003,
-  officials: 4004,
-  search: 4005,
-};
+/** Default ports, from the manifest: the gateway on 4000, the subgraphs after it. */
+export const DEFAULT_PORTS = {
+  gateway: GATEWAY_PORT,
+  ...Object.fromEntries(SUBGRAPHS.map((s) => [s.name, s.port])),
+} as Record<SubgraphName | 'gateway', number>;
 
 const common = {
   HOST: z.string().min(1).default('127.0.0.1'),

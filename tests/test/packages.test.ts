@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT, SUBGRAPHS } from '@hsg/core';
+
+const packageJson = (dir: string) => JSON.parse(readFileSync(path.join(REPO_ROOT, dir, 'package.json'), 'utf8'));
+
+test('npm workspaces and the packages that load every subgraph list exactly the manifest', () => {
+  const workspaces: string[] = packageJson('.').workspaces;
+  expect(workspaces.filter((w) => w.startsWith('services/') && !['services/core', 'services/common'].includes(w))).toEqual(
+    SUBGRAPHS.map((s) => s.dir),
+  );
+  for (const { dir, package: name } of SUBGRAPHS) expect(packageJson(dir).name).toBe(name);
+  for (const loader of ['schema', 'tests']) {
+    const deps = Object.keys(packageJson(loader).dependencies).filter(
+      (d) => d.startsWith('@hsg/') && !['@hsg/core', '@hsg/common', '@hsg/gateway', '@hsg/schema'].includes(d),
+    );
+    expect({ loader, deps: deps.sort() }).toEqual({ loader, deps: SUBGRAPHS.map((s) => s.package).sort() });
+  }
+});
+
+test('the gateway loads no ORM, no schema builder and no pinyin dictionary', () => {
+  // The built gateway (turbo builds dependencies before tests), as `npm start` runs it.
+  const script = `require(${JSON.stringify(path.join(REPO_ROOT, 'gateway', 'dist', 'server.js'))});
+    const loaded = Object.keys(require.cache);
+    console.log(JSON.stringify({ total: loaded.length, heavy: loaded.filter((m) => /node_modules\\/(typeorm|type-graphql|pinyin-pro|sqlite3)\\//.test(m)) }));`;
+  const { total, heavy } = JSON.parse(
+    execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true' } }),
+  );
+  expect(heavy).toEqual([]);
+  expect(total).toBeGreaterThan(100); // it did load the gateway itself
+});
