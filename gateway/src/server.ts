@@ -4,10 +4,19 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { createLogger, maskingFormatError, REPO_ROOT, serve, type Logger, type RunningServer, type SubgraphName } from '@hsg/core';
+import {
+  createLogger,
+  maskingFormatError,
+  REPO_ROOT,
+  serve,
+  type Logger,
+  type RequestInfo,
+  type RunningServer,
+  type SubgraphName,
+} from '@hsg/core';
 import { explorer } from './explorer';
 import { handleExport } from './export/route';
 import { depthLimit } from './limits';
@@ -26,6 +35,18 @@ export interface GatewayOptions {
 }
 
 /**
+ * A subgraph client that sends on the request id and the caller's credentials, so a subgraph logs
+ * under the client's request id and, once writes need it, judges the same credentials itself.
+ */
+class ForwardingDataSource extends RemoteGraphQLDataSource<RequestInfo> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RequestInfo>): void {
+    if (!('requestId' in context)) return; // the gateway's own health check has no client request
+    request.http?.headers.set('x-request-id', context.requestId);
+    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+  }
+}
+
+/**
  * The gateway: plans each query over the static, committed supergraph and sends the parts to the
  * subgraphs at `subgraphUrls` (which override the URLs baked into the supergraph).
  */
@@ -33,10 +54,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const logger = options.logger ?? createLogger('gateway');
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    buildService: ({ name }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls[name as SubgraphName] }),
+    buildService: ({ name }) => new ForwardingDataSource({ url: options.subgraphUrls[name as SubgraphName] }),
     logger,
   });
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<RequestInfo>({
     gateway,
     formatError: maskingFormatError(logger),
     includeStacktraceInErrorResponses: false,
@@ -59,10 +80,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     apollo,
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
-    context: async () => ({}),
+    // The gateway's context is the request itself; ForwardingDataSource passes it on.
+    context: async (info) => info,
+    logger,
     ready: subgraphsReady,
-    routes: async (req, res, url) => {
-      if (url.pathname === '/export') return handleExport(apollo, req, res, url).then(() => true);
+    routes: async (req, res, url, info) => {
+      if (url.pathname === '/export') return handleExport(apollo, req, res, url, info).then(() => true);
       return showExplorer(req, res, url);
     },
   });

@@ -1,5 +1,18 @@
-import { openSubgraphDatabase, readSeeds, REPO_ROOT, SeedError, SEED_FILES, type SeedData } from '@hsg/common';
-import { subgraph as regionsSubgraph } from '@hsg/regions';
+import {
+  familyOf,
+  openSubgraphDatabase,
+  readSeeds,
+  REPO_ROOT,
+  SeedError,
+  seedPlanOf,
+  SourceDocument,
+  SUBGRAPHS,
+  writeSeeds,
+  type EntityClass,
+  type SeedData,
+} from '@hsg/common';
+import { Region, subgraph as regionsSubgraph } from '@hsg/regions';
+import { subgraphDefinition } from '@hsg/schema';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,15 +28,27 @@ const sourceLines = new Map<string, string[]>(
 );
 const squash = (s: string) => s.replace(/[\s\u3000]+/g, '');
 
+/** Every declared entity of every subgraph: reading them all checks references across subgraphs too. */
+const ENTITIES: EntityClass[] = [
+  SourceDocument,
+  ...SUBGRAPHS.flatMap((s) => subgraphDefinition(s.package).entities).filter((e) => {
+    try {
+      return Boolean(familyOf(e));
+    } catch {
+      return false; // a table that is no seeded family (the search index)
+    }
+  }),
+];
+
 let seeds: SeedData;
 beforeAll(() => {
-  seeds = readSeeds(SEEDS);
+  seeds = readSeeds(SEEDS, ENTITIES);
 });
 
 /** Every citation in the seeds, including the ones inside project status reports. */
 function allCitations(): { where: string; lines: string; quote: string }[] {
   const out: { where: string; lines: string; quote: string }[] = [];
-  for (const family of Object.keys(SEED_FILES) as (keyof SeedData)[]) {
+  for (const family of Object.keys(seeds)) {
     for (const record of seeds[family] as {
       id: string;
       citations: { lines: string; quote: string }[];
@@ -35,8 +60,23 @@ function allCitations(): { where: string; lines: string; quote: string }[] {
   return out;
 }
 
-test('the seeds validate and every reference resolves', () => {
-  expect(seeds.regions.length).toBeGreaterThan(50);
+test('every seed file validates against its entity declaration and every reference resolves, across subgraphs', () => {
+  const counts = Object.fromEntries(Object.entries(seeds).map(([family, records]) => [family, records.length]));
+  expect(counts).toEqual({
+    sources: 5,
+    regions: 68,
+    facilities: 131,
+    designations: 98,
+    projects: 366,
+    indicators: 201,
+    observations: 147,
+    plans: 15,
+    targets: 133,
+    organizations: 26,
+    people: 28,
+    posts: 30,
+    meetings: 8,
+  });
 });
 
 test('every quote appears, white space aside, within its cited lines', () => {
@@ -56,15 +96,13 @@ test('coverage: the floors the source texts support', () => {
   const gdCities = seeds.regions.filter((r) => r.parentId === '440000' && r.level === 'PREFECTURE');
   expect(gdCities).toHaveLength(21);
   expect(seeds.regions.filter((r) => r.parentId === '440100')).toHaveLength(11);
-  expect(seeds.regions.filter((r) => r.level === 'PROVINCE').length).toBeGreaterThanOrEqual(8);
-  expect(seeds.facilities.length).toBeGreaterThan(100);
-  // Projects: 002's 专栏1–7 and chapter text name over 200 distinct build-outs.
-  const from = (id: string) => (r: { citations: { lines: string }[] }) => r.citations.some((c) => c.lines.startsWith(`${id}:`));
-  expect(seeds.projects.filter(from('002')).length).toBeGreaterThan(200);
+  expect(seeds.regions.filter((r) => r.level === 'PROVINCE')).toHaveLength(12);
+  // Projects: 002's 专栏1–7 and chapter text name 315 distinct build-outs.
+  const from = (id: string) => (r: Record<string, any>) => r.citations.some((c: { lines: string }) => c.lines.startsWith(`${id}:`));
+  expect(seeds.projects.filter(from('002'))).toHaveLength(315);
   expect(seeds.projects.filter((p) => p.statusReports.length > 0)).toHaveLength(seeds.projects.length);
   expect(seeds.targets.filter((t) => t.planId === 'gz-health-13th-fyp')).toHaveLength(24);
-  expect(seeds.targets.filter((t) => t.planId === 'gz-health-14th-fyp' && t.baseline?.year === 2020).length).toBeGreaterThanOrEqual(24);
-  expect(seeds.people.length).toBeGreaterThanOrEqual(25);
+  expect(seeds.targets.filter((t) => t.planId === 'gz-health-14th-fyp' && t.baseline?.year === 2020)).toHaveLength(24);
   expect(seeds.sources.map((s) => s.id)).toEqual(['000', '001', '002', '003', '004']);
 });
 
@@ -80,15 +118,24 @@ describe('a bad seed file', () => {
     const regions = JSON.parse(readFileSync(path.join(dir, 'regions.json'), 'utf8'));
     regions.find((r: { id: string }) => r.id === '440115').level = 'DISTRICT';
     writeFileSync(path.join(dir, 'regions.json'), JSON.stringify(regions));
-    expect(() => readSeeds(dir)).toThrow(SeedError);
-    expect(() => readSeeds(dir)).toThrow(/regions\.json › 440115 › level/);
+    expect(() => readSeeds(dir, ENTITIES)).toThrow(SeedError);
+    expect(() => readSeeds(dir, ENTITIES)).toThrow(/regions\.json › 440115 › level/);
+  });
+
+  test("a division whose parentId disagrees with its code's prefix is reported", () => {
+    const regions = JSON.parse(readFileSync(path.join(dir, 'regions.json'), 'utf8'));
+    regions.find((r: { id: string }) => r.id === '440115').parentId = '440300';
+    writeFileSync(path.join(dir, 'regions.json'), JSON.stringify(regions));
+    expect(() => readSeeds(dir, [Region])).toThrow(
+      /regions\.json › 440115 › parentId: is "440300", but the code places 440115 under "440100"; fix one of the two/,
+    );
   });
 
   test('a dangling reference is reported', () => {
     const facilities = JSON.parse(readFileSync(path.join(dir, 'facilities.json'), 'utf8'));
     facilities[0].regionId = '449999';
     writeFileSync(path.join(dir, 'facilities.json'), JSON.stringify(facilities));
-    expect(() => readSeeds(dir)).toThrow(/facilities\.json › .* › regionId: "449999" is no id in regions\.json/);
+    expect(() => readSeeds(dir, ENTITIES)).toThrow(/facilities\.json › .* › regionId: "449999" is no id in regions\.json/);
   });
 
   test('changes nothing in an existing database', async () => {
@@ -97,15 +144,31 @@ describe('a bad seed file', () => {
       const first = await openSubgraphDatabase(regionsSubgraph, { dataDir: data, seedsDir: SEEDS });
       const before = await first.dataSource.query('SELECT COUNT(*) AS n FROM region');
       await first.dataSource.destroy();
-      writeFileSync(path.join(dir, 'people.json'), '[{"id": "Bad Id"}]');
+      writeFileSync(path.join(dir, 'regions.json'), '[{"id": "Bad Id"}]');
       await expect(openSubgraphDatabase(regionsSubgraph, { dataDir: data, seedsDir: dir, reseed: true })).rejects.toThrow(
-        /people\.json › Bad Id/,
+        /regions\.json › Bad Id/,
       );
       const again = await openSubgraphDatabase(regionsSubgraph, { dataDir: data, seedsDir: SEEDS });
       expect(await again.dataSource.query('SELECT COUNT(*) AS n FROM region')).toEqual(before);
       await again.dataSource.destroy();
     } finally {
       rmSync(data, { recursive: true, force: true });
+    }
+  });
+
+  test('a write that fails half-way rolls back: the rows deleted and inserted before the failure come back', async () => {
+    const { dataSource } = await openSubgraphDatabase(regionsSubgraph, { dataDir: ':memory:', seedsDir: SEEDS });
+    try {
+      const count = async () => (await dataSource.query('SELECT COUNT(*) AS n FROM region'))[0].n;
+      expect(await count()).toBe(68);
+      const plan = seedPlanOf(readSeeds(SEEDS, [Region]), [Region]);
+      // The regions once, then one of them again: the second insert breaks the primary key.
+      const failing = [...plan, { entity: Region, rows: [plan[0].rows[0]] }];
+      await expect(writeSeeds(dataSource, failing)).rejects.toThrow(/UNIQUE constraint failed: region\.id/);
+      expect(await count()).toBe(68);
+      expect((await dataSource.query(`SELECT name FROM region WHERE id = '440115'`))[0].name).toBe('南沙区');
+    } finally {
+      await dataSource.destroy();
     }
   });
 });

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { BodyTooLarge, graphqlError, MAX_BODY_BYTES, readBody } from '@hsg/core';
+import { BodyTooLarge, graphqlError, MAX_BODY_BYTES, readBody, type RequestInfo } from '@hsg/core';
 import { CONTENT_TYPES, EXPORT_FORMATS, formatRows, type ExportFormat } from './format';
 import { toRows } from './rows';
 
@@ -50,7 +50,13 @@ async function readExportRequest(req: IncomingMessage, url: URL): Promise<Export
  * /graphql) and answers with its rows as CSV or JSON. A result with any error is refused whole,
  * so a spreadsheet never silently lacks rows.
  */
-export async function handleExport(apollo: ApolloServer, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleExport(
+  apollo: ApolloServer<RequestInfo>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  info: RequestInfo,
+): Promise<void> {
   let request: ExportRequest;
   try {
     request = await readExportRequest(req, url);
@@ -59,11 +65,10 @@ export async function handleExport(apollo: ApolloServer, req: IncomingMessage, r
     if (e instanceof BodyTooLarge) return graphqlError(res, 413, 'BAD_REQUEST', `Request body exceeds ${MAX_BODY_BYTES} bytes.`);
     throw e;
   }
-  const response = await apollo.executeOperation({
-    query: request.query,
-    variables: request.variables,
-    operationName: request.operationName,
-  });
+  const response = await apollo.executeOperation(
+    { query: request.query, variables: request.variables, operationName: request.operationName },
+    { contextValue: info },
+  );
   if (response.body.kind !== 'single') return graphqlError(res, 400, 'BAD_REQUEST', 'Incremental delivery (@defer) cannot be exported.');
   const { data, errors } = response.body.singleResult;
   if (errors?.length || !data) {

@@ -1,36 +1,45 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { Entity } from 'typeorm';
+import { z } from 'zod';
+import { Attr, Family } from './declaration';
+import { citationSchema, date, text } from './rules';
+import { keysOf, SOURCE_KINDS } from './vocabulary';
 
 /** One of the five source texts. Identical in every subgraph, hence `@shareable`. */
 @Entity('source_document')
+@Family({
+  family: 'sources',
+  // Read by the seed loader and the citation check, not stored: the file and how its date was settled.
+  inputOnly: {
+    file: z.string().min(1),
+    dateNote: z.string().optional(),
+    citations: z.array(citationSchema).min(1),
+    inferred: z.boolean().optional(),
+    note: z.string().min(1).optional(),
+  },
+})
 @ObjectType({ description: 'A source text the data is taken from (a plan or a newspaper issue).' })
 @Directive('@shareable')
 export class SourceDocument {
-  @PrimaryColumn('varchar')
-  @Field(() => ID, { description: 'Three-digit source id, e.g. "002"; also the prefix of citation line locators.' })
+  @Attr(z.string().regex(/^\d{3}$/, 'must be the three-digit source id'), {
+    primary: true,
+    description: 'Three-digit source id, e.g. "002"; also the prefix of citation line locators.',
+  })
   id!: string;
 
-  @Column('varchar')
-  @Field(() => String, { description: 'Title as printed.' })
+  @Attr(text, { description: 'Title as printed.' })
   title!: string;
 
-  @Column('varchar', { nullable: true })
-  @Field(() => String, { nullable: true, description: 'English title, where one is given.' })
+  @Attr(text.optional(), { description: 'English title, where one is given.' })
   titleEn!: string | null;
 
-  @Column('varchar', { nullable: true })
-  @Field(() => String, { nullable: true, description: 'Who published it.' })
+  @Attr(text.nullable(), { description: 'Who published it.' })
   publisher!: string | null;
 
-  @Column('varchar', { nullable: true })
-  @Field(() => String, {
-    nullable: true,
-    description: 'Publication date, as precise as the text shows: "2025-03-03", "2024-01" or "2025".',
-  })
+  @Attr(date.nullable(), { description: 'Publication date, as precise as the text shows: "2025-03-03", "2024-01" or "2025".' })
   publishedOn!: string | null;
 
-  @Column('varchar')
-  @Field(() => String, { description: 'PLAN or NEWSPAPER.' })
+  @Attr(z.enum(keysOf(SOURCE_KINDS)), { graphql: () => String, description: 'PLAN or NEWSPAPER.' })
   kind!: string;
 }
 

@@ -1,7 +1,11 @@
-import { Column } from 'typeorm';
-import { Field, ObjectType } from 'type-graphql';
-import type { CitationRecord } from './citation';
-import { Citation } from './citation';
+import { ObjectType } from 'type-graphql';
+import { z } from 'zod';
+import { Citation, sourceIdOf, type CitationRecord } from './citation';
+import { Attr } from './declaration';
+import { citationSchema } from './rules';
+
+/** Every citation names a source; the reference check reads the source ids out of the line locators. */
+export const citationsRef = { family: 'sources', ids: (cs: CitationRecord[]) => cs.map((c) => sourceIdOf(c.lines)) };
 
 /**
  * Columns and fields every cited record has: its citations, and whether the record rests on an
@@ -10,15 +14,16 @@ import { Citation } from './citation';
  */
 @ObjectType({ description: 'Base of every cited record; never emitted on its own.' })
 export abstract class Cited {
-  @Column('simple-json')
-  @Field(() => [Citation], { description: 'The passages of the source texts that support this record.' })
+  @Attr(z.array(citationSchema).min(1, 'every record needs at least one citation'), {
+    graphql: () => [Citation],
+    ref: citationsRef,
+    description: 'The passages of the source texts that support this record.',
+  })
   citations!: CitationRecord[];
 
-  @Column('boolean', { default: false })
-  @Field(() => Boolean, { description: 'True when part of this record is inferred rather than stated; `note` says what.' })
+  @Attr(z.boolean().default(false), { description: 'True when part of this record is inferred rather than stated; `note` says what.' })
   inferred!: boolean;
 
-  @Column('text', { nullable: true })
-  @Field(() => String, { nullable: true, description: 'What was inferred or is ambiguous about this record, and why.' })
+  @Attr(z.string().min(1).optional(), { column: 'text', description: 'What was inferred or is ambiguous about this record, and why.' })
   note!: string | null;
 }

@@ -4,21 +4,19 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { CitationResolver } from './citation.resolver';
+import type { ReferenceResolving } from './entity-resolver';
 
 /** The Federation 2 header every subgraph SDL starts with. */
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])\n\n';
-
-export type ReferenceResolvers = Record<string, { __resolveReference: (reference: { id: string }, context: never) => unknown }>;
 
 /**
  * Builds a Federation 2 subgraph schema from type-graphql resolvers: type-graphql builds the
  * schema (without its own checks, since `@key` is not a directive it knows), the SDL is printed
  * with its directives, and @apollo/subgraph rebuilds it with the federation machinery, the
- * type-graphql resolvers and the `__resolveReference` functions.
+ * type-graphql resolvers and the `__resolveReference` of every resolver built on EntityResolver.
  */
 export async function buildFederatedSchema(
-  options: Omit<BuildSchemaOptions, 'skipCheck' | 'resolvers'> & { resolvers: NonNullable<BuildSchemaOptions['resolvers']> },
-  referenceResolvers: ReferenceResolvers = {},
+  options: Omit<BuildSchemaOptions, 'skipCheck' | 'resolvers'> & { resolvers: Function[] },
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     ...options,
@@ -27,8 +25,9 @@ export async function buildFederatedSchema(
   });
   const typeDefs = parse(FEDERATION_LINK + printSchemaWithDirectives(schema));
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
-  for (const [typeName, ref] of Object.entries(referenceResolvers)) {
-    resolvers[typeName] = { ...(resolvers[typeName] as object), ...ref } as never;
+  for (const resolver of options.resolvers as Partial<ReferenceResolving>[]) {
+    if (!resolver.typeName || !resolver.resolveReference) continue;
+    resolvers[resolver.typeName] = { ...(resolvers[resolver.typeName] as object), __resolveReference: resolver.resolveReference } as never;
   }
   return buildSubgraphSchema({ typeDefs, resolvers });
 }

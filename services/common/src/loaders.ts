@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { Logger, RequestInfo } from '@hsg/core';
 import { SourceDocument } from './citation';
 
 /**
@@ -41,11 +42,18 @@ export function byParentLoader<T extends ObjectLiteral>(
   });
 }
 
-/** What every subgraph's request context holds, whatever else it adds. */
+/**
+ * What every subgraph's request context holds, whatever else it adds: the request (its id, its
+ * credentials), a logger that stamps every line with the request id, the database and the
+ * source loader every cited record uses. Built once per request by startSubgraph.
+ */
 export interface BaseContext {
+  request: RequestInfo;
+  logger: Logger;
+  dataSource: DataSource;
   sources: DataLoader<string, SourceDocument | null>;
 }
 
-export function baseContext(dataSource: DataSource): BaseContext {
-  return { sources: byIdLoader(dataSource, SourceDocument) };
+export function baseContext(dataSource: DataSource, request: RequestInfo, logger: Logger): BaseContext {
+  return { request, logger: logger.child({ requestId: request.requestId }), dataSource, sources: byIdLoader(dataSource, SourceDocument) };
 }

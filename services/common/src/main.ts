@@ -1,6 +1,4 @@
-import { subgraphEnvironment } from '@hsg/core';
-import { createLogger } from '@hsg/core';
-import { REPO_ROOT } from '@hsg/core';
+import { createLogger, REPO_ROOT, subgraphEnvironment } from '@hsg/core';
 import { startSubgraph, type SubgraphDefinition } from './subgraph';
 
 /**

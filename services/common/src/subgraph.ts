@@ -5,20 +5,21 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { SourceDocument } from './citation';
 import { openDatabase, type StatementCounter } from './db';
-import { maskingFormatError } from '@hsg/core';
-import type { SubgraphName } from '@hsg/core';
-import { serve, type RunningServer } from '@hsg/core';
-import { createLogger, type Logger } from '@hsg/core';
-import { isSeeded, readSeeds, writeSeeds, type SeedPlan } from './seeds';
-import type { SeedData } from './seed-schema';
+import { createLogger, maskingFormatError, serve, type Logger, type RunningServer, type SubgraphName } from '@hsg/core';
+import type { EntityClass } from './declaration';
+import { baseContext, type BaseContext } from './loaders';
+import { isSeeded, readSeeds, seedPlanOf, writeSeeds, type SeedData, type SeedPlan } from './seeds';
 
-/** What makes one subgraph: its entities, schema, per-request context and seed mapping. */
+/** What makes one subgraph: its entities, schema and per-request context. */
 export interface SubgraphDefinition<C extends object> {
   name: SubgraphName;
+  /** Its tables; declared entities (see declaration.ts) are seeded from their families' files. */
   entities: Function[];
   buildSchema: () => Promise<GraphQLSchema>;
-  createContext: (dataSource: DataSource) => C;
-  seedPlan: (seeds: SeedData) => SeedPlan;
+  /** Adds the subgraph's loaders to the context every subgraph shares. */
+  createContext: (base: BaseContext) => C;
+  /** For a subgraph whose tables are built from other families (the search index): what it reads and the rows. */
+  seed?: { reads: EntityClass[]; plan: (seeds: SeedData) => SeedPlan };
   /** Runs on every start after seeding, e.g. to build an index the ORM cannot declare. */
   prepare?: (dataSource: DataSource) => Promise<void>;
 }
@@ -51,16 +52,9 @@ export async function openSubgraphDatabase<C extends object>(def: SubgraphDefini
   });
   try {
     if (options.reseed || !(await isSeeded(dataSource, SourceDocument))) {
-      const seeds = readSeeds(options.seedsDir);
-      const sources = seeds.sources.map(({ id, title, titleEn, publisher, publishedOn, kind }) => ({
-        id,
-        title,
-        titleEn: titleEn ?? null,
-        publisher,
-        publishedOn,
-        kind,
-      }));
-      await writeSeeds(dataSource, [{ entity: SourceDocument, rows: sources }, ...def.seedPlan(seeds)]);
+      const { reads, plan } = def.seed ?? { reads: def.entities, plan: (seeds: SeedData) => seedPlanOf(seeds, def.entities) };
+      const seeds = readSeeds(options.seedsDir, [SourceDocument, ...reads]);
+      await writeSeeds(dataSource, [...seedPlanOf(seeds, [SourceDocument]), ...plan(seeds)]);
       options.logger?.info({ subgraph: def.name }, 'database seeded');
     }
     await def.prepare?.(dataSource);
@@ -92,7 +86,8 @@ export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>
       apollo,
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
-      context: async () => def.createContext(dataSource),
+      context: async (request) => def.createContext(baseContext(dataSource, request, logger)),
+      logger,
       ready: async () => dataSource.isInitialized,
     });
     logger.info({ url: running.url }, `${def.name} subgraph listening`);

@@ -12,7 +12,8 @@ export const CLIENT_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
-  'QUERY_TOO_DEEP',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
 ]);
 
 export function badUserInput(message: string, field?: string): GraphQLError {

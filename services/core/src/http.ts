@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext as ApolloContext } from '@apollo/server';
+import type { Logger } from './logger';
+import { requestInfo, type RequestInfo } from './request';
 
 /** Requests larger than this are refused before parsing: no query needs a megabyte. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -13,13 +16,15 @@ export interface RunningServer {
 
 export interface ServeOptions<C extends ApolloContext> {
   apollo: ApolloServer<C>;
-  context: (req: IncomingMessage) => Promise<C>;
+  /** The per-request context, from what the HTTP layer read off the request (see RequestInfo). */
+  context: (info: RequestInfo) => Promise<C>;
+  logger: Logger;
   host: string;
   port: number;
   /** Answers /_readiness: true once the server can answer queries (e.g. its database is open). */
   ready: () => Promise<boolean>;
   /** Extra routes (the gateway's explorer and export); return true when handled. */
-  routes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+  routes?: (req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo) => Promise<boolean>;
 }
 
 export class BodyTooLarge extends Error {}
@@ -61,14 +66,14 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
   const { apollo } = options;
   await apollo.start();
 
-  const handler = async (req: IncomingMessage, res: ServerResponse) => {
+  const handler = async (req: IncomingMessage, res: ServerResponse, info: RequestInfo) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/_health') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/_readiness') {
       const ok = await options.ready().catch(() => false);
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' });
     }
-    if (options.routes && (await options.routes(req, res, url))) return;
+    if (options.routes && (await options.routes(req, res, url, info))) return;
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: `Nothing at ${url.pathname}. The GraphQL endpoint is /graphql.` });
 
     let raw: string;
@@ -92,7 +97,7 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => options.context(req),
+      context: () => options.context(info),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
@@ -105,9 +110,23 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
   };
 
   const server: Server = createServer((req, res) => {
-    handler(req, res).catch(() => {
-      if (!res.headersSent) graphqlError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
-      else res.end();
+    const info = requestInfo(req);
+    res.setHeader('x-request-id', info.requestId);
+    handler(req, res, info).catch((err: unknown) => {
+      // Outside GraphQL nothing else would log it: log it with an id the client is given.
+      const errorId = randomUUID();
+      options.logger.error(
+        { errorId, requestId: info.requestId, err, method: req.method, url: req.url?.slice(0, 200) },
+        'unexpected error',
+      );
+      if (!res.headersSent) {
+        graphqlError(
+          res,
+          500,
+          'INTERNAL_SERVER_ERROR',
+          `Internal server error (id ${errorId}). The error has been logged; quote the id when reporting it.`,
+        );
+      } else res.end();
     });
   });
   // Keep-alive connections from the gateway must not hold stop() open.

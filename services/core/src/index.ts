@@ -5,3 +5,4 @@ export * from './http';
 export * from './logger';
 export * from './manifest';
 export * from './paths';
+export * from './request';

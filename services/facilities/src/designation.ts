@@ -1,40 +1,35 @@
-import { Cited, DesignationKind, DesignationStatus } from '@hsg/common';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Attr, Cited, DesignationKind, DesignationStatus, Family, oneOf, regionId, slug, text } from '@hsg/common';
+import { Directive, ObjectType } from 'type-graphql';
+import { Entity } from 'typeorm';
+import { z } from 'zod';
 
 @Entity('designation')
+@Family({ family: 'designations' })
 @ObjectType({ description: 'A national or provincial title a facility hosts (国家医学中心, 国家区域医疗中心 …).' })
 @Directive('@key(fields: "id")')
 export class Designation extends Cited {
-  @PrimaryColumn('varchar')
-  @Field(() => ID, { description: 'Stable slug.' })
+  @Attr(slug, { primary: true, description: 'Stable slug.' })
   id!: string;
 
-  @Index()
-  @Column('varchar')
-  @Field(() => DesignationKind, { description: 'Which title.' })
+  @Attr(oneOf(DesignationKind), { index: true, description: 'Which title.' })
   kind!: keyof typeof DesignationKind;
 
-  @Column('varchar')
-  @Field(() => String, { description: 'Name as written (国家呼吸医学中心).' })
+  @Attr(text, { name: 'NAME', description: 'Name as written (国家呼吸医学中心).' })
   name!: string;
 
-  /** Pinyin of the Chinese names for `filter.search` (pinyinKeys); not part of the API. */
-  @Column('varchar', { default: '' })
+  /** Pinyin of the name, for `filter.search` (derived; not part of the API). */
+  @Attr(z.string(), { derived: true, graphql: false })
   pinyin!: string;
 
-  @Column('varchar', { nullable: true })
-  @Field(() => String, { nullable: true, description: 'Specialty of the title, if any.' })
+  @Attr(text.nullish(), { description: 'Specialty of the title, if any.' })
   specialty!: string | null;
 
-  @Index()
-  @Column('varchar', { nullable: true })
+  @Attr(slug.nullable(), { index: true, graphql: false, ref: 'facilities' })
   hostId!: string | null;
 
-  @Column('varchar')
-  @Field(() => DesignationStatus, { description: 'Where the designation stands, per the sources.' })
+  @Attr(oneOf(DesignationStatus), { description: 'Where the designation stands, per the sources.' })
   status!: keyof typeof DesignationStatus;
 
-  @Column('varchar', { nullable: true })
+  @Attr(regionId.nullish(), { graphql: false, ref: 'regions' })
   regionId!: string | null;
 }

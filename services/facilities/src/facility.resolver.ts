@@ -1,5 +1,5 @@
-import { Connection, connectionFromPage, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Connection, ListedEntityResolver, pageOfQuery, regionRef } from '@hsg/common';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { Facility } from './facility';
 import { facilityQuery, FacilityFilter } from './filters';
@@ -10,23 +10,16 @@ import { RegionRef } from './stubs';
 export const FacilityConnection = Connection(Facility, 'Facility', 'A page of facilities.');
 
 @Resolver(() => Facility)
-export class FacilityResolver {
-  @Query(() => Facility, { nullable: true, description: 'One facility by id. An unknown id is a NOT_FOUND error.' })
-  async facility(@Arg('id', () => ID) id: string, @Ctx() ctx: FacilitiesContext): Promise<Facility> {
-    return (await ctx.facilityById.load(id)) ?? Promise.reject(notFound('Facility', id));
-  }
-
-  @Query(() => FacilityConnection, { description: 'Facilities, by id, filtered and paged.' })
-  async facilities(
-    @Arg('filter', () => FacilityFilter, { nullable: true }) filter: FacilityFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: FacilitiesContext,
-  ): Promise<ConnectionShape<Facility>> {
-    const window = pageWindow(page);
-    const [rows, total] = await facilityQuery(ctx.dataSource, filter).skip(window.offset).take(window.limit).getManyAndCount();
-    return connectionFromPage(rows, total, window);
-  }
-
+export class FacilityResolver extends ListedEntityResolver({
+  type: Facility,
+  one: 'facility',
+  byId: (ctx: FacilitiesContext) => ctx.facilityById,
+  many: 'facilities',
+  manyDescription: 'Facilities, by id, filtered and paged.',
+  connection: FacilityConnection,
+  filter: FacilityFilter,
+  page: (ctx, filter, window) => pageOfQuery(facilityQuery(ctx.dataSource, filter), window),
+}) {
   @FieldResolver(() => Facility, { nullable: true, description: 'The hospital a campus (院区, 分院) belongs to.' })
   parent(@Root() f: Facility, @Ctx() ctx: FacilitiesContext) {
     return f.parentId ? ctx.facilityById.load(f.parentId) : null;

@@ -1,4 +1,13 @@
-import { DesignationKind, DesignationStatus, FacilityType, ProjectStatus, ProjectType, searchCondition, whereWithinAny } from '@hsg/common';
+import {
+  DesignationKind,
+  DesignationStatus,
+  FacilityType,
+  ProjectStatus,
+  ProjectType,
+  searchColumnsOf,
+  searchCondition,
+  whereWithinAny,
+} from '@hsg/common';
 import { Field, ID, InputType } from 'type-graphql';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Designation } from './designation';
@@ -81,7 +90,7 @@ export function facilityQuery(dataSource: DataSource, filter: FacilityFilter | n
   if (filter?.designationKinds?.length) {
     qb.andWhere(`f.id IN ${hostsOf(qb as SelectQueryBuilder<ObjectLiteral>, 'kinds')}`, { kinds: filter.designationKinds });
   }
-  if (filter?.search != null) qb.andWhere(...searchCondition('f', ['name', 'aliases', 'nameEn', 'affiliation'], filter.search));
+  if (filter?.search != null) qb.andWhere(...searchCondition('f', searchColumnsOf(Facility), filter.search));
   return qb;
 }
 
@@ -96,7 +105,7 @@ export function projectQuery(dataSource: DataSource, filter: ProjectFilter | nul
     const tied = qb.subQuery().select('tf.id').from(Facility, 'tf').where(`(tf.id IN ${hosts} OR tf.parentId IN ${hosts})`).getQuery();
     qb.andWhere(`p.facilityId IN ${tied}`, { kinds: filter.designationKinds });
   }
-  if (filter?.search != null) qb.andWhere(...searchCondition('p', ['name', 'planSection'], filter.search));
+  if (filter?.search != null) qb.andWhere(...searchCondition('p', searchColumnsOf(Project), filter.search));
   return qb;
 }
 
@@ -109,6 +118,6 @@ export function designationQuery(dataSource: DataSource, filter: DesignationFilt
     whereWithinAny(sub, 'hf.regionId', [filter.regionId]);
     qb.andWhere(`d.hostId IN ${sub.getQuery()}`).setParameters(sub.getParameters());
   }
-  if (filter?.search != null) qb.andWhere(...searchCondition('d', ['name'], filter.search));
+  if (filter?.search != null) qb.andWhere(...searchCondition('d', searchColumnsOf(Designation), filter.search));
   return qb;
 }

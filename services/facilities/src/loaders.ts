@@ -1,21 +1,11 @@
-import {
-  baseContext,
-  byIdLoader,
-  byParentLoader,
-  regionScopedLoader,
-  type BaseContext,
-  type ConnectionShape,
-  type ScopedKey,
-} from '@hsg/common';
+import { byIdLoader, byParentLoader, regionScopedLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
 import type DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
 import { Designation } from './designation';
 import { Facility } from './facility';
 import { facilityQuery, projectQuery, type FacilityFilter, type ProjectFilter } from './filters';
 import { Project } from './project';
 
 export interface FacilitiesContext extends BaseContext {
-  dataSource: DataSource;
   facilityById: DataLoader<string, Facility | null>;
   designationById: DataLoader<string, Designation | null>;
   projectById: DataLoader<string, Project | null>;
@@ -27,10 +17,10 @@ export interface FacilitiesContext extends BaseContext {
 }
 
 /** Fresh loaders for every request. */
-export function createContext(dataSource: DataSource): FacilitiesContext {
+export function createContext(base: BaseContext): FacilitiesContext {
+  const { dataSource } = base;
   return {
-    ...baseContext(dataSource),
-    dataSource,
+    ...base,
     facilityById: byIdLoader(dataSource, Facility),
     designationById: byIdLoader(dataSource, Designation),
     projectById: byIdLoader(dataSource, Project),

@@ -1,5 +1,5 @@
-import { Connection, connectionFromPage, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Connection, ListedEntityResolver, pageOfQuery, regionRef } from '@hsg/common';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Facility } from './facility';
 import { projectQuery, ProjectFilter } from './filters';
 import type { FacilitiesContext } from './loaders';
@@ -9,23 +9,16 @@ import { PlanRef, RegionRef } from './stubs';
 export const ProjectConnection = Connection(Project, 'Project', 'A page of projects.');
 
 @Resolver(() => Project)
-export class ProjectResolver {
-  @Query(() => Project, { nullable: true, description: 'One project by id. An unknown id is a NOT_FOUND error.' })
-  async project(@Arg('id', () => ID) id: string, @Ctx() ctx: FacilitiesContext): Promise<Project> {
-    return (await ctx.projectById.load(id)) ?? Promise.reject(notFound('Project', id));
-  }
-
-  @Query(() => ProjectConnection, { description: 'Projects, by id, filtered and paged.' })
-  async projects(
-    @Arg('filter', () => ProjectFilter, { nullable: true }) filter: ProjectFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: FacilitiesContext,
-  ): Promise<ConnectionShape<Project>> {
-    const window = pageWindow(page);
-    const [rows, total] = await projectQuery(ctx.dataSource, filter).skip(window.offset).take(window.limit).getManyAndCount();
-    return connectionFromPage(rows, total, window);
-  }
-
+export class ProjectResolver extends ListedEntityResolver({
+  type: Project,
+  one: 'project',
+  byId: (ctx: FacilitiesContext) => ctx.projectById,
+  many: 'projects',
+  manyDescription: 'Projects, by id, filtered and paged.',
+  connection: ProjectConnection,
+  filter: ProjectFilter,
+  page: (ctx, filter, window) => pageOfQuery(projectQuery(ctx.dataSource, filter), window),
+}) {
   @FieldResolver(() => Facility, { nullable: true, description: 'The institution it belongs to, when the sources or its name tell.' })
   facility(@Root() p: Project, @Ctx() ctx: FacilitiesContext) {
     return p.facilityId ? ctx.facilityById.load(p.facilityId) : null;

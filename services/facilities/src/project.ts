@@ -1,6 +1,22 @@
-import { Cited, Citation, ProjectStatus, ProjectType, type CitationRecord } from '@hsg/common';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import {
+  Attr,
+  Citation,
+  citationSchema,
+  Cited,
+  date,
+  Family,
+  oneOf,
+  ProjectStatus,
+  ProjectType,
+  regionId,
+  slug,
+  sourceIdOf,
+  text,
+  type CitationRecord,
+} from '@hsg/common';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { Entity } from 'typeorm';
+import { z } from 'zod';
 
 @ObjectType({ description: 'One dated statement a source makes about a project.' })
 export class StatusReport {
@@ -24,53 +40,59 @@ export interface StatusReportRecord extends CitationRecord {
   text: string;
 }
 
+const statusReportSchema = z.object({ asOf: date, status: oneOf(ProjectStatus), text, ...citationSchema.shape }).strict();
+
 @Entity('project')
+@Family({
+  family: 'projects',
+  // The latest report's status and date, kept in columns so lists can filter on them in SQL.
+  derive: (p: { statusReports: StatusReportRecord[] }) => {
+    const latest = latestReport(p.statusReports);
+    return { status: latest?.status ?? 'UNKNOWN', statusAsOf: latest?.asOf ?? null };
+  },
+})
 @ObjectType({ description: 'A build-out the sources name: new build, expansion, relocation, renovation, new campus or centre set-up.' })
 @Directive('@key(fields: "id")')
 export class Project extends Cited {
-  @PrimaryColumn('varchar')
-  @Field(() => ID, { description: 'Stable slug.' })
+  @Attr(slug, { primary: true, description: 'Stable slug.' })
   id!: string;
 
-  @Column('varchar')
-  @Field(() => String, { description: 'Name as written.' })
+  @Attr(text, { name: 'NAME', description: 'Name as written.' })
   name!: string;
 
-  /** Pinyin of the Chinese names for `filter.search` (pinyinKeys); not part of the API. */
-  @Column('varchar', { default: '' })
+  /** Pinyin of the name, for `filter.search` (derived; not part of the API). */
+  @Attr(z.string(), { derived: true, graphql: false })
   pinyin!: string;
 
-  @Index()
-  @Column('varchar')
-  @Field(() => ProjectType, { description: 'What kind of build-out.' })
+  @Attr(oneOf(ProjectType), { index: true, description: 'What kind of build-out.' })
   type!: keyof typeof ProjectType;
 
-  @Index()
-  @Column('varchar', { nullable: true })
+  @Attr(slug.nullish(), { index: true, graphql: false, ref: 'facilities' })
   facilityId!: string | null;
 
-  @Index()
-  @Column('varchar', { nullable: true })
+  @Attr(regionId.nullish(), { index: true, graphql: false, ref: 'regions' })
   regionId!: string | null;
 
-  @Column('varchar', { nullable: true })
+  @Attr(slug.nullish(), { graphql: false, ref: 'plans' })
   planId!: string | null;
 
-  @Column('varchar', { nullable: true })
-  @Field(() => String, { nullable: true, description: 'Where the plan lists it ("专栏4 工程1").' })
+  @Attr(text.nullish(), { searchText: true, description: 'Where the plan lists it ("专栏4 工程1").' })
   planSection!: string | null;
 
-  @Column('simple-json')
+  @Attr(z.array(statusReportSchema).default([]), {
+    graphql: false,
+    ref: { family: 'sources', ids: (rs: StatusReportRecord[]) => rs.map((r) => sourceIdOf(r.lines)) },
+  })
   statusReports!: StatusReportRecord[];
 
-  /** The latest report's status and date, kept in columns (derived at seed time) so lists can filter on them in SQL. */
-  @Index()
-  @Column('varchar')
-  @Field(() => ProjectStatus, { description: 'Status per the latest dated report (see `statusAsOf`, `statusReports`).' })
+  @Attr(oneOf(ProjectStatus), {
+    derived: true,
+    index: true,
+    description: 'Status per the latest dated report (see `statusAsOf`, `statusReports`).',
+  })
   status!: keyof typeof ProjectStatus;
 
-  @Column('varchar', { nullable: true })
-  @Field(() => String, { nullable: true, description: 'Date of the latest report.' })
+  @Attr(date.nullable(), { derived: true, description: 'Date of the latest report.' })
   statusAsOf!: string | null;
 }
 

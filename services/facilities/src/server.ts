@@ -5,12 +5,13 @@ import { Facility } from './facility';
 import { createContext, type FacilitiesContext } from './loaders';
 import { Project } from './project';
 import { buildFacilitiesSchema } from './schema';
-import { facilitiesSeedPlan } from './seed';
 
 export const subgraph: SubgraphDefinition<FacilitiesContext> = {
   name: 'facilities',
   entities: [Facility, Designation, Project],
   buildSchema: buildFacilitiesSchema,
   createContext,
-  seedPlan: facilitiesSeedPlan,
 };
+
+/** Its entities, for the packages that read their declarations (the search index, the seed checks). */
+export { Designation, Facility, Project };

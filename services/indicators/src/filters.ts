@@ -1,9 +1,10 @@
-import { badUserInput, searchCondition } from '@hsg/common';
+import { badUserInput, searchColumnsOf, searchCondition } from '@hsg/common';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { AttainmentStatus } from './attainment';
 import { Indicator } from './indicator';
 import { Observation, periodYears } from './observation';
+import { Plan } from './plan';
 import { Target } from './target';
 
 @InputType({ description: 'Which indicators to list.' })
@@ -51,10 +52,22 @@ export class TargetFilter {
   attainment?: AttainmentStatus[] | null;
 }
 
+@InputType({ description: 'Which plans to list.' })
+export class PlanFilter {
+  @Field(() => ID, { nullable: true, description: 'Only plans made for this region (exactly).' })
+  regionId?: string | null;
+}
+
+export function planQuery(dataSource: DataSource, filter: PlanFilter | null | undefined) {
+  const qb = dataSource.getRepository(Plan).createQueryBuilder('p').orderBy('p.id', 'ASC');
+  if (filter?.regionId) qb.andWhere('p.regionId = :regionId', { regionId: filter.regionId });
+  return qb;
+}
+
 export function indicatorQuery(dataSource: DataSource, filter: IndicatorFilter | null | undefined) {
   const qb = dataSource.getRepository(Indicator).createQueryBuilder('i').orderBy('i.id', 'ASC');
   if (filter?.domain) qb.andWhere('i.domain = :domain', { domain: filter.domain });
-  if (filter?.search != null) qb.andWhere(...searchCondition('i', ['name', 'nameEn'], filter.search));
+  if (filter?.search != null) qb.andWhere(...searchCondition('i', searchColumnsOf(Indicator), filter.search));
   return qb;
 }
 
@@ -62,14 +75,15 @@ function checkYears(from?: number | null, to?: number | null) {
   if (from != null && to != null && from > to) throw badUserInput(`"from" (${from}) is after "to" (${to}).`, 'filter.from');
 }
 
-/** Observations in time order; the year window is applied in memory since periods are text ("2016-2020"). */
-/** `regionIds` (for a batch of Region.observations) replaces `filter.regionId`. */
+/**
+ * Observations in time order; the year window is applied in memory since periods are text
+ * ("2016-2020"). `regionIds` (for a batch of Region.observations) replaces `filter.regionId`.
+ */
 export async function findObservations(
   dataSource: DataSource,
   filter: ObservationFilter | null | undefined,
   regionIds?: string[],
 ): Promise<Observation[]> {
-  checkYears(filter?.from, filter?.to);
   const qb = dataSource.getRepository(Observation).createQueryBuilder('o').orderBy('o.period', 'ASC').addOrderBy('o.id', 'ASC');
   if (filter?.indicatorId) qb.andWhere('o.indicatorId = :indicatorId', { indicatorId: filter.indicatorId });
   const regions = regionIds ?? (filter?.regionId ? [filter.regionId] : null);

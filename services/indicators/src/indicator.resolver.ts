@@ -2,13 +2,13 @@ import {
   badUserInput,
   Connection,
   connectionFromArray,
-  connectionFromPage,
-  notFound,
+  ListedEntityResolver,
   PageArgs,
+  pageOfQuery,
   pageWindow,
   type ConnectionShape,
 } from '@hsg/common';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { IndicatorFilter, indicatorQuery, inYears, ObservationFilter } from './filters';
 import { Indicator } from './indicator';
 import type { IndicatorsContext } from './loaders';
@@ -20,23 +20,16 @@ export const ObservationConnection = Connection(Observation, 'Observation', 'A p
 export const TargetConnection = Connection(Target, 'Target', 'A page of targets.');
 
 @Resolver(() => Indicator)
-export class IndicatorResolver {
-  @Query(() => Indicator, { nullable: true, description: 'One indicator by id. An unknown id is a NOT_FOUND error.' })
-  async indicator(@Arg('id', () => ID) id: string, @Ctx() ctx: IndicatorsContext): Promise<Indicator> {
-    return (await ctx.indicatorById.load(id)) ?? Promise.reject(notFound('Indicator', id));
-  }
-
-  @Query(() => IndicatorConnection, { description: 'Indicators, by id, filtered and paged.' })
-  async indicators(
-    @Arg('filter', () => IndicatorFilter, { nullable: true }) filter: IndicatorFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: IndicatorsContext,
-  ): Promise<ConnectionShape<Indicator>> {
-    const window = pageWindow(page);
-    const [rows, total] = await indicatorQuery(ctx.dataSource, filter).skip(window.offset).take(window.limit).getManyAndCount();
-    return connectionFromPage(rows, total, window);
-  }
-
+export class IndicatorResolver extends ListedEntityResolver({
+  type: Indicator,
+  one: 'indicator',
+  byId: (ctx: IndicatorsContext) => ctx.indicatorById,
+  many: 'indicators',
+  manyDescription: 'Indicators, by id, filtered and paged.',
+  connection: IndicatorConnection,
+  filter: IndicatorFilter,
+  page: (ctx, filter, window) => pageOfQuery(indicatorQuery(ctx.dataSource, filter), window),
+}) {
   @FieldResolver(() => ObservationConnection, { description: 'Its observations in time order, filtered by region and years.' })
   async observations(
     @Root() indicator: Indicator,

@@ -1,38 +1,34 @@
-import { Cited, Direction } from '@hsg/common';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Attr, Cited, Direction, Family, oneOf, slug, text } from '@hsg/common';
+import { Directive, ObjectType } from 'type-graphql';
+import { Entity } from 'typeorm';
+import { z } from 'zod';
 
 @Entity('indicator')
+@Family({ family: 'indicators' })
 @ObjectType({
   description: 'A measured quantity (life expectancy, beds per 1000 people …), after the WHO GHO and World Bank indicator models.',
 })
 @Directive('@key(fields: "id")')
 export class Indicator extends Cited {
-  @PrimaryColumn('varchar')
-  @Field(() => ID, { description: 'Stable slug (life-expectancy).' })
+  @Attr(slug, { primary: true, description: 'Stable slug (life-expectancy).' })
   id!: string;
 
-  @Column('varchar')
-  @Field(() => String, { description: 'Chinese name as the sources write it.' })
+  @Attr(text, { name: 'NAME', description: 'Chinese name as the sources write it.' })
   name!: string;
 
-  /** Pinyin of the Chinese names for `filter.search` (pinyinKeys); not part of the API. */
-  @Column('varchar', { default: '' })
+  /** Pinyin of the name, for `filter.search` (derived; not part of the API). */
+  @Attr(z.string(), { derived: true, graphql: false })
   pinyin!: string;
 
-  @Column('varchar')
-  @Field(() => String, { description: 'English name.' })
+  @Attr(text, { name: 'NAME_EN', description: 'English name.' })
   nameEn!: string;
 
-  @Column('varchar', { nullable: true })
-  @Field(() => String, { nullable: true, description: 'Unit as written (岁, ‰, 1/10万, %, 张 …).' })
+  @Attr(text.nullable(), { description: 'Unit as written (岁, ‰, 1/10万, %, 张 …).' })
   unit!: string | null;
 
-  @Column('varchar', { nullable: true })
-  @Field(() => String, { nullable: true, description: 'Domain the source groups it under (健康水平, 健康服务, 卫生资源 …).' })
+  @Attr(text.nullish(), { description: 'Domain the source groups it under (健康水平, 健康服务, 卫生资源 …).' })
   domain!: string | null;
 
-  @Column('varchar')
-  @Field(() => Direction, { description: 'Which way is better.' })
+  @Attr(oneOf(Direction), { description: 'Which way is better.' })
   direction!: keyof typeof Direction;
 }

@@ -1,14 +1,6 @@
-import {
-  baseContext,
-  byIdLoader,
-  byParentLoader,
-  regionScopedLoader,
-  type BaseContext,
-  type ConnectionShape,
-  type ScopedKey,
-} from '@hsg/common';
+import { byIdLoader, byParentLoader, regionScopedLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import { In } from 'typeorm';
 import { withAttainment } from './attainment';
 import { findObservations, targetQuery, type ObservationFilter, type TargetFilter } from './filters';
 import { Indicator } from './indicator';
@@ -17,7 +9,6 @@ import { Plan } from './plan';
 import { Target } from './target';
 
 export interface IndicatorsContext extends BaseContext {
-  dataSource: DataSource;
   indicatorById: DataLoader<string, Indicator | null>;
   observationById: DataLoader<string, Observation | null>;
   planById: DataLoader<string, Plan | null>;
@@ -37,10 +28,10 @@ const targetKey = (t: Pick<Target, 'indicatorId' | 'regionId' | 'year'>) => `${t
 /** A region's figures and targets are its own: a city's are not its districts'. */
 const sameRegion = (rowRegionId: string | null, regionId: string) => rowRegionId === regionId;
 
-export function createContext(dataSource: DataSource): IndicatorsContext {
+export function createContext(base: BaseContext): IndicatorsContext {
+  const { dataSource } = base;
   const ctx: IndicatorsContext = {
-    ...baseContext(dataSource),
-    dataSource,
+    ...base,
     indicatorById: byIdLoader(dataSource, Indicator),
     observationById: byIdLoader(dataSource, Observation),
     planById: byIdLoader(dataSource, Plan),

@@ -1,38 +1,31 @@
-import { Cited, Qualifier } from '@hsg/common';
-import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
+import { Attr, Cited, Family, oneOf, period, Qualifier, regionId, slug, text } from '@hsg/common';
+import { Directive, ObjectType } from 'type-graphql';
+import { Entity } from 'typeorm';
+import { z } from 'zod';
 @Entity('observation')
+@Family({ family: 'observations' })
 @ObjectType({ description: 'One value of an indicator for a region and period, as a source states it.' })
 @Directive('@key(fields: "id")')
 export class Observation extends Cited {
-  @PrimaryColumn('varchar')
-  @Field(() => ID, { description: 'Stable slug.' })
+  @Attr(slug, { primary: true, description: 'Stable slug.' })
   id!: string;
 
-  @Index()
-  @Column('varchar')
+  @Attr(slug, { index: true, graphql: false, ref: 'indicators' })
   indicatorId!: string;
 
-  @Index()
-  @Column('varchar', { nullable: true })
+  @Attr(regionId.nullish(), { index: true, graphql: false, ref: 'regions' })
   regionId!: string | null;
 
-  @Index()
-  @Column('varchar')
-  @Field(() => String, { description: 'A year ("2020"), a month ("2024-06") or a range ("2016-2020").' })
+  @Attr(period, { index: true, description: 'A year ("2020"), a month ("2024-06") or a range ("2016-2020").' })
   period!: string;
 
-  @Column('double precision', { nullable: true })
-  @Field(() => Float, { nullable: true, description: 'The number; null where the source gives none.' })
+  @Attr(z.number().finite().nullable(), { description: 'The number; null where the source gives none.' })
   value!: number | null;
 
-  @Column('varchar')
-  @Field(() => String, { description: 'The value as written, with its qualifier ("＞95", "30左右").' })
+  @Attr(text, { description: 'The value as written, with its qualifier ("＞95", "30左右").' })
   valueText!: string;
 
-  @Column('varchar', { nullable: true })
-  @Field(() => Qualifier, { nullable: true, description: 'The qualifier written with the value.' })
+  @Attr(oneOf(Qualifier).nullish(), { description: 'The qualifier written with the value.' })
   qualifier!: keyof typeof Qualifier | null;
 }
 

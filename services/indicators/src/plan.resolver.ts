@@ -1,14 +1,15 @@
 import {
   Connection,
   connectionFromArray,
-  connectionFromPage,
-  notFound,
+  ListedEntityResolver,
   PageArgs,
+  pageOfQuery,
   pageWindow,
   regionRef,
   type ConnectionShape,
 } from '@hsg/common';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PlanFilter, planQuery } from './filters';
 import { TargetConnection } from './indicator.resolver';
 import type { IndicatorsContext } from './loaders';
 import { Plan } from './plan';
@@ -18,25 +19,16 @@ import type { Target } from './target';
 export const PlanConnection = Connection(Plan, 'Plan', 'A page of plans.');
 
 @Resolver(() => Plan)
-export class PlanResolver {
-  @Query(() => Plan, { nullable: true, description: 'One plan by id. An unknown id is a NOT_FOUND error.' })
-  async plan(@Arg('id', () => ID) id: string, @Ctx() ctx: IndicatorsContext): Promise<Plan> {
-    return (await ctx.planById.load(id)) ?? Promise.reject(notFound('Plan', id));
-  }
-
-  @Query(() => PlanConnection, { description: 'Every plan, by id.' })
-  async plans(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: IndicatorsContext): Promise<ConnectionShape<Plan>> {
-    const window = pageWindow(page);
-    const [rows, total] = await ctx.dataSource
-      .getRepository(Plan)
-      .createQueryBuilder('p')
-      .orderBy('p.id', 'ASC')
-      .skip(window.offset)
-      .take(window.limit)
-      .getManyAndCount();
-    return connectionFromPage(rows, total, window);
-  }
-
+export class PlanResolver extends ListedEntityResolver({
+  type: Plan,
+  one: 'plan',
+  byId: (ctx: IndicatorsContext) => ctx.planById,
+  many: 'plans',
+  manyDescription: 'Plans, by id, filtered and paged.',
+  connection: PlanConnection,
+  filter: PlanFilter,
+  page: (ctx, filter, window) => pageOfQuery(planQuery(ctx.dataSource, filter), window),
+}) {
   @FieldResolver(() => RegionRef, { nullable: true, description: 'The region it is for.' })
   region(@Root() p: Plan) {
     return regionRef(p.regionId);

@@ -1,34 +1,28 @@
-import { Cited } from '@hsg/common';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
+import { Attr, Cited, Family, period, regionId, slug, text } from '@hsg/common';
+import { Directive, ObjectType } from 'type-graphql';
+import { Entity } from 'typeorm';
 @Entity('plan')
+@Family({ family: 'plans' })
 @ObjectType({
   description: "A plan or action programme that sets targets (the Guangzhou 14th-FYP health plan, the province's ten 2025 actions …).",
 })
 @Directive('@key(fields: "id")')
 export class Plan extends Cited {
-  @PrimaryColumn('varchar')
-  @Field(() => ID, { description: 'Stable slug (gz-health-14th-fyp).' })
+  @Attr(slug, { primary: true, description: 'Stable slug (gz-health-14th-fyp).' })
   id!: string;
 
-  @Column('varchar')
-  @Field(() => String, { description: 'Name as written.' })
+  @Attr(text, { description: 'Name as written.' })
   name!: string;
 
-  @Column('varchar', { nullable: true })
-  @Field(() => String, { nullable: true, description: 'English name.' })
+  @Attr(text.nullish(), { description: 'English name.' })
   nameEn!: string | null;
 
-  @Index()
-  @Column('varchar', { nullable: true })
+  @Attr(regionId.nullish(), { index: true, graphql: false, ref: 'regions' })
   regionId!: string | null;
 
-  @Column('varchar', { nullable: true })
-  @Field(() => String, { nullable: true, description: 'Years it covers ("2021-2025").' })
+  @Attr(period.nullish(), { description: 'Years it covers ("2021-2025").' })
   period!: string | null;
 
-  @Column('varchar', { nullable: true })
-  @Field(() => String, { nullable: true, description: 'Who issued it.' })
+  @Attr(text.nullish(), { description: 'Who issued it.' })
   issuer!: string | null;
 }

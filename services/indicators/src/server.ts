@@ -5,7 +5,6 @@ import { createContext, type IndicatorsContext } from './loaders';
 import { Observation } from './observation';
 import { Plan } from './plan';
 import { buildIndicatorsSchema } from './schema';
-import { indicatorsSeedPlan } from './seed';
 import { Target } from './target';
 
 export const subgraph: SubgraphDefinition<IndicatorsContext> = {
@@ -13,5 +12,7 @@ export const subgraph: SubgraphDefinition<IndicatorsContext> = {
   entities: [Indicator, Observation, Plan, Target],
   buildSchema: buildIndicatorsSchema,
   createContext,
-  seedPlan: indicatorsSeedPlan,
 };
+
+/** Its entities, for the packages that read their declarations (the search index, the seed checks). */
+export { Indicator, Observation, Plan, Target };

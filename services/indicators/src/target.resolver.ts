@@ -1,5 +1,5 @@
-import { connectionFromArray, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { connectionFromArray, ListedEntityResolver, regionRef } from '@hsg/common';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Attainment, attainmentOf, withAttainment } from './attainment';
 import { TargetFilter, targetQuery } from './filters';
 import { Indicator } from './indicator';
@@ -11,23 +11,17 @@ import { RegionRef } from './stubs';
 import { Target } from './target';
 
 @Resolver(() => Target)
-export class TargetResolver {
-  @Query(() => Target, { nullable: true, description: 'One target by id. An unknown id is a NOT_FOUND error.' })
-  async target(@Arg('id', () => ID) id: string, @Ctx() ctx: IndicatorsContext): Promise<Target> {
-    return (await ctx.targetById.load(id)) ?? Promise.reject(notFound('Target', id));
-  }
-
-  @Query(() => TargetConnection, { description: 'Targets, by id, filtered by plan, region, indicator, year and attainment.' })
-  async targets(
-    @Arg('filter', () => TargetFilter, { nullable: true }) filter: TargetFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: IndicatorsContext,
-  ): Promise<ConnectionShape<Target>> {
-    const window = pageWindow(page);
-    const rows = await withAttainment(await targetQuery(ctx.dataSource, filter).getMany(), filter?.attainment, ctx);
-    return connectionFromArray(rows, window);
-  }
-
+export class TargetResolver extends ListedEntityResolver({
+  type: Target,
+  one: 'target',
+  byId: (ctx: IndicatorsContext) => ctx.targetById,
+  many: 'targets',
+  manyDescription: 'Targets, by id, filtered by plan, region, indicator, year and attainment.',
+  connection: TargetConnection,
+  filter: TargetFilter,
+  page: async (ctx, filter, window) =>
+    connectionFromArray(await withAttainment(await targetQuery(ctx.dataSource, filter).getMany(), filter?.attainment, ctx), window),
+}) {
   @FieldResolver(() => Attainment, {
     description: "Met, missed, undetermined or pending, from the observation for the target's region and year.",
   })

@@ -1,6 +1,7 @@
-import { Cited, Comparator, TargetNature } from '@hsg/common';
-import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Attr, Cited, Comparator, Family, oneOf, regionId, slug, TargetNature, text } from '@hsg/common';
+import { Entity } from 'typeorm';
+import { z } from 'zod';
+import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'The level a target starts from.' })
 export class Baseline {
@@ -15,46 +16,40 @@ export class Baseline {
 }
 
 @Entity('target')
+@Family({ family: 'targets' })
 @ObjectType({ description: "A plan's goal for an indicator in a region and year; `attainment` says whether it was met." })
 @Directive('@key(fields: "id")')
 export class Target extends Cited {
-  @PrimaryColumn('varchar')
-  @Field(() => ID, { description: 'Stable slug.' })
+  @Attr(slug, { primary: true, description: 'Stable slug.' })
   id!: string;
 
-  @Index()
-  @Column('varchar')
+  @Attr(slug, { index: true, graphql: false, ref: 'indicators' })
   indicatorId!: string;
 
-  @Index()
-  @Column('varchar', { nullable: true })
+  @Attr(regionId.nullish(), { index: true, graphql: false, ref: 'regions' })
   regionId!: string | null;
 
-  @Index()
-  @Column('varchar')
+  @Attr(slug, { index: true, graphql: false, ref: 'plans' })
   planId!: string;
 
-  @Column('integer')
-  @Field(() => Int, { description: 'The year the goal is for.' })
+  @Attr(z.number().int().min(1990).max(2100), { description: 'The year the goal is for.' })
   year!: number;
 
-  @Column('varchar')
-  @Field(() => Comparator, { description: 'How the actual value is compared with `value`.' })
+  @Attr(oneOf(Comparator), { description: 'How the actual value is compared with `value`.' })
   comparator!: keyof typeof Comparator;
 
-  @Column('double precision', { nullable: true })
-  @Field(() => Float, { nullable: true, description: "The goal's number; null for a qualitative goal or a change from the baseline." })
+  @Attr(z.number().finite().nullable(), { description: "The goal's number; null for a qualitative goal or a change from the baseline." })
   value!: number | null;
 
-  @Column('varchar')
-  @Field(() => String, { description: 'The goal as written ("≥95", "83.6左右", "持续提升").' })
+  @Attr(text, { description: 'The goal as written ("≥95", "83.6左右", "持续提升").' })
   valueText!: string;
 
-  @Column('varchar', { nullable: true })
-  @Field(() => TargetNature, { nullable: true, description: 'Expected (预期性) or binding (约束性), where the plan says.' })
+  @Attr(oneOf(TargetNature).nullish(), { description: 'Expected (预期性) or binding (约束性), where the plan says.' })
   nature!: keyof typeof TargetNature | null;
 
-  @Column('simple-json', { nullable: true })
-  @Field(() => Baseline, { nullable: true, description: 'Where the plan starts from.' })
+  @Attr(z.object({ year: z.number().int(), value: z.number().finite().nullable(), valueText: text }).strict().nullish(), {
+    graphql: () => Baseline,
+    description: 'Where the plan starts from.',
+  })
   baseline!: Baseline | null;
 }

@@ -1,4 +1,4 @@
-import { OrganizationType, searchCondition, whereWithinAny } from '@hsg/common';
+import { OrganizationType, searchColumnsOf, searchCondition, whereWithinAny } from '@hsg/common';
 import { Field, ID, InputType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { DATE_RULE, periodEnd, periodStart } from './dates';
@@ -54,13 +54,13 @@ export function organizationQuery(dataSource: DataSource, filter: OrganizationFi
   const scope = regionIds ?? (filter?.regionId ? [filter.regionId] : null);
   if (scope) whereWithinAny(qb, 'o.regionId', scope);
   if (filter?.type) qb.andWhere('o.type = :type', { type: filter.type });
-  if (filter?.search != null) qb.andWhere(...searchCondition('o', ['name', 'shortName', 'aliases'], filter.search));
+  if (filter?.search != null) qb.andWhere(...searchCondition('o', searchColumnsOf(Organization), filter.search));
   return qb;
 }
 
 export function personQuery(dataSource: DataSource, filter: PersonFilter | null | undefined) {
   const qb = dataSource.getRepository(Person).createQueryBuilder('p').orderBy('p.id', 'ASC');
-  if (filter?.search != null) qb.andWhere(...searchCondition('p', ['name'], filter.search));
+  if (filter?.search != null) qb.andWhere(...searchCondition('p', searchColumnsOf(Person), filter.search));
   if (filter?.organizationId) {
     const holders = qb.subQuery().select('hp.personId').from(Post, 'hp').where('hp.organizationId = :org').getQuery();
     qb.andWhere(`p.id IN ${holders}`, { org: filter.organizationId });

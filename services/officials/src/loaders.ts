@@ -1,12 +1,4 @@
-import {
-  baseContext,
-  byIdLoader,
-  byParentLoader,
-  regionScopedLoader,
-  type BaseContext,
-  type ConnectionShape,
-  type ScopedKey,
-} from '@hsg/common';
+import { byIdLoader, byParentLoader, regionScopedLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
 import DataLoader from 'dataloader';
 import { Brackets, type DataSource } from 'typeorm';
 import { officialsQuery, organizationQuery, type OfficialsFilter, type OrganizationFilter } from './filters';
@@ -16,7 +8,6 @@ import { Person } from './person';
 import { Post } from './post';
 
 export interface OfficialsContext extends BaseContext {
-  dataSource: DataSource;
   organizationById: DataLoader<string, Organization | null>;
   personById: DataLoader<string, Person | null>;
   postById: DataLoader<string, Post | null>;
@@ -58,10 +49,10 @@ function appearancesLoader(dataSource: DataSource): DataLoader<string, Appearanc
 }
 
 /** Fresh loaders for every request. */
-export function createContext(dataSource: DataSource): OfficialsContext {
+export function createContext(base: BaseContext): OfficialsContext {
+  const { dataSource } = base;
   return {
-    ...baseContext(dataSource),
-    dataSource,
+    ...base,
     organizationById: byIdLoader(dataSource, Organization),
     personById: byIdLoader(dataSource, Person),
     postById: byIdLoader(dataSource, Post),

@@ -1,6 +1,6 @@
-import { Connection, connectionFromPage, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { meetingQuery, MeetingFilter } from './filters';
+import { Connection, ListedEntityResolver, pageOfQuery, regionRef } from '@hsg/common';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { MeetingFilter, meetingQuery } from './filters';
 import type { OfficialsContext } from './loaders';
 import { Appearance, Meeting } from './meeting';
 import { Organization } from './organization';
@@ -10,23 +10,16 @@ import { RegionRef } from './stubs';
 export const MeetingConnection = Connection(Meeting, 'Meeting', 'A page of meetings.');
 
 @Resolver(() => Meeting)
-export class MeetingResolver {
-  @Query(() => Meeting, { nullable: true, description: 'One meeting by id. An unknown id is a NOT_FOUND error.' })
-  async meeting(@Arg('id', () => ID) id: string, @Ctx() ctx: OfficialsContext): Promise<Meeting> {
-    return (await ctx.meetingById.load(id)) ?? Promise.reject(notFound('Meeting', id));
-  }
-
-  @Query(() => MeetingConnection, { description: 'Meetings, by date then id, filtered and paged.' })
-  async meetings(
-    @Arg('filter', () => MeetingFilter, { nullable: true }) filter: MeetingFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: OfficialsContext,
-  ): Promise<ConnectionShape<Meeting>> {
-    const window = pageWindow(page);
-    const [rows, total] = await meetingQuery(ctx.dataSource, filter).skip(window.offset).take(window.limit).getManyAndCount();
-    return connectionFromPage(rows, total, window);
-  }
-
+export class MeetingResolver extends ListedEntityResolver({
+  type: Meeting,
+  one: 'meeting',
+  byId: (ctx: OfficialsContext) => ctx.meetingById,
+  many: 'meetings',
+  manyDescription: 'Meetings, by date then id, filtered and paged.',
+  connection: MeetingConnection,
+  filter: MeetingFilter,
+  page: (ctx, filter, window) => pageOfQuery(meetingQuery(ctx.dataSource, filter), window),
+}) {
   @FieldResolver(() => RegionRef, { nullable: true, description: 'Where it was held.' })
   region(@Root() m: Meeting) {
     return regionRef(m.regionId);

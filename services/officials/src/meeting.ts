@@ -1,6 +1,7 @@
-import { Cited } from '@hsg/common';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Attr, Cited, date, Family, regionId, slug, text } from '@hsg/common';
+import { Entity } from 'typeorm';
+import { z } from 'zod';
+import { Directive, Field, ObjectType } from 'type-graphql';
 
 /** How an appearance is stored in the meeting's JSON column. */
 export interface AppearanceRecord {
@@ -9,32 +10,30 @@ export interface AppearanceRecord {
 }
 
 @Entity('meeting')
+@Family({ family: 'meetings' })
 @ObjectType({ description: 'A conference or meeting the sources report.' })
 @Directive('@key(fields: "id")')
 export class Meeting extends Cited {
-  @PrimaryColumn('varchar')
-  @Field(() => ID, { description: 'Stable slug.' })
+  @Attr(slug, { primary: true, description: 'Stable slug.' })
   id!: string;
 
-  @Column('varchar')
-  @Field(() => String, { description: 'Name as written.' })
+  @Attr(text, { description: 'Name as written.' })
   name!: string;
 
-  @Index()
-  @Column('varchar')
-  @Field(() => String, { description: 'When it was held, as precise as the source tells: "2025" (year only), "2025-01-22".' })
+  @Attr(date, { index: true, description: 'When it was held, as precise as the source tells: "2025" (year only), "2025-01-22".' })
   date!: string;
 
-  @Index()
-  @Column('varchar', { nullable: true })
+  @Attr(regionId.nullish(), { index: true, graphql: false, ref: 'regions' })
   regionId!: string | null;
 
-  @Index()
-  @Column('varchar', { nullable: true })
+  @Attr(slug.nullish(), { index: true, graphql: false, ref: 'organizations' })
   organizerId!: string | null;
 
   /** Read only with the meeting, hence JSON; `Person.appearances` matches on the personId inside. */
-  @Column('simple-json')
+  @Attr(z.array(z.object({ personId: slug, role: text }).strict()).default([]), {
+    graphql: false,
+    ref: { family: 'people', ids: (as: AppearanceRecord[]) => as.map((a) => a.personId) },
+  })
   appearances!: AppearanceRecord[];
 }
 

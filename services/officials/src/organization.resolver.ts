@@ -1,16 +1,16 @@
 import {
   Connection,
   connectionFromArray,
-  connectionFromPage,
-  notFound,
+  ListedEntityResolver,
   PageArgs,
+  pageOfQuery,
   pageWindow,
   regionRef,
   type ConnectionShape,
 } from '@hsg/common';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DATE_RULE, periodEnd } from './dates';
-import { organizationQuery, OrganizationFilter } from './filters';
+import { OrganizationFilter, organizationQuery } from './filters';
 import type { OfficialsContext } from './loaders';
 import { Organization } from './organization';
 import { Post } from './post';
@@ -20,23 +20,16 @@ import { RegionRef } from './stubs';
 export const OrganizationConnection = Connection(Organization, 'Organization', 'A page of organizations.');
 
 @Resolver(() => Organization)
-export class OrganizationResolver {
-  @Query(() => Organization, { nullable: true, description: 'One organization by id. An unknown id is a NOT_FOUND error.' })
-  async organization(@Arg('id', () => ID) id: string, @Ctx() ctx: OfficialsContext): Promise<Organization> {
-    return (await ctx.organizationById.load(id)) ?? Promise.reject(notFound('Organization', id));
-  }
-
-  @Query(() => OrganizationConnection, { description: 'Organizations, by id, filtered and paged.' })
-  async organizations(
-    @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: OfficialsContext,
-  ): Promise<ConnectionShape<Organization>> {
-    const window = pageWindow(page);
-    const [rows, total] = await organizationQuery(ctx.dataSource, filter).skip(window.offset).take(window.limit).getManyAndCount();
-    return connectionFromPage(rows, total, window);
-  }
-
+export class OrganizationResolver extends ListedEntityResolver({
+  type: Organization,
+  one: 'organization',
+  byId: (ctx: OfficialsContext) => ctx.organizationById,
+  many: 'organizations',
+  manyDescription: 'Organizations, by id, filtered and paged.',
+  connection: OrganizationConnection,
+  filter: OrganizationFilter,
+  page: (ctx, filter, window) => pageOfQuery(organizationQuery(ctx.dataSource, filter), window),
+}) {
   @FieldResolver(() => RegionRef, { nullable: true, description: 'The region it governs or serves; null for a national body.' })
   region(@Root() o: Organization) {
     return regionRef(o.regionId);

@@ -1,41 +1,35 @@
-import { Cited, OrganizationType } from '@hsg/common';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Attr, Cited, Family, oneOf, OrganizationType, regionId, slug, text } from '@hsg/common';
+import { Directive, ObjectType } from 'type-graphql';
+import { Entity } from 'typeorm';
+import { z } from 'zod';
 
 @Entity('organization')
+@Family({ family: 'organizations' })
 @ObjectType({ description: 'A government body, commission, bureau, party committee or working group named in the sources.' })
 @Directive('@key(fields: "id")')
 export class Organization extends Cited {
-  @PrimaryColumn('varchar')
-  @Field(() => ID, { description: 'Stable slug.' })
+  @Attr(slug, { primary: true, description: 'Stable slug.' })
   id!: string;
 
-  @Column('varchar')
-  @Field(() => String, { description: 'Full name (广东省卫生健康委员会); expanded from a short form where `inferred`.' })
+  @Attr(text, { name: 'NAME', description: 'Full name (广东省卫生健康委员会); expanded from a short form where `inferred`.' })
   name!: string;
 
-  /** Pinyin of the Chinese names for `filter.search` (pinyinKeys); not part of the API. */
-  @Column('varchar', { default: '' })
+  /** Pinyin of the names, for `filter.search` (derived; not part of the API). */
+  @Attr(z.string(), { derived: true, graphql: false })
   pinyin!: string;
 
-  @Column('varchar', { nullable: true })
-  @Field(() => String, { nullable: true, description: 'Short form the sources use (省卫生健康委).' })
+  @Attr(text.nullish(), { name: 'SHORT_NAME', description: 'Short form the sources use (省卫生健康委).' })
   shortName!: string | null;
 
-  @Column('simple-json')
-  @Field(() => [String], { description: 'Other names the sources use.' })
+  @Attr(z.array(text).default([]), { name: 'ALIAS', description: 'Other names the sources use.' })
   aliases!: string[];
 
-  @Index()
-  @Column('varchar')
-  @Field(() => OrganizationType, { description: 'What kind of body it is.' })
+  @Attr(oneOf(OrganizationType), { index: true, description: 'What kind of body it is.' })
   type!: keyof typeof OrganizationType;
 
-  @Index()
-  @Column('varchar', { nullable: true })
+  @Attr(regionId.nullish(), { index: true, graphql: false, ref: 'regions' })
   regionId!: string | null;
 
-  @Index()
-  @Column('varchar', { nullable: true })
+  @Attr(slug.nullish(), { index: true, graphql: false, ref: 'organizations' })
   parentId!: string | null;
 }

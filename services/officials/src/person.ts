@@ -1,24 +1,23 @@
-import { Cited } from '@hsg/common';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Attr, Cited, Family, slug, text } from '@hsg/common';
+import { Directive, ObjectType } from 'type-graphql';
+import { Entity } from 'typeorm';
+import { z } from 'zod';
 
 @Entity('person')
+@Family({ family: 'people', person: true })
 @ObjectType({ description: 'A person the sources name: an official, a speaker, a byline.' })
 @Directive('@key(fields: "id")')
 export class Person extends Cited {
-  @PrimaryColumn('varchar')
-  @Field(() => ID, { description: 'Stable slug (pinyin of the name).' })
+  @Attr(slug, { primary: true, description: 'Stable slug (pinyin of the name).' })
   id!: string;
 
-  @Column('varchar')
-  @Field(() => String, { description: 'Name as written (刘利群).' })
+  @Attr(text, { name: 'NAME', description: 'Name as written (刘利群).' })
   name!: string;
 
-  /** Pinyin of the Chinese names for `filter.search` (pinyinKeys); not part of the API. */
-  @Column('varchar', { default: '' })
+  /** Pinyin of the name, surname first-character reading, for `filter.search` (derived; not part of the API). */
+  @Attr(z.string(), { derived: true, graphql: false })
   pinyin!: string;
 
-  @Column('varchar', { nullable: true })
-  @Field(() => String, { nullable: true, description: 'MALE or FEMALE where a source says; null otherwise.' })
+  @Attr(z.enum(['MALE', 'FEMALE']).nullish(), { graphql: () => String, description: 'MALE or FEMALE where a source says; null otherwise.' })
   gender!: string | null;
 }

@@ -1,5 +1,5 @@
-import { Connection, notFound } from '@hsg/common';
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Connection, EntityResolver } from '@hsg/common';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { OfficialsContext } from './loaders';
 import { Organization } from './organization';
 import { Person } from './person';
@@ -13,12 +13,7 @@ export function latestHead(posts: Post[], before: string | null): Post | null {
 }
 
 @Resolver(() => Post)
-export class PostResolver {
-  @Query(() => Post, { nullable: true, description: 'One post by id. An unknown id is a NOT_FOUND error.' })
-  async post(@Arg('id', () => ID) id: string, @Ctx() ctx: OfficialsContext): Promise<Post> {
-    return (await ctx.postById.load(id)) ?? Promise.reject(notFound('Post', id));
-  }
-
+export class PostResolver extends EntityResolver({ type: Post, one: 'post', byId: (ctx: OfficialsContext) => ctx.postById }) {
   @FieldResolver(() => Person, { description: 'Who holds the post.' })
   person(@Root() p: Post, @Ctx() ctx: OfficialsContext) {
     return ctx.personById.load(p.personId);

@@ -1,35 +1,30 @@
-import { Cited } from '@hsg/common';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Attr, Cited, date, Family, slug, text } from '@hsg/common';
+import { Directive, ObjectType } from 'type-graphql';
+import { Entity } from 'typeorm';
+import { z } from 'zod';
 import type { Organization } from './organization';
 
 @Entity('post')
+@Family({ family: 'posts' })
 @ObjectType({ description: 'A person seen holding titles in an organization at a date: one sighting in a source, not a whole tenure.' })
 @Directive('@key(fields: "id")')
 export class Post extends Cited {
-  @PrimaryColumn('varchar')
-  @Field(() => ID, { description: 'Stable slug.' })
+  @Attr(slug, { primary: true, description: 'Stable slug.' })
   id!: string;
 
-  @Index()
-  @Column('varchar')
+  @Attr(slug, { index: true, graphql: false, ref: 'people' })
   personId!: string;
 
-  @Index()
-  @Column('varchar')
+  @Attr(slug, { index: true, graphql: false, ref: 'organizations' })
   organizationId!: string;
 
-  @Column('simple-json')
-  @Field(() => [String], { description: 'Titles as written, in order (党组书记, 主任).' })
+  @Attr(z.array(text).min(1), { description: 'Titles as written, in order (党组书记, 主任).' })
   titles!: string[];
 
-  @Column('boolean')
-  @Field(() => Boolean, { description: 'Whether the post heads the organization (主任, 局长, 党组书记 of the body …).' })
+  @Attr(z.boolean(), { description: 'Whether the post heads the organization (主任, 局长, 党组书记 of the body …).' })
   isHead!: boolean;
 
-  @Index()
-  @Column('varchar')
-  @Field(() => String, { description: 'The date the source shows the post held: "2021" (year only), "2024-01" or "2025-01-22".' })
+  @Attr(date, { index: true, description: 'The date the source shows the post held: "2021" (year only), "2024-01" or "2025-01-22".' })
   asOf!: string;
 
   /** Set only by Region.officials' query, which joins the organization to split its rows per region. */

@@ -6,12 +6,13 @@ import { Organization } from './organization';
 import { Person } from './person';
 import { Post } from './post';
 import { buildOfficialsSchema } from './schema';
-import { officialsSeedPlan } from './seed';
 
 export const subgraph: SubgraphDefinition<OfficialsContext> = {
   name: 'officials',
   entities: [Organization, Person, Post, Meeting],
   buildSchema: buildOfficialsSchema,
   createContext,
-  seedPlan: officialsSeedPlan,
 };
+
+/** Its entities, for the packages that read their declarations (the search index, the seed checks). */
+export { Meeting, Organization, Person, Post };

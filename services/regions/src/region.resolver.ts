@@ -1,16 +1,18 @@
 import {
   Connection,
   connectionFromArray,
-  connectionFromPage,
-  notFound,
+  ListedEntityResolver,
   PageArgs,
+  pageOfQuery,
   pageWindow,
   RegionKind,
   RegionLevel,
+  searchColumnsOf,
   searchCondition,
   type ConnectionShape,
 } from '@hsg/common';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Resolver, Root } from 'type-graphql';
 import type { RegionsContext } from './loaders';
 import { Region } from './region';
 
@@ -60,33 +62,28 @@ async function descendantsOf(region: Region, ctx: RegionsContext): Promise<Regio
   return all;
 }
 
+/** Regions matching a filter, by id (codes sort before slugs). */
+export function regionQuery(dataSource: DataSource, filter: RegionFilter | null) {
+  const qb = dataSource.getRepository(Region).createQueryBuilder('r').orderBy('r.id', 'ASC');
+  if (filter?.level) qb.andWhere('r.level = :level', { level: filter.level });
+  if (filter?.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
+  if (filter?.parentId) qb.andWhere('r.parentId = :parentId', { parentId: filter.parentId });
+  if (filter?.search != null) qb.andWhere(...searchCondition('r', searchColumnsOf(Region), filter.search));
+  return qb;
+}
+
 @Resolver(() => Region)
-export class RegionResolver {
-  @Query(() => Region, { nullable: true, description: 'One region by its code or slug. An unknown id is a NOT_FOUND error.' })
-  async region(@Arg('id', () => ID) id: string, @Ctx() ctx: RegionsContext): Promise<Region> {
-    const region = await ctx.regionById.load(id);
-    if (!region) throw notFound('Region', id);
-    return region;
-  }
-
-  @Query(() => RegionConnection, { description: 'Regions, ordered by id (codes first), filtered and paged.' })
-  async regions(
-    @Arg('filter', () => RegionFilter, { nullable: true }) filter: RegionFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RegionsContext,
-  ): Promise<ConnectionShape<Region>> {
-    const window = pageWindow(page);
-    const qb = ctx.dataSource.getRepository(Region).createQueryBuilder('r');
-    if (filter?.level) qb.andWhere('r.level = :level', { level: filter.level });
-    if (filter?.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
-    if (filter?.parentId) qb.andWhere('r.parentId = :parentId', { parentId: filter.parentId });
-    if (filter?.search != null) {
-      qb.andWhere(...searchCondition('r', ['name', 'shortName', 'aliases', 'nameEn'], filter.search));
-    }
-    const [rows, total] = await qb.orderBy('r.id', 'ASC').skip(window.offset).take(window.limit).getManyAndCount();
-    return connectionFromPage(rows, total, window);
-  }
-
+export class RegionResolver extends ListedEntityResolver({
+  type: Region,
+  one: 'region',
+  oneDescription: 'One region by its code or slug.',
+  byId: (ctx: RegionsContext) => ctx.regionById,
+  many: 'regions',
+  manyDescription: 'Regions, ordered by id (codes first), filtered and paged.',
+  connection: RegionConnection,
+  filter: RegionFilter,
+  page: (ctx, filter, window) => pageOfQuery(regionQuery(ctx.dataSource, filter), window),
+}) {
   @FieldResolver(() => Region, {
     nullable: true,
     description: 'The division directly above (null for a province-level division or an area without one).',

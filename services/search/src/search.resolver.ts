@@ -1,13 +1,10 @@
-import { badUserInput, normalize } from '@hsg/common';
+import { badUserInput, normalize, type BaseContext } from '@hsg/common';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import type { DataSource } from 'typeorm';
 import { matchSql } from './fts';
 import { rank, type Candidate } from './ranking';
 import { SearchHit } from './search-hit';
 
-export interface SearchContext {
-  dataSource: DataSource;
-}
+export type SearchContext = BaseContext;
 
 export const MAX_SEARCH_RESULTS = 50;
 const MAX_TEXT = 50;

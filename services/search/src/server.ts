@@ -1,20 +1,30 @@
 import 'reflect-metadata';
-import { type SeedData, type SubgraphDefinition } from '@hsg/common';
+import { type SubgraphDefinition } from '@hsg/common';
+import { Facility, Project } from '@hsg/facilities';
+import { Indicator } from '@hsg/indicators';
+import { Organization, Person } from '@hsg/officials';
+import { Region } from '@hsg/regions';
 import { buildFullTextIndex } from './fts';
 import { buildSearchSchema } from './schema';
 import type { SearchContext } from './search.resolver';
 import { SearchTerm } from './search-term';
 import { searchTerms } from './terms';
 
+/** The entities the index covers, in the order of the SearchResult union's members. */
+const INDEXED = [Region, Facility, Project, Indicator, Organization, Person];
+
 /**
- * The search subgraph: one index over the names of every searchable family, built from the same
- * seeds the owning subgraphs load, answering `Query.search` with references the gateway resolves.
+ * The search subgraph: one index over the names every indexed entity declares, built from the same
+ * seed records the owning subgraphs load, answering `Query.search` with references the gateway resolves.
  */
 export const subgraph: SubgraphDefinition<SearchContext> = {
   name: 'search',
   entities: [SearchTerm],
   buildSchema: buildSearchSchema,
-  createContext: (dataSource) => ({ dataSource }),
-  seedPlan: (seeds: SeedData) => [{ entity: SearchTerm, rows: searchTerms(seeds).map((t, i) => ({ id: i + 1, ...t })) }],
+  createContext: (base) => base,
+  seed: {
+    reads: INDEXED,
+    plan: (seeds) => [{ entity: SearchTerm, rows: searchTerms(INDEXED, seeds).map((t, i) => ({ id: i + 1, ...t })) }],
+  },
   prepare: buildFullTextIndex,
 };

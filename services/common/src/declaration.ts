@@ -1,0 +1,231 @@
+import 'reflect-metadata';
+import { Field, Float, ID, Int } from 'type-graphql';
+import { Column, Index, PrimaryColumn, type ColumnType } from 'typeorm';
+import { z } from 'zod';
+import { pinyinKeys } from './pinyin';
+
+/**
+ * One declaration per entity. A field is declared once, with `@Attr(zodSchema, options)`: that
+ * makes its column (TypeORM), its field in the object type (type-graphql) and its rule in the
+ * input schema that seed records (and, later, writes) are validated against. `@Family` on the
+ * class names the seed file and adds what is about the record as a whole: derived columns, checks
+ * across fields, input-only fields. Everything that used to be listed per family — the `?? null`
+ * row mappers, the searchable columns, the pinyin column, the search index's names, the reference
+ * checks — is read off these declarations.
+ */
+
+/** How a name is labelled in the search index. */
+export type NameField = 'NAME' | 'SHORT_NAME' | 'ALIAS' | 'NAME_EN';
+
+/** Which family the ids in a field point at; `ids` reads them out of a structured value. */
+export type Reference = string | { family: string; ids: (value: any) => string[] };
+
+export interface AttrOptions {
+  description?: string;
+  /** The GraphQL type where it cannot be read off the schema (an object type); false keeps the field out of the object type (internal, or exposed by a field resolver). */
+  graphql?: (() => unknown) | false;
+  /** The column type where the inferred one is not wanted ('text'); false for an input-only field. */
+  column?: ColumnType | false;
+  primary?: boolean;
+  index?: boolean;
+  /** Not input: computed from the rest by the family's `derive` (or, for `pinyin`, from the names). */
+  derived?: boolean;
+  /** A name people search by: list filters' `search`, the pinyin column and the search index use it. */
+  name?: NameField;
+  /** Matched by list filters' `search` too, though not a name (a plan section, an affiliation). */
+  searchText?: boolean;
+  /** The family whose ids this field holds (each element, for a list). */
+  ref?: Reference;
+}
+
+export interface AttrMeta extends AttrOptions {
+  key: string;
+  schema: z.ZodType;
+  nullable: boolean;
+}
+
+export interface FamilyOptions {
+  /** The seed file (`<family>.json`) and the name references use. */
+  family: string;
+  /** Validated but not stored (a source's file name). */
+  inputOnly?: z.ZodRawShape;
+  /** A field's rule for this family only (a region may rest on a code table instead of citations). */
+  overrides?: z.ZodRawShape;
+  /** Rules across fields of one record. */
+  refine?: (schema: z.ZodObject) => z.ZodType;
+  /** Derived columns, computed from a valid input record: the one place that keeps them true. */
+  derive?: (record: any) => Record<string, unknown>;
+  /** Rules across records of the family (a code's prefix agrees with its parent). */
+  check?: (records: any[]) => { id: string; field: string; message: string }[];
+  /** People's names: pinyin reads the first character as a surname. */
+  person?: boolean;
+}
+
+export type EntityClass = Function;
+
+const ATTRS = new Map<EntityClass, AttrMeta[]>();
+const FAMILIES = new Map<EntityClass, FamilyOptions>();
+/** The GraphQL enum behind a zod enum made by `oneOf`, so `@Attr` can name it. */
+const GRAPHQL_ENUMS = new WeakMap<z.ZodType, object>();
+
+/** A zod enum over a registered GraphQL enum's values, which `@Attr` maps back to the GraphQL enum. */
+export function oneOf<E extends Record<string, string>>(graphqlEnum: E): z.ZodEnum<{ [K in keyof E & string]: K }> {
+  const schema = z.enum(Object.keys(graphqlEnum) as [string, ...string[]]);
+  GRAPHQL_ENUMS.set(schema, graphqlEnum);
+  return schema as never;
+}
+
+function unwrap(schema: z.ZodType): { base: z.ZodType; nullable: boolean } {
+  let base = schema;
+  let nullable = false;
+  let hasDefault = false;
+  for (;;) {
+    const def = base.def as { type: string; innerType?: z.ZodType };
+    if (def.type === 'nullable') nullable = true;
+    else if (def.type === 'optional') nullable = nullable || !hasDefault;
+    else if (def.type === 'default') hasDefault = true;
+    else return { base, nullable };
+    base = def.innerType!;
+  }
+}
+
+function columnTypeOf(base: z.ZodType): ColumnType {
+  switch (base.def.type) {
+    case 'string':
+    case 'enum':
+      return 'varchar';
+    case 'number':
+      return (base as z.ZodNumber).isInt ? 'integer' : 'double precision';
+    case 'boolean':
+      return 'boolean';
+    default:
+      return 'simple-json';
+  }
+}
+
+function graphqlTypeOf(base: z.ZodType, key: string): () => unknown {
+  switch (base.def.type) {
+    case 'string':
+      return () => String;
+    case 'number':
+      return (base as z.ZodNumber).isInt ? () => Int : () => Float;
+    case 'boolean':
+      return () => Boolean;
+    case 'enum': {
+      const graphqlEnum = GRAPHQL_ENUMS.get(base);
+      if (!graphqlEnum) throw new Error(`@Attr ${key}: declare the enum with oneOf(<GraphQL enum>) so its GraphQL type is known`);
+      return () => graphqlEnum;
+    }
+    case 'array': {
+      const element = graphqlTypeOf(unwrap((base.def as unknown as { element: z.ZodType }).element).base, key);
+      return () => [element()];
+    }
+    default:
+      throw new Error(`@Attr ${key}: give the GraphQL type (graphql: () => Type) or graphql: false`);
+  }
+}
+
+/** Declares one field: its column, its object-type field and its input rule (see the module comment). */
+export function Attr(schema: z.ZodType, options: AttrOptions = {}): PropertyDecorator {
+  return (target, property) => {
+    const key = String(property);
+    const { base, nullable } = unwrap(schema);
+    const entity = target.constructor;
+    ATTRS.set(entity, [...(ATTRS.get(entity) ?? []), { ...options, key, schema, nullable }]);
+    if (options.column !== false) {
+      const type = options.column ?? columnTypeOf(base);
+      if (options.primary) PrimaryColumn(type as 'varchar')(target, key);
+      else Column(type as 'varchar', { nullable, ...(key === 'pinyin' ? { default: '' } : {}) })(target, key);
+      if (options.index) Index()(target, key);
+    }
+    if (options.graphql !== false) {
+      const type = options.primary ? () => ID : (options.graphql ?? graphqlTypeOf(base, key));
+      Field(type as () => StringConstructor, { nullable, description: options.description })(target, key);
+    }
+  };
+}
+
+/** Names the family of an entity class and what is declared about its records as a whole. */
+export function Family(options: FamilyOptions): ClassDecorator {
+  return (target) => {
+    FAMILIES.set(target, options);
+  };
+}
+
+/** Every field declared on a class and its base classes, base first. */
+export function attrsOf(entity: EntityClass): AttrMeta[] {
+  const chain: EntityClass[] = [];
+  for (let c = entity; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.unshift(c);
+  return chain.flatMap((c) => ATTRS.get(c) ?? []);
+}
+
+export function familyOf(entity: EntityClass): FamilyOptions {
+  const family = FAMILIES.get(entity);
+  if (!family) throw new Error(`${entity.name} has no @Family declaration`);
+  return family;
+}
+
+const INPUT_SCHEMAS = new Map<EntityClass, z.ZodType>();
+
+/** The schema an input record of the family must satisfy. Strict: an unknown or misspelt field is an error. */
+export function inputSchemaOf(entity: EntityClass): z.ZodType {
+  let schema = INPUT_SCHEMAS.get(entity);
+  if (!schema) {
+    const family = familyOf(entity);
+    const shape: Record<string, z.ZodType> = {};
+    for (const attr of attrsOf(entity)) if (!attr.derived) shape[attr.key] = attr.schema;
+    const object = z.object({ ...shape, ...family.overrides, ...family.inputOnly }).strict();
+    schema = family.refine ? family.refine(object) : object;
+    INPUT_SCHEMAS.set(entity, schema);
+  }
+  return schema;
+}
+
+/** The values of the fields declared as names, labelled, in declaration order. */
+export function namesOf(entity: EntityClass, record: Record<string, unknown>): { field: NameField; value: string }[] {
+  return attrsOf(entity).flatMap((attr) => {
+    if (!attr.name) return [];
+    const value = record[attr.key];
+    const values = Array.isArray(value) ? value : [value];
+    return values.filter((v): v is string => typeof v === 'string' && v.length > 0).map((v) => ({ field: attr.name!, value: v }));
+  });
+}
+
+/** The columns a list filter's `search` matches: the names, then other searchable text. */
+export function searchColumnsOf(entity: EntityClass): string[] {
+  return attrsOf(entity)
+    .filter((a) => a.name || a.searchText)
+    .map((a) => a.key);
+}
+
+/**
+ * The row stored for a valid input record: every column present (absent optional fields as
+ * null), input-only fields dropped, and the derived columns computed — the pinyin of the names
+ * and whatever the family derives.
+ */
+export function rowOf(entity: EntityClass, record: Record<string, unknown>): Record<string, unknown> {
+  const family = familyOf(entity);
+  const row: Record<string, unknown> = {};
+  for (const attr of attrsOf(entity)) {
+    if (attr.column === false || attr.derived) continue;
+    row[attr.key] = record[attr.key] ?? null;
+  }
+  if (attrsOf(entity).some((a) => a.key === 'pinyin')) {
+    row.pinyin = pinyinKeys(
+      namesOf(entity, record).map((n) => n.value),
+      family.person,
+    );
+  }
+  return { ...row, ...family.derive?.(record) };
+}
+
+/** Every reference a record makes: the field, the family pointed at and the ids. */
+export function referencesOf(entity: EntityClass, record: Record<string, unknown>): { field: string; family: string; id: string }[] {
+  return attrsOf(entity).flatMap((attr) => {
+    const value = record[attr.key];
+    if (!attr.ref || value == null) return [];
+    const { family, ids } =
+      typeof attr.ref === 'string' ? { family: attr.ref, ids: (v: unknown) => (Array.isArray(v) ? v : [v]) } : attr.ref;
+    return ids(value).map((id, i) => ({ field: Array.isArray(value) ? `${attr.key}.${i}` : attr.key, family, id }));
+  });
+}

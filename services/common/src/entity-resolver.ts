@@ -1,0 +1,85 @@
+import { notFound } from '@hsg/core';
+import type DataLoader from 'dataloader';
+import { Arg, Args, Ctx, ID, Query, Resolver, type ClassType } from 'type-graphql';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { BaseContext } from './loaders';
+import { connectionFromPage, PageArgs, pageWindow, type ConnectionShape, type PageWindow } from './pagination';
+
+export interface EntitySpec<T extends { id: string }, C extends BaseContext> {
+  /** The object type (its GraphQL name is the error's type name). */
+  type: ClassType<T>;
+  /** The root field that returns one by id ("facility"). */
+  one: string;
+  /** Its description, where "One <one> by id." does not say enough. */
+  oneDescription?: string;
+  /** The request's loader by id: by-id queries and entity references share its batch. */
+  byId: (ctx: C) => DataLoader<string, T | null>;
+}
+
+export interface ListSpec<T extends { id: string }, C extends BaseContext, F extends object> extends EntitySpec<T, C> {
+  /** The root field that lists them ("facilities"). */
+  many: string;
+  manyDescription: string;
+  connection: ClassType<ConnectionShape<T>>;
+  filter: ClassType<F>;
+  /** One page of the filtered list. */
+  page: (ctx: C, filter: F | null, window: PageWindow) => Promise<ConnectionShape<T>>;
+}
+
+/** What buildFederatedSchema reads off a resolver class to answer `_entities` for its type. */
+export interface ReferenceResolving {
+  typeName: string;
+  resolveReference: (reference: { id: string }, ctx: BaseContext) => Promise<unknown>;
+}
+
+/**
+ * The by-id root field and the entity reference resolver every owned entity has, as one base
+ * class (type-graphql's resolvers-inheritance pattern). An unknown id is NOT_FOUND at the root and
+ * null in `_entities`, as federation expects.
+ */
+export function EntityResolver<T extends { id: string }, C extends BaseContext>(spec: EntitySpec<T, C>) {
+  const typeName = spec.type.name;
+
+  @Resolver()
+  abstract class Base {
+    static readonly typeName = typeName;
+
+    static resolveReference(reference: { id: string }, ctx: BaseContext): Promise<T | null> {
+      return spec.byId(ctx as C).load(reference.id);
+    }
+
+    @Query(() => spec.type, {
+      name: spec.one,
+      nullable: true,
+      description: `${spec.oneDescription ?? `One ${spec.one} by id.`} An unknown id is a NOT_FOUND error.`,
+    })
+    async one(@Arg('id', () => ID) id: string, @Ctx() ctx: C): Promise<T> {
+      const found = await spec.byId(ctx).load(id);
+      if (!found) throw notFound(typeName, id);
+      return found;
+    }
+  }
+  return Base;
+}
+
+/** EntityResolver plus the root list: `<many>(filter, first, after)`, a connection. */
+export function ListedEntityResolver<T extends { id: string }, C extends BaseContext, F extends object>(spec: ListSpec<T, C, F>) {
+  @Resolver()
+  abstract class Base extends EntityResolver(spec) {
+    @Query(() => spec.connection, { name: spec.many, description: spec.manyDescription })
+    many(
+      @Arg('filter', () => spec.filter, { nullable: true }) filter: F | null,
+      @Args(() => PageArgs) page: PageArgs,
+      @Ctx() ctx: C,
+    ): Promise<ConnectionShape<T>> {
+      return spec.page(ctx, filter, pageWindow(page));
+    }
+  }
+  return Base;
+}
+
+/** One page of a SQL list: the page's rows and the whole list's count. */
+export async function pageOfQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, window: PageWindow): Promise<ConnectionShape<T>> {
+  const [rows, total] = await qb.skip(window.offset).take(window.limit).getManyAndCount();
+  return connectionFromPage(rows, total, window);
+}
