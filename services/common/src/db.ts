@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource, type EntitySchema, type Logger as OrmLogger, type MixedList } from 'typeorm';
 import { SourceDocument } from './citation';
+import { AreaMember } from './region-scope';
 
 /**
  * Counts the SQL statements a data source runs. Tests use it to prove that a list of N parents
@@ -42,7 +43,7 @@ export interface DatabaseOptions {
  */
 export async function openDatabase(options: DatabaseOptions): Promise<{ dataSource: DataSource; counter: StatementCounter }> {
   const counter = new StatementCounter();
-  const entities = [SourceDocument, ...(options.entities as Function[])];
+  const entities = [SourceDocument, AreaMember, ...(options.entities as Function[])];
   let dataSource: DataSource;
   if (options.databaseUrl) {
     const schema = options.name;

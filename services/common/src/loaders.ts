@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { Logger, RequestInfo } from '@hsg/core';
 import { SourceDocument } from './citation';
+import type { RegionScope } from './region-scope';
 
 /**
  * A per-request loader of rows by primary key: every `load(id)` made while one level of a query
@@ -49,11 +50,19 @@ export function byParentLoader<T extends ObjectLiteral>(
  */
 export interface BaseContext {
   request: RequestInfo;
+  /** "Within region X", areas included. */
+  regions: RegionScope;
   logger: Logger;
   dataSource: DataSource;
   sources: DataLoader<string, SourceDocument | null>;
 }
 
-export function baseContext(dataSource: DataSource, request: RequestInfo, logger: Logger): BaseContext {
-  return { request, logger: logger.child({ requestId: request.requestId }), dataSource, sources: byIdLoader(dataSource, SourceDocument) };
+export function baseContext(dataSource: DataSource, regions: RegionScope, request: RequestInfo, logger: Logger): BaseContext {
+  return {
+    request,
+    regions,
+    logger: logger.child({ requestId: request.requestId }),
+    dataSource,
+    sources: byIdLoader(dataSource, SourceDocument),
+  };
 }

@@ -1,9 +1,16 @@
-import { Brackets, type WhereExpressionBuilder } from 'typeorm';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Brackets, Entity, PrimaryColumn, type DataSource, type WhereExpressionBuilder } from 'typeorm';
+import { z } from 'zod';
+import { regionId } from './rules';
+import { SeedError, type SeedPlan } from './seeds';
 
 /**
- * "Within region X" without asking the regions subgraph: a GB/T 2260 code's prefix is its place
- * in the hierarchy (44xxxx lies in Guangdong 440000, 4401xx in Guangzhou 440100). A county code
- * or a named area (a slug) matches only itself.
+ * "Within region X" without asking the regions subgraph. A GB/T 2260 code's prefix is its place
+ * in the hierarchy (44xxxx lies in Guangdong 440000, 4401xx in Guangzhou 440100; the regions seed
+ * check keeps every parentId in agreement with it). A named area is no division: it is the union
+ * of the divisions it groups (粤港澳大湾区 = its 11 cities), plus whatever is recorded against the
+ * area itself. A county code matches only itself.
  */
 export function regionPrefix(regionId: string): string {
   if (!/^\d{6}$/.test(regionId)) return regionId;
@@ -12,21 +19,69 @@ export function regionPrefix(regionId: string): string {
   return regionId;
 }
 
-export function isWithin(rowRegionId: string | null | undefined, regionId: string): boolean {
-  if (!rowRegionId) return false;
+/** Whether a row's region lies within one division's subtree (or is that area itself). */
+function withinDivision(rowRegionId: string, regionId: string): boolean {
   const prefix = regionPrefix(regionId);
   return prefix === regionId ? rowRegionId === regionId : /^\d{6}$/.test(rowRegionId) && rowRegionId.startsWith(prefix);
 }
 
-/** Adds `(column within r1 OR column within r2 …)` to a query, with bound parameters only. */
-export function whereWithinAny(qb: WhereExpressionBuilder, column: string, regionIds: string[], paramPrefix = 'rs'): void {
-  qb.andWhere(
-    new Brackets((or) => {
-      regionIds.forEach((regionId, i) => {
-        const prefix = regionPrefix(regionId);
-        if (prefix === regionId) or.orWhere(`${column} = :${paramPrefix}${i}`, { [`${paramPrefix}${i}`]: regionId });
-        else or.orWhere(`${column} LIKE :${paramPrefix}${i}`, { [`${paramPrefix}${i}`]: `${prefix}%` });
-      });
-    }),
-  );
+/** Which divisions each named area groups, as the regions seed records them. */
+@Entity('area_member')
+export class AreaMember {
+  @PrimaryColumn('varchar')
+  areaId!: string;
+
+  @PrimaryColumn('varchar')
+  memberId!: string;
+}
+
+/** The one answer to "does X lie within Y" every subgraph uses, areas included. */
+export class RegionScope {
+  constructor(private readonly members: ReadonlyMap<string, readonly string[]> = new Map()) {}
+
+  /** The regions whose subtrees make up `regionId`: itself and, for a named area, its members. */
+  parts(regionId: string): string[] {
+    return [regionId, ...(this.members.get(regionId) ?? [])];
+  }
+
+  contains(regionId: string, rowRegionId: string | null | undefined): boolean {
+    return !!rowRegionId && this.parts(regionId).some((part) => withinDivision(rowRegionId, part));
+  }
+
+  /** Adds `(column within r1 OR column within r2 …)` to a query, with bound parameters only. */
+  whereWithinAny(qb: WhereExpressionBuilder, column: string, regionIds: string[], paramPrefix = 'rs'): void {
+    const parts = [...new Set(regionIds.flatMap((r) => this.parts(r)))];
+    qb.andWhere(
+      new Brackets((or) => {
+        parts.forEach((part, i) => {
+          const prefix = regionPrefix(part);
+          const param = `${paramPrefix}${i}`;
+          if (prefix === part) or.orWhere(`${column} = :${param}`, { [param]: part });
+          else or.orWhere(`${column} LIKE :${param}`, { [param]: `${prefix}%` });
+        });
+      }),
+    );
+  }
+}
+
+/** The membership rows of every named area, read from the regions seed (which the regions subgraph validates in full). */
+export function areaMembersPlan(seedsDir: string): SeedPlan {
+  const file = path.join(seedsDir, 'regions.json');
+  let areas: { id: string; memberIds: string[] }[];
+  try {
+    areas = z.array(z.object({ id: regionId, memberIds: z.array(regionId).default([]) })).parse(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (e) {
+    throw new SeedError([
+      { file: 'regions.json', message: `cannot be read for the named areas' members: ${(e as Error).message.slice(0, 300)}` },
+    ]);
+  }
+  return [{ entity: AreaMember, rows: areas.flatMap((a) => a.memberIds.map((memberId) => ({ areaId: a.id, memberId }))) }];
+}
+
+export async function loadRegionScope(dataSource: DataSource): Promise<RegionScope> {
+  const members = new Map<string, string[]>();
+  for (const { areaId, memberId } of await dataSource.getRepository(AreaMember).find({ order: { areaId: 'ASC', memberId: 'ASC' } })) {
+    members.set(areaId, [...(members.get(areaId) ?? []), memberId]);
+  }
+  return new RegionScope(members);
 }

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
 import { connectionFromArray, pageWindow, type ConnectionShape, type PageArgs } from './pagination';
-import { isWithin } from './region-scope';
 
 /** A request for one region's list: the region, the list's filter and the page. */
 export interface ScopedKey<F> {
@@ -13,13 +12,13 @@ export interface ScopedKey<F> {
  * Per-request loader for a `Region.<list>(filter, first, after)` field. All regions asked for
  * with the same filter are answered by ONE statement (`fetch` gets every region id and must
  * return the rows belonging to any of them, in list order); the rows are then split per region
- * and paged in memory. A row belongs to a region when it lies within its subtree, unless
- * `belongs` says otherwise (a city's figures are not its districts').
+ * and paged in memory. `belongs` says which rows are a region's: those within its subtree
+ * (RegionScope.contains), or only its own (a city's figures are not its districts').
  */
 export function regionScopedLoader<T, F>(
   fetch: (regionIds: string[], filter: F | null | undefined) => Promise<T[]>,
   regionOf: (row: T) => string | null,
-  belongs: (rowRegionId: string | null, regionId: string) => boolean = isWithin,
+  belongs: (regionId: string, rowRegionId: string | null) => boolean,
 ): DataLoader<ScopedKey<F>, ConnectionShape<T>, string> {
   return new DataLoader<ScopedKey<F>, ConnectionShape<T>, string>(
     async (keys) => {
@@ -33,7 +32,7 @@ export function regionScopedLoader<T, F>(
         const regionIds = [...new Set(group.map((k) => k.regionId))];
         const rows = await fetch(regionIds, group[0].filter);
         for (const key of group) {
-          const mine = rows.filter((row) => belongs(regionOf(row), key.regionId));
+          const mine = rows.filter((row) => belongs(key.regionId, regionOf(row)));
           results.set(key, connectionFromArray(mine, pageWindow(key.page)));
         }
       }

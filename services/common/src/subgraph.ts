@@ -8,6 +8,7 @@ import { openDatabase, type StatementCounter } from './db';
 import { createLogger, maskingFormatError, serve, type Logger, type RunningServer, type SubgraphName } from '@hsg/core';
 import type { EntityClass } from './declaration';
 import { baseContext, type BaseContext } from './loaders';
+import { areaMembersPlan, loadRegionScope } from './region-scope';
 import { isSeeded, readSeeds, seedPlanOf, writeSeeds, type SeedData, type SeedPlan } from './seeds';
 
 /** What makes one subgraph: its entities, schema and per-request context. */
@@ -54,7 +55,7 @@ export async function openSubgraphDatabase<C extends object>(def: SubgraphDefini
     if (options.reseed || !(await isSeeded(dataSource, SourceDocument))) {
       const { reads, plan } = def.seed ?? { reads: def.entities, plan: (seeds: SeedData) => seedPlanOf(seeds, def.entities) };
       const seeds = readSeeds(options.seedsDir, [SourceDocument, ...reads]);
-      await writeSeeds(dataSource, [...seedPlanOf(seeds, [SourceDocument]), ...plan(seeds)]);
+      await writeSeeds(dataSource, [...seedPlanOf(seeds, [SourceDocument]), ...areaMembersPlan(options.seedsDir), ...plan(seeds)]);
       options.logger?.info({ subgraph: def.name }, 'database seeded');
     }
     await def.prepare?.(dataSource);
@@ -62,14 +63,15 @@ export async function openSubgraphDatabase<C extends object>(def: SubgraphDefini
     await dataSource.destroy();
     throw e;
   }
+  const regions = await loadRegionScope(dataSource);
   counter.reset();
-  return { dataSource, counter };
+  return { dataSource, counter, regions };
 }
 
 /** Starts one subgraph as its own HTTP server. Never listens until called; `stop()` closes everything. */
 export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>, options: SubgraphOptions): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(def.name);
-  const { dataSource, counter } = await openSubgraphDatabase(def, { ...options, logger });
+  const { dataSource, counter, regions } = await openSubgraphDatabase(def, { ...options, logger });
   try {
     const schema = await def.buildSchema();
     const apollo = new ApolloServer<C>({
@@ -86,7 +88,7 @@ export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>
       apollo,
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
-      context: async (request) => def.createContext(baseContext(dataSource, request, logger)),
+      context: async (request) => def.createContext(baseContext(dataSource, regions, request, logger)),
       logger,
       ready: async () => dataSource.isInitialized,
     });

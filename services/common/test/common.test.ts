@@ -1,14 +1,19 @@
-import { connectionFromArray, isWithin, pageWindow, regionPrefix } from '../src';
+import { connectionFromArray, pageWindow, regionPrefix, RegionScope } from '../src';
 
-test('region scope follows the GB/T 2260 code prefix', () => {
+test('region scope follows the GB/T 2260 code prefix, and a named area is its members', () => {
   expect(regionPrefix('440000')).toBe('44');
   expect(regionPrefix('440100')).toBe('4401');
   expect(regionPrefix('440115')).toBe('440115');
-  expect(isWithin('440115', '440100')).toBe(true);
-  expect(isWithin('440115', '440000')).toBe(true);
-  expect(isWithin('440305', '440100')).toBe(false);
-  expect(isWithin('greater-bay-area', '440000')).toBe(false);
-  expect(isWithin('greater-bay-area', 'greater-bay-area')).toBe(true);
+  const scope = new RegionScope(new Map([['pearl-river-west-bank', ['440400', '442000']]]));
+  expect(scope.contains('440100', '440115')).toBe(true);
+  expect(scope.contains('440000', '440115')).toBe(true);
+  expect(scope.contains('440100', '440305')).toBe(false);
+  expect(scope.contains('440115', '440115')).toBe(true);
+  expect(scope.contains('440000', 'greater-bay-area')).toBe(false);
+  expect(scope.contains('pearl-river-west-bank', 'pearl-river-west-bank')).toBe(true);
+  expect(scope.contains('pearl-river-west-bank', '440402')).toBe(true); // a Zhuhai district
+  expect(scope.contains('pearl-river-west-bank', '440100')).toBe(false);
+  expect(scope.contains('440100', null)).toBe(false);
 });
 
 test('pages carry cursors that continue where the last page ended', () => {

@@ -16,7 +16,7 @@ export class DesignationResolver extends ListedEntityResolver({
   manyDescription: 'Designations, by id, filtered and paged.',
   connection: DesignationConnection,
   filter: DesignationFilter,
-  page: (ctx, filter, window) => pageOfQuery(designationQuery(ctx.dataSource, filter), window),
+  page: (ctx, filter, window) => pageOfQuery(designationQuery(ctx, filter), window),
 }) {
   @FieldResolver(() => Facility, {
     nullable: true,

@@ -18,7 +18,7 @@ export class FacilityResolver extends ListedEntityResolver({
   manyDescription: 'Facilities, by id, filtered and paged.',
   connection: FacilityConnection,
   filter: FacilityFilter,
-  page: (ctx, filter, window) => pageOfQuery(facilityQuery(ctx.dataSource, filter), window),
+  page: (ctx, filter, window) => pageOfQuery(facilityQuery(ctx, filter), window),
 }) {
   @FieldResolver(() => Facility, { nullable: true, description: 'The hospital a campus (院区, 分院) belongs to.' })
   parent(@Root() f: Facility, @Ctx() ctx: FacilitiesContext) {

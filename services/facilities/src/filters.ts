@@ -1,4 +1,5 @@
 import {
+  type BaseContext,
   DesignationKind,
   DesignationStatus,
   FacilityType,
@@ -6,10 +7,9 @@ import {
   ProjectType,
   searchColumnsOf,
   searchCondition,
-  whereWithinAny,
 } from '@hsg/common';
 import { Field, ID, InputType } from 'type-graphql';
-import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Designation } from './designation';
 import { Facility } from './facility';
 import { Project } from './project';
@@ -82,10 +82,10 @@ function hostsOf(qb: SelectQueryBuilder<ObjectLiteral>, param: string): string {
     .getQuery();
 }
 
-export function facilityQuery(dataSource: DataSource, filter: FacilityFilter | null | undefined, regionIds?: string[]) {
+export function facilityQuery({ dataSource, regions }: BaseContext, filter: FacilityFilter | null | undefined, regionIds?: string[]) {
   const qb = dataSource.getRepository(Facility).createQueryBuilder('f').orderBy('f.id', 'ASC');
   const scope = regionIds ?? (filter?.regionId ? [filter.regionId] : null);
-  if (scope) whereWithinAny(qb, 'f.regionId', scope);
+  if (scope) regions.whereWithinAny(qb, 'f.regionId', scope);
   if (filter?.types?.length) qb.andWhere('f.type IN (:...types)', { types: filter.types });
   if (filter?.designationKinds?.length) {
     qb.andWhere(`f.id IN ${hostsOf(qb as SelectQueryBuilder<ObjectLiteral>, 'kinds')}`, { kinds: filter.designationKinds });
@@ -94,10 +94,10 @@ export function facilityQuery(dataSource: DataSource, filter: FacilityFilter | n
   return qb;
 }
 
-export function projectQuery(dataSource: DataSource, filter: ProjectFilter | null | undefined, regionIds?: string[]) {
+export function projectQuery({ dataSource, regions }: BaseContext, filter: ProjectFilter | null | undefined, regionIds?: string[]) {
   const qb = dataSource.getRepository(Project).createQueryBuilder('p').orderBy('p.id', 'ASC');
   const scope = regionIds ?? (filter?.regionId ? [filter.regionId] : null);
-  if (scope) whereWithinAny(qb, 'p.regionId', scope);
+  if (scope) regions.whereWithinAny(qb, 'p.regionId', scope);
   if (filter?.status?.length) qb.andWhere('p.status IN (:...status)', { status: filter.status });
   if (filter?.type?.length) qb.andWhere('p.type IN (:...ptype)', { ptype: filter.type });
   if (filter?.designationKinds?.length) {
@@ -109,13 +109,13 @@ export function projectQuery(dataSource: DataSource, filter: ProjectFilter | nul
   return qb;
 }
 
-export function designationQuery(dataSource: DataSource, filter: DesignationFilter | null | undefined) {
+export function designationQuery({ dataSource, regions }: BaseContext, filter: DesignationFilter | null | undefined) {
   const qb = dataSource.getRepository(Designation).createQueryBuilder('d').orderBy('d.id', 'ASC');
   if (filter?.kinds?.length) qb.andWhere('d.kind IN (:...kinds)', { kinds: filter.kinds });
   if (filter?.status?.length) qb.andWhere('d.status IN (:...status)', { status: filter.status });
   if (filter?.regionId) {
     const sub = qb.subQuery().select('hf.id').from(Facility, 'hf');
-    whereWithinAny(sub, 'hf.regionId', [filter.regionId]);
+    regions.whereWithinAny(sub, 'hf.regionId', [filter.regionId]);
     qb.andWhere(`d.hostId IN ${sub.getQuery()}`).setParameters(sub.getParameters());
   }
   if (filter?.search != null) qb.andWhere(...searchCondition('d', searchColumnsOf(Designation), filter.search));

@@ -28,12 +28,14 @@ export function createContext(base: BaseContext): FacilitiesContext {
     designationsOf: byParentLoader(dataSource, Designation, 'hostId'),
     projectsOf: byParentLoader(dataSource, Project, 'facilityId'),
     regionFacilities: regionScopedLoader(
-      (regionIds, filter) => facilityQuery(dataSource, filter, regionIds).getMany(),
+      (regionIds, filter) => facilityQuery(base, filter, regionIds).getMany(),
       (f) => f.regionId,
+      base.regions.contains.bind(base.regions),
     ),
     regionProjects: regionScopedLoader(
-      (regionIds, filter) => projectQuery(dataSource, filter, regionIds).getMany(),
+      (regionIds, filter) => projectQuery(base, filter, regionIds).getMany(),
       (p) => p.regionId,
+      base.regions.contains.bind(base.regions),
     ),
   };
 }

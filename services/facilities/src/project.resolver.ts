@@ -17,7 +17,7 @@ export class ProjectResolver extends ListedEntityResolver({
   manyDescription: 'Projects, by id, filtered and paged.',
   connection: ProjectConnection,
   filter: ProjectFilter,
-  page: (ctx, filter, window) => pageOfQuery(projectQuery(ctx.dataSource, filter), window),
+  page: (ctx, filter, window) => pageOfQuery(projectQuery(ctx, filter), window),
 }) {
   @FieldResolver(() => Facility, { nullable: true, description: 'The institution it belongs to, when the sources or its name tell.' })
   facility(@Root() p: Project, @Ctx() ctx: FacilitiesContext) {

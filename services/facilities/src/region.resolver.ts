@@ -11,7 +11,9 @@ import type { Project } from './project';
 /** The fields this subgraph adds to Region: its facilities and projects, over the region's whole subtree. */
 @Resolver(() => RegionRef)
 export class RegionFacilitiesResolver {
-  @FieldResolver(() => FacilityConnection, { description: 'Facilities within this region or any division below it.' })
+  @FieldResolver(() => FacilityConnection, {
+    description: 'Facilities within this region or any division below it; for a named area, within any of its member divisions.',
+  })
   facilities(
     @Root() region: RegionRef,
     @Arg('filter', () => FacilityFilter, { nullable: true }) filter: FacilityFilter | null,
@@ -21,7 +23,9 @@ export class RegionFacilitiesResolver {
     return ctx.regionFacilities.load({ regionId: region.id, filter: scopedToRegion(filter, 'Region.facilities'), page });
   }
 
-  @FieldResolver(() => ProjectConnection, { description: 'Projects within this region or any division below it.' })
+  @FieldResolver(() => ProjectConnection, {
+    description: 'Projects within this region or any division below it; for a named area, within any of its member divisions too.',
+  })
   projects(
     @Root() region: RegionRef,
     @Arg('filter', () => ProjectFilter, { nullable: true }) filter: ProjectFilter | null,

@@ -26,7 +26,7 @@ export interface IndicatorsContext extends BaseContext {
 const targetKey = (t: Pick<Target, 'indicatorId' | 'regionId' | 'year'>) => `${t.indicatorId}|${t.regionId ?? ''}|${t.year}`;
 
 /** A region's figures and targets are its own: a city's are not its districts'. */
-const sameRegion = (rowRegionId: string | null, regionId: string) => rowRegionId === regionId;
+const sameRegion = (regionId: string, rowRegionId: string | null) => rowRegionId === regionId;
 
 export function createContext(base: BaseContext): IndicatorsContext {
   const { dataSource } = base;

@@ -1,4 +1,4 @@
-import { OrganizationType, searchColumnsOf, searchCondition, whereWithinAny } from '@hsg/common';
+import { OrganizationType, searchColumnsOf, searchCondition, type BaseContext } from '@hsg/common';
 import { Field, ID, InputType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { DATE_RULE, periodEnd, periodStart } from './dates';
@@ -49,10 +49,14 @@ export interface OfficialsFilter {
   headsOnly: boolean;
 }
 
-export function organizationQuery(dataSource: DataSource, filter: OrganizationFilter | null | undefined, regionIds?: string[]) {
+export function organizationQuery(
+  { dataSource, regions }: BaseContext,
+  filter: OrganizationFilter | null | undefined,
+  regionIds?: string[],
+) {
   const qb = dataSource.getRepository(Organization).createQueryBuilder('o').orderBy('o.id', 'ASC');
   const scope = regionIds ?? (filter?.regionId ? [filter.regionId] : null);
-  if (scope) whereWithinAny(qb, 'o.regionId', scope);
+  if (scope) regions.whereWithinAny(qb, 'o.regionId', scope);
   if (filter?.type) qb.andWhere('o.type = :type', { type: filter.type });
   if (filter?.search != null) qb.andWhere(...searchCondition('o', searchColumnsOf(Organization), filter.search));
   return qb;
@@ -68,23 +72,23 @@ export function personQuery(dataSource: DataSource, filter: PersonFilter | null 
   return qb;
 }
 
-export function meetingQuery(dataSource: DataSource, filter: MeetingFilter | null | undefined) {
+export function meetingQuery({ dataSource, regions }: BaseContext, filter: MeetingFilter | null | undefined) {
   const qb = dataSource.getRepository(Meeting).createQueryBuilder('m').orderBy('m.date', 'ASC').addOrderBy('m.id', 'ASC');
-  if (filter?.regionId) whereWithinAny(qb, 'm.regionId', [filter.regionId]);
+  if (filter?.regionId) regions.whereWithinAny(qb, 'm.regionId', [filter.regionId]);
   if (filter?.from != null) qb.andWhere('m.date >= :from', { from: periodStart(filter.from, 'filter.from') });
   if (filter?.to != null) qb.andWhere('m.date < :toEnd', { toEnd: periodEnd(filter.to, 'filter.to') });
   return qb;
 }
 
 /** Posts of organizations within any of the regions, each with its organization joined (for splitting per region). */
-export function officialsQuery(dataSource: DataSource, filter: OfficialsFilter, regionIds: string[]) {
+export function officialsQuery({ dataSource, regions }: BaseContext, filter: OfficialsFilter, regionIds: string[]) {
   const qb = dataSource
     .getRepository(Post)
     .createQueryBuilder('p')
     .innerJoinAndMapOne('p.joinedOrganization', Organization, 'o', 'o.id = p.organizationId')
     .orderBy('p.asOf', 'ASC')
     .addOrderBy('p.id', 'ASC');
-  whereWithinAny(qb, 'o.regionId', regionIds);
+  regions.whereWithinAny(qb, 'o.regionId', regionIds);
   if (filter.headsOnly) qb.andWhere('p.isHead = :head', { head: true });
   if (filter.asOf != null) qb.andWhere('p.asOf < :asOfEnd', { asOfEnd: periodEnd(filter.asOf, 'asOf') });
   return qb;

@@ -61,12 +61,14 @@ export function createContext(base: BaseContext): OfficialsContext {
     postsOfPerson: byParentLoader(dataSource, Post, 'personId', 'asOf'),
     appearancesOf: appearancesLoader(dataSource),
     regionOrganizations: regionScopedLoader(
-      (regionIds, filter) => organizationQuery(dataSource, filter, regionIds).getMany(),
+      (regionIds, filter) => organizationQuery(base, filter, regionIds).getMany(),
       (o) => o.regionId,
+      base.regions.contains.bind(base.regions),
     ),
     regionOfficials: regionScopedLoader(
-      (regionIds, filter) => officialsQuery(dataSource, filter!, regionIds).getMany(),
+      (regionIds, filter) => officialsQuery(base, filter!, regionIds).getMany(),
       (p) => p.joinedOrganization?.regionId ?? null,
+      base.regions.contains.bind(base.regions),
     ),
   };
 }

@@ -18,7 +18,7 @@ export class MeetingResolver extends ListedEntityResolver({
   manyDescription: 'Meetings, by date then id, filtered and paged.',
   connection: MeetingConnection,
   filter: MeetingFilter,
-  page: (ctx, filter, window) => pageOfQuery(meetingQuery(ctx.dataSource, filter), window),
+  page: (ctx, filter, window) => pageOfQuery(meetingQuery(ctx, filter), window),
 }) {
   @FieldResolver(() => RegionRef, { nullable: true, description: 'Where it was held.' })
   region(@Root() m: Meeting) {

@@ -28,7 +28,7 @@ export class OrganizationResolver extends ListedEntityResolver({
   manyDescription: 'Organizations, by id, filtered and paged.',
   connection: OrganizationConnection,
   filter: OrganizationFilter,
-  page: (ctx, filter, window) => pageOfQuery(organizationQuery(ctx.dataSource, filter), window),
+  page: (ctx, filter, window) => pageOfQuery(organizationQuery(ctx, filter), window),
 }) {
   @FieldResolver(() => RegionRef, { nullable: true, description: 'The region it governs or serves; null for a national body.' })
   region(@Root() o: Organization) {

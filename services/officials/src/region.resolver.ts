@@ -12,7 +12,9 @@ import { RegionRef } from './stubs';
 /** The fields this subgraph adds to Region, over the region's whole subtree. */
 @Resolver(() => RegionRef)
 export class RegionOfficialsResolver {
-  @FieldResolver(() => OrganizationConnection, { description: 'Organizations of this region or any division below it, by id.' })
+  @FieldResolver(() => OrganizationConnection, {
+    description: 'Organizations of this region or any division below it (for a named area, of its member divisions), by id.',
+  })
   organizations(
     @Root() region: RegionRef,
     @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | null,
@@ -23,7 +25,8 @@ export class RegionOfficialsResolver {
   }
 
   @FieldResolver(() => PostConnection, {
-    description: 'Posts in organizations of this region or any division below it, oldest first (by asOf, then id).',
+    description:
+      'Posts in organizations of this region or any division below it (for a named area, of its member divisions), oldest first (by asOf, then id).',
   })
   officials(
     @Root() region: RegionRef,

@@ -131,6 +131,7 @@ test("Region.organizations and Region.officials cover the region's subtree", asy
       'dongguan-health-bureau',
     ]),
   );
+  expect(gd.organizations.nodes.length).toBeGreaterThan(0);
   for (const o of gd.organizations.nodes) expect(o.region.id.startsWith('44')).toBe(true);
   expect(ids(sz.organizations.nodes)).toEqual(['shenzhen-health-commission']);
   expect(sz.heads.nodes).toEqual([
