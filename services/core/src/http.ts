@@ -52,8 +52,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 /** Answers with a GraphQL-shaped error body, so every client parses errors the same way. */
-export function graphqlError(res: ServerResponse, status: number, code: string, message: string) {
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+export function graphqlError(res: ServerResponse, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
+  sendJson(res, status, { errors: [{ message, extensions: { code, ...extensions } }] });
 }
 
 /**
@@ -125,6 +125,7 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
           500,
           'INTERNAL_SERVER_ERROR',
           `Internal server error (id ${errorId}). The error has been logged; quote the id when reporting it.`,
+          { errorId },
         );
       } else res.end();
     });

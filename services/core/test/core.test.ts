@@ -1,4 +1,6 @@
-import { EnvironmentError, gatewayEnvironment, subgraphEnvironment } from '../src';
+import { ApolloServer } from '@apollo/server';
+import pino from 'pino';
+import { EnvironmentError, gatewayEnvironment, serve, subgraphEnvironment } from '../src';
 
 test('the environment is validated with a message naming the variable', () => {
   expect(gatewayEnvironment({}).port).toBe(4000);
@@ -8,4 +10,35 @@ test('the environment is validated with a message naming the variable', () => {
   expect(() => gatewayEnvironment({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   expect(subgraphEnvironment('facilities', {}, '/repo')).toMatchObject({ port: 4002, dataDir: '/repo/data', seedsDir: '/repo/seeds' });
   expect(() => subgraphEnvironment('regions', { DATABASE_URL: 'mysql://x' }, '/repo')).toThrow(/DATABASE_URL/);
+});
+
+test('an exception outside GraphQL is a 500 naming an error id, and the same id is logged with the cause', async () => {
+  const lines: string[] = [];
+  const logger = pino({ level: 'error' }, { write: (line: string) => void lines.push(line) });
+  const running = await serve({
+    apollo: new ApolloServer({ typeDefs: 'type Query { ok: Boolean }' }),
+    host: '127.0.0.1',
+    port: 0,
+    logger,
+    context: async () => ({}),
+    ready: async () => true,
+    routes: async (_req, _res, url) => {
+      if (url.pathname === '/boom') throw new Error('disk on fire');
+      return false;
+    },
+  });
+  try {
+    const res = await fetch(running.url.replace('/graphql', '/boom'));
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as any;
+    const errorId = body.errors[0].extensions.errorId;
+    expect(body.errors[0]).toMatchObject({ extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(body.errors[0].message).toContain(errorId);
+    expect(body.errors[0].message).not.toContain('disk on fire');
+    const logged = lines.map((l) => JSON.parse(l)).find((l) => l.errorId === errorId);
+    expect(logged).toMatchObject({ msg: 'unexpected error', err: { message: 'disk on fire' }, url: '/boom' });
+    expect(logged.requestId).toBe(res.headers.get('x-request-id'));
+  } finally {
+    await running.stop();
+  }
 });

@@ -1,4 +1,6 @@
-import { postGraphQL, REPO_ROOT, startSubgraph, type RunningSubgraph } from '@hsg/common';
+import { inputSchemaOf, namesOf, postGraphQL, REPO_ROOT, rowOf, searchColumnsOf, startSubgraph, type RunningSubgraph } from '@hsg/common';
+import { Facility } from '../src/facility';
+import { Project } from '../src/project';
 import path from 'node:path';
 import { subgraph } from '../src/server';
 
@@ -69,4 +71,38 @@ test('a list of N parents costs the same statements for N = 1 and N = 20', async
   const one = await cost(1);
   expect(one).toBeGreaterThan(4);
   expect(await cost(20)).toBe(one);
+});
+
+test('the entity declaration is the one source of a record: input rules, stored row and derived columns', () => {
+  const input = {
+    id: 'nansha-test-hospital',
+    name: '南沙测试医院',
+    type: 'NEW_BUILD',
+    regionId: '440115',
+    statusReports: [
+      { asOf: '2024', status: 'IN_OPERATION', text: '已投入使用', lines: '003:10-11', quote: '投入使用' },
+      { asOf: '2021', status: 'UNDER_CONSTRUCTION', text: '开工建设', lines: '002:10-11', quote: '开工' },
+    ],
+    citations: [{ lines: '002:10-11', quote: '南沙' }],
+  };
+  const parsed = inputSchemaOf(Project).parse(input) as Record<string, unknown>;
+  const row = rowOf(Project, parsed);
+  expect(row).toMatchObject({
+    status: 'IN_OPERATION',
+    statusAsOf: '2024',
+    facilityId: null,
+    planId: null,
+    planSection: null,
+    inferred: false,
+    note: null,
+  });
+  expect(row.pinyin).toBe('nanshaceshiyiyuan nscsyy');
+  const misspelt = inputSchemaOf(Facility).safeParse({ ...input, type: 'GENERAL_HOSPITAL', statusReports: undefined, colour: 'red' });
+  expect(misspelt.success).toBe(false);
+  expect(misspelt.error?.issues.map((i) => i.message).join()).toContain('colour');
+  expect(searchColumnsOf(Facility)).toEqual(['name', 'aliases', 'nameEn', 'affiliation']);
+  expect(namesOf(Facility, { name: '广州市胸科医院', aliases: ['胸科医院'], nameEn: null })).toEqual([
+    { field: 'NAME', value: '广州市胸科医院' },
+    { field: 'ALIAS', value: '胸科医院' },
+  ]);
 });

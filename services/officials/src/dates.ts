@@ -12,7 +12,7 @@ export const DATE_RULE =
   'A date "2024", "2024-06" or "2024-06-30"; a year or month covers its whole period, and a record dated only by year or month counts from the period\'s first day.';
 
 /** The start of the period after `date`'s: "2024" → "2025", "2024-12" → "2025-01", "2024-12-31" → "2025-01-01". */
-export function periodEnd(date: string, field: string): string {
+export function nextPeriodStart(date: string, field: string): string {
   const m = DATE.exec(date);
   const [y, mo, d] = [Number(m?.[1]), m?.[2] ? Number(m[2]) : null, m?.[3] ? Number(m[3]) : null];
   const day = new Date(Date.UTC(y, (mo ?? 1) - 1, d ?? 1));
@@ -26,6 +26,6 @@ export function periodEnd(date: string, field: string): string {
 
 /** A checked lower bound: the date as written, i.e. its period's first day. */
 export function periodStart(date: string, field: string): string {
-  periodEnd(date, field);
+  nextPeriodStart(date, field);
   return date;
 }

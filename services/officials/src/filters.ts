@@ -1,7 +1,7 @@
 import { OrganizationType, searchColumnsOf, searchCondition, type BaseContext } from '@hsg/common';
 import { Field, ID, InputType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { DATE_RULE, periodEnd, periodStart } from './dates';
+import { DATE_RULE, nextPeriodStart, periodStart } from './dates';
 import { Meeting } from './meeting';
 import { Organization } from './organization';
 import { Person } from './person';
@@ -76,7 +76,7 @@ export function meetingQuery({ dataSource, regions }: BaseContext, filter: Meeti
   const qb = dataSource.getRepository(Meeting).createQueryBuilder('m').orderBy('m.date', 'ASC').addOrderBy('m.id', 'ASC');
   if (filter?.regionId) regions.whereWithinAny(qb, 'm.regionId', [filter.regionId]);
   if (filter?.from != null) qb.andWhere('m.date >= :from', { from: periodStart(filter.from, 'filter.from') });
-  if (filter?.to != null) qb.andWhere('m.date < :toEnd', { toEnd: periodEnd(filter.to, 'filter.to') });
+  if (filter?.to != null) qb.andWhere('m.date < :toEnd', { toEnd: nextPeriodStart(filter.to, 'filter.to') });
   return qb;
 }
 
@@ -90,6 +90,6 @@ export function officialsQuery({ dataSource, regions }: BaseContext, filter: Off
     .addOrderBy('p.id', 'ASC');
   regions.whereWithinAny(qb, 'o.regionId', regionIds);
   if (filter.headsOnly) qb.andWhere('p.isHead = :head', { head: true });
-  if (filter.asOf != null) qb.andWhere('p.asOf < :asOfEnd', { asOfEnd: periodEnd(filter.asOf, 'asOf') });
+  if (filter.asOf != null) qb.andWhere('p.asOf < :asOfEnd', { asOfEnd: nextPeriodStart(filter.asOf, 'asOf') });
   return qb;
 }

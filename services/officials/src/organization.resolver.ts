@@ -9,7 +9,7 @@ import {
   type ConnectionShape,
 } from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { DATE_RULE, periodEnd } from './dates';
+import { DATE_RULE, nextPeriodStart } from './dates';
 import { OrganizationFilter, organizationQuery } from './filters';
 import type { OfficialsContext } from './loaders';
 import { Organization } from './organization';
@@ -60,7 +60,7 @@ export class OrganizationResolver extends ListedEntityResolver({
     @Arg('asOf', () => String, { nullable: true, description: DATE_RULE }) asOf: string | null,
     @Ctx() ctx: OfficialsContext,
   ): Promise<Post | null> {
-    const before = asOf == null ? null : periodEnd(asOf, 'asOf');
+    const before = asOf == null ? null : nextPeriodStart(asOf, 'asOf');
     return latestHead(await ctx.postsOfOrganization.load(o.id), before);
   }
 }
