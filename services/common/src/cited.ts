@@ -8,9 +8,10 @@ import { citationSchema } from './rules';
 export const citationsRef = { family: 'sources', ids: (cs: CitationRecord[]) => cs.map((c) => sourceIdOf(c.lines)) };
 
 /**
- * Columns and fields every cited record has: its citations, and whether the record rests on an
- * inference (an owner only implied by a name, two spellings merged) with a note saying which.
- * Citations are stored as JSON on the row: they are only ever read with their record.
+ * Columns and fields every record has: its citations, whether it rests on an inference (an owner
+ * only implied by a name, two spellings merged) with a note saying which, and its version.
+ * Citations are stored as JSON on the row: they are only ever read with their record. A record an
+ * agency wrote has no citations of the texts; its `submissions` say who wrote it on what authority.
  */
 @ObjectType({ description: 'Base of every cited record; never emitted on its own.' })
 export abstract class Cited {
@@ -21,9 +22,22 @@ export abstract class Cited {
   })
   citations!: CitationRecord[];
 
-  @Attr(z.boolean().default(false), { description: 'True when part of this record is inferred rather than stated; `note` says what.' })
+  @Attr(z.boolean().default(false), {
+    writable: false,
+    description: 'True when part of this record is inferred rather than stated; `note` says what.',
+  })
   inferred!: boolean;
 
   @Attr(z.string().min(1).optional(), { column: 'text', description: 'What was inferred or is ambiguous about this record, and why.' })
   note!: string | null;
+
+  @Attr(z.number().int(), {
+    derived: true,
+    default: 1,
+    description: 'Version of this record: 1 as first loaded or created, one more with every change. Updates name the version they expect.',
+  })
+  version!: number;
+
+  @Attr(z.string(), { derived: true, default: '', description: 'When this version was written (ISO 8601, server time).' })
+  updatedAt!: string;
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource, type EntitySchema, type Logger as OrmLogger, type MixedList } from 'typeorm';
+import { AuditRecord } from './audit';
 import { SourceDocument } from './citation';
 import { AreaMember } from './region-scope';
 
@@ -43,7 +44,7 @@ export interface DatabaseOptions {
  */
 export async function openDatabase(options: DatabaseOptions): Promise<{ dataSource: DataSource; counter: StatementCounter }> {
   const counter = new StatementCounter();
-  const entities = [SourceDocument, AreaMember, ...(options.entities as Function[])];
+  const entities = [SourceDocument, AreaMember, AuditRecord, ...(options.entities as Function[])];
   let dataSource: DataSource;
   if (options.databaseUrl) {
     const schema = options.name;

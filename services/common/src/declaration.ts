@@ -36,6 +36,10 @@ export interface AttrOptions {
   searchText?: boolean;
   /** The family whose ids this field holds (each element, for a list). */
   ref?: Reference;
+  /** The column's default, for rows written before the column existed. */
+  default?: string | number | boolean;
+  /** False for a field writes do not set (whether a text-derived record rests on an inference). */
+  writable?: boolean;
 }
 
 export interface AttrMeta extends AttrOptions {
@@ -125,6 +129,50 @@ function graphqlTypeOf(base: z.ZodType, key: string): () => unknown {
   }
 }
 
+/** A field a write may set, with its GraphQL input type (read off the same rule). */
+export interface InputField {
+  key: string;
+  type: () => unknown;
+  required: boolean;
+  description?: string;
+}
+
+function inputTypeOf(base: z.ZodType, ref: boolean): (() => unknown) | null {
+  switch (base.def.type) {
+    case 'string':
+      return ref ? () => ID : () => String;
+    case 'number':
+      return (base as z.ZodNumber).isInt ? () => Int : () => Float;
+    case 'boolean':
+      return () => Boolean;
+    case 'enum': {
+      const graphqlEnum = GRAPHQL_ENUMS.get(base);
+      return graphqlEnum ? () => graphqlEnum : null;
+    }
+    case 'array': {
+      const element = inputTypeOf(unwrap((base.def as unknown as { element: z.ZodType }).element).base, ref);
+      return element ? () => [element()] : null;
+    }
+    default:
+      return null; // structured values (status reports, baselines) are written by their own mutations
+  }
+}
+
+/** The fields of an entity a write sets directly: its input fields with a scalar, enum or list type. */
+export function inputFieldsOf(entity: EntityClass): InputField[] {
+  return attrsOf(entity).flatMap((attr) => {
+    if (attr.derived || attr.column === false || attr.writable === false || attr.key === 'citations') return [];
+    const { base } = unwrap(attr.schema);
+    const type = inputTypeOf(base, !!attr.ref || attr.primary === true);
+    if (!type) return [];
+    const def = attr.schema.def as { type: string };
+    const required = !unwrap(attr.schema).nullable && def.type !== 'default' && def.type !== 'optional';
+    const family = typeof attr.ref === 'string' ? attr.ref : attr.ref?.family;
+    const description = attr.description ?? (family ? `The id of the record in ${family} it points at.` : undefined);
+    return [{ key: attr.key, type, required, description }];
+  });
+}
+
 /** Declares one field: its column, its object-type field and its input rule (see the module comment). */
 export function Attr(schema: z.ZodType, options: AttrOptions = {}): PropertyDecorator {
   return (target, property) => {
@@ -135,7 +183,7 @@ export function Attr(schema: z.ZodType, options: AttrOptions = {}): PropertyDeco
     if (options.column !== false) {
       const type = options.column ?? columnTypeOf(base);
       if (options.primary) PrimaryColumn(type as 'varchar')(target, key);
-      else Column(type as 'varchar', { nullable, ...(key === 'pinyin' ? { default: '' } : {}) })(target, key);
+      else Column(type as 'varchar', { nullable, ...(options.default !== undefined ? { default: options.default } : {}) })(target, key);
       if (options.index) Index()(target, key);
     }
     if (options.graphql !== false) {
@@ -157,6 +205,12 @@ export function attrsOf(entity: EntityClass): AttrMeta[] {
   const chain: EntityClass[] = [];
   for (let c = entity; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.unshift(c);
   return chain.flatMap((c) => ATTRS.get(c) ?? []);
+}
+
+/** The entity class declared for a family in this process, if any. */
+export function entityOfFamily(family: string): EntityClass | undefined {
+  for (const [entity, options] of FAMILIES) if (options.family === family) return entity;
+  return undefined;
 }
 
 export function familyOf(entity: EntityClass): FamilyOptions {

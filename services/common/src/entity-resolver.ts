@@ -1,8 +1,10 @@
 import { notFound } from '@hsg/core';
 import type DataLoader from 'dataloader';
-import { Arg, Args, Ctx, ID, Query, Resolver, type ClassType } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import { Revision, revisionOf } from './audit';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { BaseContext } from './loaders';
+import { historyKey, type BaseContext } from './loaders';
+import { addWriteMutations, type WriteSpec } from './mutations';
 import { connectionFromPage, PageArgs, pageWindow, type ConnectionShape, type PageWindow } from './pagination';
 
 export interface EntitySpec<T extends { id: string }, C extends BaseContext> {
@@ -14,6 +16,8 @@ export interface EntitySpec<T extends { id: string }, C extends BaseContext> {
   oneDescription?: string;
   /** The request's loader by id: by-id queries and entity references share its batch. */
   byId: (ctx: C) => DataLoader<string, T | null>;
+  /** How agencies write it (create/update mutations); absent for a read-only entity. */
+  write?: WriteSpec;
 }
 
 export interface ListSpec<T extends { id: string }, C extends BaseContext, F extends object> extends EntitySpec<T, C> {
@@ -40,12 +44,27 @@ export interface ReferenceResolving {
 export function EntityResolver<T extends { id: string }, C extends BaseContext>(spec: EntitySpec<T, C>) {
   const typeName = spec.type.name;
 
-  @Resolver()
+  @Resolver(() => spec.type)
   abstract class Base {
     static readonly typeName = typeName;
 
     static resolveReference(reference: { id: string }, ctx: BaseContext): Promise<T | null> {
       return spec.byId(ctx as C).load(reference.id);
+    }
+
+    @FieldResolver(() => [Revision], {
+      description: 'Every version of this record, oldest first: the seed load from the source texts, then each agency write.',
+    })
+    async history(@Root() row: T, @Ctx() ctx: C): Promise<Revision[]> {
+      return (await ctx.history.load(historyKey(typeName, row.id))).map(revisionOf);
+    }
+
+    @FieldResolver(() => [Revision], {
+      description:
+        'The writes agencies made to this record, oldest first, each with the source it cites (facts from the texts cite them in `citations`).',
+    })
+    async submissions(@Root() row: T, @Ctx() ctx: C): Promise<Revision[]> {
+      return (await ctx.history.load(historyKey(typeName, row.id))).filter((a) => a.agency !== null).map(revisionOf);
     }
 
     @Query(() => spec.type, {
@@ -59,6 +78,7 @@ export function EntityResolver<T extends { id: string }, C extends BaseContext>(
       return found;
     }
   }
+  if (spec.write) addWriteMutations(Base, spec.type, spec.write);
   return Base;
 }
 

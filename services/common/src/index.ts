@@ -24,3 +24,7 @@ export * from './entity-resolver';
 export * from './enums';
 export * from './declaration';
 export * from './rules';
+export * from './audit';
+export * from './authorization';
+export * from './write';
+export * from './mutations';

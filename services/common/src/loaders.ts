@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { Logger, RequestInfo } from '@hsg/core';
+import { AuditRecord } from './audit';
 import { SourceDocument } from './citation';
 import type { RegionScope } from './region-scope';
 
@@ -50,6 +51,8 @@ export function byParentLoader<T extends ObjectLiteral>(
  */
 export interface BaseContext {
   request: RequestInfo;
+  /** Every version of a record, oldest first, keyed by `historyKey(type, id)`. */
+  history: DataLoader<string, AuditRecord[]>;
   /** "Within region X", areas included. */
   regions: RegionScope;
   logger: Logger;
@@ -64,5 +67,30 @@ export function baseContext(dataSource: DataSource, regions: RegionScope, reques
     logger: logger.child({ requestId: request.requestId }),
     dataSource,
     sources: byIdLoader(dataSource, SourceDocument),
+    history: historyLoader(dataSource),
   };
+}
+
+export const historyKey = (typeName: string, id: string) => `${typeName}\u0000${id}`;
+
+/** Audit records of many records at once: one statement per entity type asked for. */
+function historyLoader(dataSource: DataSource): DataLoader<string, AuditRecord[]> {
+  return new DataLoader<string, AuditRecord[]>(async (keys) => {
+    const byType = new Map<string, string[]>();
+    for (const key of keys) {
+      const [type, id] = key.split('\u0000');
+      byType.set(type, [...(byType.get(type) ?? []), id]);
+    }
+    const groups = new Map<string, AuditRecord[]>(keys.map((k) => [k, []]));
+    for (const [type, ids] of byType) {
+      const rows = await dataSource
+        .getRepository(AuditRecord)
+        .createQueryBuilder('a')
+        .where('a.entityType = :type AND a.entityId IN (:...ids)', { type, ids })
+        .orderBy('a.seq', 'ASC')
+        .getMany();
+      for (const row of rows) groups.get(historyKey(row.entityType, row.entityId))?.push(row);
+    }
+    return keys.map((k) => groups.get(k) ?? []);
+  });
 }

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { familyOf, inputSchemaOf, referencesOf, rowOf, type EntityClass } from './declaration';
+import { AuditRecord } from './audit';
+import { attrsOf, familyOf, inputSchemaOf, referencesOf, rowOf, type EntityClass } from './declaration';
 
 /** A seed problem, located by file, record id and field so a person can fix it. */
 export interface SeedIssue {
@@ -101,9 +102,36 @@ export function checkReferences(seeds: SeedData, entities: EntityClass[]): SeedI
 /** What one subgraph writes: each entity class with the rows for it. */
 export type SeedPlan = { entity: EntityTarget<ObjectLiteral>; rows: ObjectLiteral[] }[];
 
-/** The rows of each entity from its validated records, derived columns included (see rowOf). */
-export function seedPlanOf(seeds: SeedData, entities: EntityClass[]): SeedPlan {
-  return entities.map((entity) => ({ entity, rows: (seeds[familyOf(entity).family] ?? []).map((r) => rowOf(entity, r)) }));
+/**
+ * The rows of each entity from its validated records, derived columns included (see rowOf), as
+ * version 1 — and, for versioned entities, the audit records that start their history.
+ */
+export function seedPlanOf(seeds: SeedData, entities: EntityClass[], at = new Date().toISOString()): SeedPlan {
+  const plan: SeedPlan = [];
+  const audit: ObjectLiteral[] = [];
+  for (const entity of entities) {
+    const versioned = attrsOf(entity).some((a) => a.key === 'version');
+    const rows: ObjectLiteral[] = (seeds[familyOf(entity).family] ?? []).map((r) => ({
+      ...rowOf(entity, r),
+      ...(versioned ? { version: 1, updatedAt: at } : {}),
+    }));
+    plan.push({ entity, rows });
+    if (versioned) {
+      for (const row of rows)
+        audit.push({
+          at,
+          agency: null,
+          operation: 'seed',
+          entityType: entity.name,
+          entityId: row.id,
+          version: 1,
+          before: null,
+          after: row,
+          source: null,
+        });
+    }
+  }
+  return audit.length ? [...plan, { entity: AuditRecord, rows: audit }] : plan;
 }
 
 /** Rows per INSERT: keeps one statement under SQLite's bound-parameter limit. */

@@ -8,7 +8,7 @@ import { openDatabase, type StatementCounter } from './db';
 import { createLogger, maskingFormatError, serve, type Logger, type RunningServer, type SubgraphName } from '@hsg/core';
 import type { EntityClass } from './declaration';
 import { baseContext, type BaseContext } from './loaders';
-import { areaMembersPlan, loadRegionScope } from './region-scope';
+import { areaMembersPlan, loadRegionScope, type RegionScope } from './region-scope';
 import { isSeeded, readSeeds, seedPlanOf, writeSeeds, type SeedData, type SeedPlan } from './seeds';
 
 /** What makes one subgraph: its entities, schema and per-request context. */
@@ -40,6 +40,7 @@ export interface SubgraphOptions {
 
 export interface RunningSubgraph extends RunningServer {
   dataSource: DataSource;
+  regions: RegionScope;
   counter: StatementCounter;
 }
 
@@ -96,6 +97,7 @@ export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>
     return {
       ...running,
       dataSource,
+      regions,
       counter,
       stop: async () => {
         await running.stop();

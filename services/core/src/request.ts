@@ -13,8 +13,12 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
  * sane one, else a new one) and the credentials as sent. Verifying the credentials — who is
  * asking, with which rights — belongs here too, in one place, when writes need it; reads are open.
  */
+/** Who is asking: anyone (reads are open), or an agency with the scopes and regions its token grants. */
+export type Caller = { kind: 'anonymous' } | { kind: 'agency'; agency: string; scopes: string[]; regions: string[] };
+
 export interface RequestInfo {
   requestId: string;
+  caller: Caller;
   /** The Authorization header as sent, or null; forwarded by the gateway to the subgraphs. */
   authorization: string | null;
 }
@@ -23,5 +27,9 @@ export function requestInfo(req: IncomingMessage): RequestInfo {
   const sent = req.headers['x-request-id'];
   const id = Array.isArray(sent) ? sent[0] : sent;
   const authorization = req.headers.authorization;
-  return { requestId: id && REQUEST_ID.test(id) ? id : randomUUID(), authorization: authorization ?? null };
+  return {
+    requestId: id && REQUEST_ID.test(id) ? id : randomUUID(),
+    caller: { kind: 'anonymous' },
+    authorization: authorization ?? null,
+  };
 }

@@ -17,6 +17,13 @@ export class DesignationResolver extends ListedEntityResolver({
   connection: DesignationConnection,
   filter: DesignationFilter,
   page: (ctx, filter, window) => pageOfQuery(designationQuery(ctx, filter), window),
+  write: {
+    scope: 'facilities:write',
+    create: 'createDesignation',
+    // A title held by a city or province names its region; a facility's title lies where its host is.
+    regionOf: async (d, manager) =>
+      d.regionId ?? (d.hostId ? ((await manager.findOneBy(Facility, { id: d.hostId }))?.regionId ?? null) : null),
+  },
 }) {
   @FieldResolver(() => Facility, {
     nullable: true,

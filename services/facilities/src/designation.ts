@@ -18,7 +18,7 @@ export class Designation extends Cited {
   name!: string;
 
   /** Pinyin of the name, for `filter.search` (derived; not part of the API). */
-  @Attr(z.string(), { derived: true, graphql: false })
+  @Attr(z.string(), { derived: true, graphql: false, default: '' })
   pinyin!: string;
 
   @Attr(text.nullish(), { description: 'Specialty of the title, if any.' })

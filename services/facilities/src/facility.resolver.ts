@@ -19,6 +19,7 @@ export class FacilityResolver extends ListedEntityResolver({
   connection: FacilityConnection,
   filter: FacilityFilter,
   page: (ctx, filter, window) => pageOfQuery(facilityQuery(ctx, filter), window),
+  write: { scope: 'facilities:write', create: 'createFacility', update: 'updateFacility', regionOf: (f) => f.regionId ?? null },
 }) {
   @FieldResolver(() => Facility, { nullable: true, description: 'The hospital a campus (院区, 分院) belongs to.' })
   parent(@Root() f: Facility, @Ctx() ctx: FacilitiesContext) {

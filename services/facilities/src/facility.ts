@@ -15,7 +15,7 @@ export class Facility extends Cited {
   name!: string;
 
   /** Pinyin of the names, for `filter.search` (derived; not part of the API). */
-  @Attr(z.string(), { derived: true, graphql: false })
+  @Attr(z.string(), { derived: true, graphql: false, default: '' })
   pinyin!: string;
 
   @Attr(z.array(text).default([]), {

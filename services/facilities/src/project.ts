@@ -2,6 +2,9 @@ import {
   Attr,
   Citation,
   citationSchema,
+  sourceInputSchema,
+  SubmittedSource,
+  type SourceRecord,
   Cited,
   date,
   Family,
@@ -29,18 +32,33 @@ export class StatusReport {
   @Field(() => String, { description: 'The words of the source that say it.' })
   text!: string;
 
-  @Field(() => Citation, { description: 'Where the statement is.' })
-  citation!: CitationRecord;
+  @Field(() => Citation, {
+    nullable: true,
+    description: 'Where the statement is in the source texts; null for a report an agency submitted (see `agency`, `source`).',
+  })
+  citation!: CitationRecord | null;
+
+  @Field(() => String, { nullable: true, description: 'The agency that reported it; null for a statement of the source texts.' })
+  agency!: string | null;
+
+  @Field(() => SubmittedSource, { nullable: true, description: 'The document the agency cited for it.' })
+  source!: SourceRecord | null;
 }
 
-/** How a status report is stored in the project's JSON column. */
-export interface StatusReportRecord extends CitationRecord {
+/** How a status report is stored in the project's JSON column: cited from a text, or submitted by an agency. */
+export interface StatusReportRecord extends Partial<CitationRecord> {
   asOf: string;
   status: keyof typeof ProjectStatus;
   text: string;
+  agency?: string;
+  source?: SourceRecord;
 }
 
-const statusReportSchema = z.object({ asOf: date, status: oneOf(ProjectStatus), text, ...citationSchema.shape }).strict();
+const reportShape = { asOf: date, status: oneOf(ProjectStatus), text };
+const statusReportSchema = z.union([
+  z.object({ ...reportShape, ...citationSchema.shape }).strict(),
+  z.object({ ...reportShape, agency: z.string().min(1), source: sourceInputSchema }).strict(),
+]);
 
 @Entity('project')
 @Family({
@@ -61,7 +79,7 @@ export class Project extends Cited {
   name!: string;
 
   /** Pinyin of the name, for `filter.search` (derived; not part of the API). */
-  @Attr(z.string(), { derived: true, graphql: false })
+  @Attr(z.string(), { derived: true, graphql: false, default: '' })
   pinyin!: string;
 
   @Attr(oneOf(ProjectType), { index: true, description: 'What kind of build-out.' })
@@ -81,7 +99,7 @@ export class Project extends Cited {
 
   @Attr(z.array(statusReportSchema).default([]), {
     graphql: false,
-    ref: { family: 'sources', ids: (rs: StatusReportRecord[]) => rs.map((r) => sourceIdOf(r.lines)) },
+    ref: { family: 'sources', ids: (rs: StatusReportRecord[]) => rs.flatMap((r) => (r.lines ? [sourceIdOf(r.lines)] : [])) },
   })
   statusReports!: StatusReportRecord[];
 

@@ -17,7 +17,7 @@ export class Indicator extends Cited {
   name!: string;
 
   /** Pinyin of the name, for `filter.search` (derived; not part of the API). */
-  @Attr(z.string(), { derived: true, graphql: false })
+  @Attr(z.string(), { derived: true, graphql: false, default: '' })
   pinyin!: string;
 
   @Attr(text, { name: 'NAME_EN', description: 'English name.' })

@@ -15,7 +15,7 @@ export class Organization extends Cited {
   name!: string;
 
   /** Pinyin of the names, for `filter.search` (derived; not part of the API). */
-  @Attr(z.string(), { derived: true, graphql: false })
+  @Attr(z.string(), { derived: true, graphql: false, default: '' })
   pinyin!: string;
 
   @Attr(text.nullish(), { name: 'SHORT_NAME', description: 'Short form the sources use (省卫生健康委).' })

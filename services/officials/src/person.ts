@@ -15,7 +15,7 @@ export class Person extends Cited {
   name!: string;
 
   /** Pinyin of the name, surname first-character reading, for `filter.search` (derived; not part of the API). */
-  @Attr(z.string(), { derived: true, graphql: false })
+  @Attr(z.string(), { derived: true, graphql: false, default: '' })
   pinyin!: string;
 
   @Attr(z.enum(['MALE', 'FEMALE']).nullish(), { graphql: () => String, description: 'MALE or FEMALE where a source says; null otherwise.' })

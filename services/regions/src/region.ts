@@ -63,7 +63,7 @@ export class Region extends Cited {
   name!: string;
 
   /** Pinyin of the names, for `filter.search` (derived; not part of the API). */
-  @Attr(z.string(), { derived: true, graphql: false })
+  @Attr(z.string(), { derived: true, graphql: false, default: '' })
   pinyin!: string;
 
   @Attr(text, { name: 'SHORT_NAME', description: 'Short name (广州).' })

@@ -1,0 +1,147 @@
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, type ClassType } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
+import { SourceInput } from './audit';
+import { inputFieldsOf, type EntityClass } from './declaration';
+import type { BaseContext } from './loaders';
+import { applyWrite } from './write';
+
+/** How an entity is written: the scope it needs, its mutations' names and how its jurisdiction is judged. */
+export interface WriteSpec {
+  scope: string;
+  /** Name of the create mutation ("createFacility", "recordObservation"). */
+  create?: string;
+  /** Name of the update mutation ("updateFacility"). */
+  update?: string;
+  regionOf: (record: Record<string, any>, manager: EntityManager) => Promise<string | null> | string | null;
+  /** Completes a new record before validation (an observation's value read from its text). */
+  prepare?: (record: Record<string, any>) => Record<string, any>;
+}
+
+/** A GraphQL input type with the entity's writable fields, read off its declaration. */
+function fieldsInput(entity: EntityClass, name: string, description: string, partial: boolean): ClassType {
+  const Input = class {};
+  Object.defineProperty(Input, 'name', { value: name });
+  for (const field of inputFieldsOf(entity)) {
+    if (partial && field.key === 'id') continue;
+    Field(field.type as () => StringConstructor, { nullable: partial || !field.required, description: field.description })(
+      Input.prototype,
+      field.key,
+    );
+  }
+  InputType(name, { description })(Input);
+  return Input;
+}
+
+interface CreateInput {
+  record: Record<string, unknown> & { id: string };
+  source: SourceInput;
+  idempotencyKey?: string | null;
+}
+
+interface UpdateInput {
+  id: string;
+  expectedVersion: number;
+  changes: Record<string, unknown>;
+  source: SourceInput;
+  idempotencyKey?: string | null;
+}
+
+const IDEMPOTENCY =
+  'A key of your choosing (e.g. a UUID): resending the same key with the same input returns the first result instead of writing twice; the same key with another input is refused.';
+
+/**
+ * Adds `create<Type>` / `update<Type>` mutations to a resolver class, each taking one input object
+ * whose fields are the entity's declared input fields (one schema: the mutation validates them
+ * with the same rules as the seeds, in applyWrite).
+ */
+export function addWriteMutations(resolver: Function, entity: EntityClass, spec: WriteSpec): void {
+  const typeName = entity.name;
+  const proto = resolver.prototype as Record<string, unknown>;
+  const define = (method: string, inputType: ClassType, description: string, body: (input: any, ctx: BaseContext) => Promise<unknown>) => {
+    proto[method] = body;
+    Arg('input', () => inputType)(proto, method, 0);
+    Ctx()(proto, method, 1);
+    Mutation(() => entity, { name: method, description })(proto, method, Object.getOwnPropertyDescriptor(proto, method)!);
+  };
+
+  if (spec.create) {
+    const Fields = fieldsInput(entity, `New${typeName}`, `A new ${typeName}: its fields, validated as the seeds are.`, false);
+    @InputType(`${spec.create[0].toUpperCase()}${spec.create.slice(1)}Input`, { description: `What ${spec.create} needs.` })
+    class Input {
+      @Field(() => Fields, { description: `The new ${typeName}; \`id\` is yours to choose (a stable, lowercase kebab-case slug).` })
+      record!: Record<string, unknown> & { id: string };
+
+      @Field(() => SourceInput, { description: 'The document this record comes from.' })
+      source!: SourceInput;
+
+      @Field(() => String, { nullable: true, description: IDEMPOTENCY })
+      idempotencyKey?: string | null;
+    }
+    define(
+      spec.create,
+      Input,
+      `Creates a ${typeName} (version 1), with the caller's agency, the time and the cited source as its first submission. Needs the "${spec.scope}" scope and the record's region in the token's jurisdiction; an existing id is a CONFLICT.`,
+      (input: CreateInput, ctx) =>
+        applyWrite(ctx, {
+          entity,
+          operation: spec.create!,
+          scope: spec.scope,
+          id: input.record.id,
+          mode: 'create',
+          next: () => (spec.prepare ? spec.prepare({ ...input.record }) : { ...input.record }),
+          idempotencyKey: input.idempotencyKey,
+          source: { ...input.source },
+          input,
+          regionOf: spec.regionOf,
+        }),
+    );
+  }
+
+  if (spec.update) {
+    const Changes = fieldsInput(
+      entity,
+      `${typeName}Changes`,
+      `The fields of a ${typeName} to change; fields left out keep their value, null clears one.`,
+      true,
+    );
+    @InputType(`${spec.update[0].toUpperCase()}${spec.update.slice(1)}Input`, { description: `What ${spec.update} needs.` })
+    class Input {
+      @Field(() => ID, { description: `The ${typeName} to change.` })
+      id!: string;
+
+      @Field(() => Int, {
+        description:
+          'The version you last read (`version`); if it has changed since, nothing is written and the answer is a CONFLICT naming the current version.',
+      })
+      expectedVersion!: number;
+
+      @Field(() => Changes, { description: 'The fields to change.' })
+      changes!: Record<string, unknown>;
+
+      @Field(() => SourceInput, { description: 'The document the change comes from.' })
+      source!: SourceInput;
+
+      @Field(() => String, { nullable: true, description: IDEMPOTENCY })
+      idempotencyKey?: string | null;
+    }
+    define(
+      spec.update,
+      Input,
+      `Changes a ${typeName} against the version you read, adding a submission with the caller's agency, the time and the cited source. Needs the "${spec.scope}" scope and the region (before and after) in the token's jurisdiction.`,
+      (input: UpdateInput, ctx) =>
+        applyWrite(ctx, {
+          entity,
+          operation: spec.update!,
+          scope: spec.scope,
+          id: input.id,
+          mode: 'update',
+          next: (current) => ({ ...current, ...input.changes }),
+          expectedVersion: input.expectedVersion,
+          idempotencyKey: input.idempotencyKey,
+          source: { ...input.source },
+          input,
+          regionOf: spec.regionOf,
+        }),
+    );
+  }
+}

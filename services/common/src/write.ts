@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import { badUserInput, conflict, notFound } from '@hsg/core';
+import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { z } from 'zod';
+import { AuditRecord, sourceInputSchema, type SourceRecord } from './audit';
+import { requireRegion, requireScope } from './authorization';
+import { citationSchema } from './rules';
+import { attrsOf, entityOfFamily, familyOf, inputSchemaOf, referencesOf, rowOf, type EntityClass } from './declaration';
+import type { BaseContext } from './loaders';
+
+/** One agency write: what it changes, on what authority, and how its jurisdiction is judged. */
+export interface Write {
+  entity: EntityClass;
+  /** The mutation's name, kept in the audit record. */
+  operation: string;
+  /** The token scope it needs ("facilities:write"). */
+  scope: string;
+  id: string;
+  /** Create refuses an existing id; update needs the current version. */
+  mode: 'create' | 'update';
+  /** The record after the write, from the current one (null on create). Validated afterwards. */
+  next: (current: Record<string, any> | null) => Record<string, unknown>;
+  /** For update: the version the client last read. A different current version is a CONFLICT. */
+  expectedVersion?: number | null;
+  idempotencyKey?: string | null;
+  source: unknown;
+  /** The mutation's input as sent: a retry with the same idempotency key must send the same. */
+  input: unknown;
+  /** The region the record's jurisdiction is judged by (may look up a related row). */
+  regionOf: (record: Record<string, any>, manager: EntityManager) => Promise<string | null> | string | null;
+}
+
+/** Agency-written records carry their submissions, not citations of the source texts. */
+function writeSchemaOf(entity: EntityClass): z.ZodType {
+  const base = inputSchemaOf(entity);
+  return base instanceof z.ZodObject ? base.extend({ citations: z.array(citationSchema).default([]) }) : base;
+}
+
+/** The input-shaped record a row holds (what `rowOf` made it from). */
+function recordOf(entity: EntityClass, row: ObjectLiteral): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const attr of attrsOf(entity)) if (!attr.derived && attr.column !== false) record[attr.key] = row[attr.key];
+  return record;
+}
+
+function stripNulls(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null && v !== undefined));
+}
+
+/** zod's first complaint, as a BAD_USER_INPUT naming the field. */
+function invalid(error: z.ZodError, prefix: string) {
+  const issue = error.issues[0];
+  const field = [prefix, ...issue.path].filter((p) => p !== '').join('.');
+  return badUserInput(`${field}: ${issue.message}`, field);
+}
+
+/** One writer at a time per database: SQLite has one writer anyway, and a check-then-write must not interleave. */
+const queues = new WeakMap<DataSource, Promise<unknown>>();
+function serialized<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(dataSource) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  queues.set(
+    dataSource,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
+/**
+ * Applies one agency write in one transaction: the caller's scope and jurisdiction, the
+ * idempotency key, the expected version, the entity's own input rules and its references are
+ * checked first; then the row (with its derived columns recomputed) and its audit record are
+ * written together. Any refusal changes nothing. Returns the written row.
+ */
+export async function applyWrite<T extends ObjectLiteral>(ctx: BaseContext, write: Write): Promise<T> {
+  const agency = requireScope(ctx, write.scope);
+  const source = sourceInputSchema.safeParse(write.source);
+  if (!source.success) throw invalid(source.error, 'input.source');
+  const typeName = write.entity.name;
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify([write.operation, write.id, write.input]))
+    .digest('hex');
+
+  return serialized(ctx.dataSource, () =>
+    ctx.dataSource.transaction(async (manager) => {
+      if (write.idempotencyKey) {
+        const first = await manager.findOneBy(AuditRecord, { agency: agency.agency, idempotencyKey: write.idempotencyKey });
+        if (first) {
+          if (first.requestHash !== requestHash) {
+            throw badUserInput(
+              `The idempotency key "${write.idempotencyKey}" was already used for a different request (${first.operation} of ${first.entityType} ${first.entityId}); use a new key for a new change.`,
+              'input.idempotencyKey',
+            );
+          }
+          // A retry of a write that succeeded: the first result, without writing twice.
+          return manager.create(write.entity, first.after as ObjectLiteral) as unknown as T;
+        }
+      }
+
+      const current = (await manager.findOneBy(write.entity, { id: write.id })) as (ObjectLiteral & { version: number }) | null;
+      if (write.mode === 'create' && current) {
+        throw conflict(`${typeName} "${write.id}" already exists (version ${current.version}); update it instead.`, {
+          currentVersion: current.version,
+        });
+      }
+      if (write.mode === 'update') {
+        if (!current) throw notFound(typeName, write.id);
+        if (write.expectedVersion !== current.version) {
+          throw conflict(
+            `${typeName} "${write.id}" is at version ${current.version}, not ${write.expectedVersion}: it changed since you read it. Read it again and resend your change against version ${current.version}.`,
+            { currentVersion: current.version },
+          );
+        }
+      }
+
+      const before = current ? recordOf(write.entity, current) : null;
+      const parsed = writeSchemaOf(write.entity).safeParse(stripNulls({ ...write.next(before), id: write.id }));
+      if (!parsed.success) throw invalid(parsed.error, 'input');
+      const record = parsed.data as Record<string, any>;
+
+      for (const ref of referencesOf(write.entity, record)) {
+        const target = entityOfFamily(ref.family);
+        if (!target || !ctx.dataSource.hasMetadata(target) || ref.family === 'sources') continue; // another subgraph's family
+        if (ref.family === familyOf(write.entity).family && ref.id === write.id)
+          throw badUserInput(`input.${ref.field}: a record cannot point at itself`, `input.${ref.field}`);
+        if (!(await manager.findOneBy(target, { id: ref.id })))
+          throw badUserInput(`input.${ref.field}: no ${target.name} has id "${ref.id}"`, `input.${ref.field}`);
+      }
+
+      for (const r of [record, before]) {
+        if (!r) continue;
+        const regionId = await write.regionOf(r, manager);
+        if (!regionId)
+          throw badUserInput(
+            `input.regionId: an agency-written ${typeName} needs a region, to judge the jurisdiction by`,
+            'input.regionId',
+          );
+        requireRegion(ctx, agency, regionId);
+      }
+
+      const version = (current?.version ?? 0) + 1;
+      const at = new Date().toISOString();
+      const row = { ...rowOf(write.entity, record), version, updatedAt: at };
+      if (current) {
+        const result = await manager
+          .createQueryBuilder()
+          .update(write.entity)
+          .set(row)
+          .where('id = :id AND version = :version', { id: write.id, version: current.version })
+          .execute();
+        // Another replica won the race since this transaction read the row.
+        if (result.affected === 0) throw conflict(`${typeName} "${write.id}" changed while this write was applied; read it again.`, {});
+      } else {
+        await manager.insert(write.entity, row);
+      }
+      await manager.insert(AuditRecord, {
+        at,
+        agency: agency.agency,
+        operation: write.operation,
+        entityType: typeName,
+        entityId: write.id,
+        version,
+        before: current ? { ...current } : null,
+        after: row,
+        source: source.data as SourceRecord,
+        idempotencyKey: write.idempotencyKey ?? null,
+        requestHash,
+      });
+      return (await manager.findOneByOrFail(write.entity, { id: write.id })) as unknown as T;
+    }),
+  );
+}

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import {
+  applyWrite,
+  baseContext,
+  createLogger,
+  REPO_ROOT,
+  startSubgraph,
+  type BaseContext,
+  type Caller,
+  type RunningSubgraph,
+} from '@hsg/common';
+import { Facility } from '../src/facility';
+import { subgraph } from '../src/server';
+
+let server: RunningSubgraph;
+let regions: BaseContext['regions'];
+beforeAll(async () => {
+  server = await startSubgraph(subgraph, { dataDir: ':memory:', seedsDir: path.join(REPO_ROOT, 'seeds'), port: 0 });
+  regions = server.regions;
+});
+afterAll(() => server?.stop());
+
+const gz: Caller = { kind: 'agency', agency: 'gz-health-commission', scopes: ['facilities:write'], regions: ['440100'] };
+const ctxOf = (caller: Caller): BaseContext =>
+  baseContext(server.dataSource, regions, { requestId: 'test', caller, authorization: null }, createLogger('test', 'silent'));
+const source = { title: '广州市卫生健康委员会关于南沙新院区启用的通知', date: '2026-11-30' };
+const newFacility = { id: 'nansha-test-campus', name: '广州市南沙测试院区', type: 'GENERAL_HOSPITAL', regionId: '440115' };
+const create = (caller: Caller, record: Record<string, unknown> = newFacility, extra: object = {}) =>
+  applyWrite<Facility>(ctxOf(caller), {
+    entity: Facility,
+    operation: 'createFacility',
+    scope: 'facilities:write',
+    id: record.id as string,
+    mode: 'create',
+    next: () => ({ ...record }),
+    source,
+    input: { record, source },
+    regionOf: (f) => f.regionId ?? null,
+    ...extra,
+  });
+
+const auditCount = async () => (await server.dataSource.query('SELECT COUNT(*) AS n FROM audit_record'))[0].n as number;
+
+test('a create writes version 1 with its derived columns and one audit record, in one transaction', async () => {
+  const before = await auditCount();
+  const f = await create(gz);
+  expect(f).toMatchObject({ id: 'nansha-test-campus', version: 1, citations: [], aliases: [], regionId: '440115' });
+  expect(f.pinyin).toBe('guangzhoushinanshaceshiyuanqu gzsnscsyq');
+  expect(await auditCount()).toBe(before + 1);
+  const [audit] = await server.dataSource.query(
+    `SELECT agency, operation, version, source FROM audit_record WHERE entityId = 'nansha-test-campus'`,
+  );
+  expect(audit).toMatchObject({ agency: 'gz-health-commission', operation: 'createFacility', version: 1 });
+  expect(JSON.parse(audit.source)).toEqual(source);
+  await expect(create(gz)).rejects.toMatchObject({ extensions: { code: 'CONFLICT', currentVersion: 1 } });
+});
+
+test('refusals change nothing and say what is wrong', async () => {
+  const before = await auditCount();
+  const anonymous: Caller = { kind: 'anonymous' };
+  await expect(create(anonymous, { ...newFacility, id: 'x-1' })).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  const reader: Caller = { ...gz, scopes: ['indicators:write'] } as Caller;
+  await expect(create(reader, { ...newFacility, id: 'x-2' })).rejects.toThrow(
+    'This needs the "facilities:write" scope; the token\'s scopes are "indicators:write".',
+  );
+  await expect(create(gz, { ...newFacility, id: 'x-3', regionId: '440305' })).rejects.toThrow(
+    "Region 440305 is outside the token's jurisdiction (440100).",
+  );
+  await expect(create(gz, { ...newFacility, id: 'x-4', type: 'CASTLE' })).rejects.toMatchObject({
+    extensions: { code: 'BAD_USER_INPUT', field: 'input.type' },
+  });
+  await expect(create(gz, { ...newFacility, id: 'x-5', parentId: 'no-such-hospital' })).rejects.toThrow(
+    'input.parentId: no Facility has id "no-such-hospital"',
+  );
+  await expect(create(gz, { ...newFacility, id: 'Not A Slug' })).rejects.toMatchObject({ extensions: { field: 'input.id' } });
+  expect(await auditCount()).toBe(before);
+  expect(await server.dataSource.query(`SELECT id FROM facility WHERE id LIKE 'x-%'`)).toEqual([]);
+});
+
+test('an idempotency key returns the first result on a retry and refuses another input', async () => {
+  const record = { ...newFacility, id: 'nansha-retry-campus' };
+  const first = await create(gz, record, { idempotencyKey: 'k-1' });
+  const before = await auditCount();
+  const again = await create(gz, record, { idempotencyKey: 'k-1' });
+  expect(again).toMatchObject({ id: 'nansha-retry-campus', version: first.version, updatedAt: first.updatedAt });
+  expect(await auditCount()).toBe(before);
+  await expect(create(gz, { ...record, name: '别的名字' }, { idempotencyKey: 'k-1' })).rejects.toThrow(
+    /already used for a different request/,
+  );
+});
