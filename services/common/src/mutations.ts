@@ -1,9 +1,8 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, type ClassType } from 'type-graphql';
-import type { EntityManager } from 'typeorm';
 import { SourceInput } from './audit';
 import { inputFieldsOf, type EntityClass } from './declaration';
 import type { BaseContext } from './loaders';
-import { applyWrite } from './write';
+import { applyWrite, type Write } from './write';
 
 /** How an entity is written: the scope it needs, its mutations' names and how its jurisdiction is judged. */
 export interface WriteSpec {
@@ -12,7 +11,9 @@ export interface WriteSpec {
   create?: string;
   /** Name of the update mutation ("updateFacility"). */
   update?: string;
-  regionOf: (record: Record<string, any>, manager: EntityManager) => Promise<string | null> | string | null;
+  /** Name of a create-or-replace mutation ("setTarget"): with `expectedVersion` it replaces that version, without it it creates. */
+  set?: string;
+  regionOf: Write['regionOf'];
   /** Completes a new record before validation (an observation's value read from its text). */
   prepare?: (record: Record<string, any>) => Record<string, any>;
 }
@@ -89,6 +90,48 @@ export function addWriteMutations(resolver: Function, entity: EntityClass, spec:
           id: input.record.id,
           mode: 'create',
           next: () => (spec.prepare ? spec.prepare({ ...input.record }) : { ...input.record }),
+          idempotencyKey: input.idempotencyKey,
+          source: { ...input.source },
+          input,
+          regionOf: spec.regionOf,
+        }),
+    );
+  }
+
+  if (spec.set) {
+    const Fields = fieldsInput(entity, `${typeName}Record`, `A ${typeName}'s fields, validated as the seeds are.`, false);
+    @InputType(`${spec.set[0].toUpperCase()}${spec.set.slice(1)}Input`, { description: `What ${spec.set} needs.` })
+    class Input {
+      @Field(() => Fields, { description: `The ${typeName} as it should be; \`id\` names it (a stable, lowercase kebab-case slug).` })
+      record!: Record<string, unknown> & { id: string };
+
+      @Field(() => Int, {
+        nullable: true,
+        description:
+          'To replace an existing record: the version you last read (a different current version is a CONFLICT). Leave it out to create one.',
+      })
+      expectedVersion?: number | null;
+
+      @Field(() => SourceInput, { description: 'The document this comes from.' })
+      source!: SourceInput;
+
+      @Field(() => String, { nullable: true, description: IDEMPOTENCY })
+      idempotencyKey?: string | null;
+    }
+    define(
+      spec.set,
+      Input,
+      `Creates a ${typeName}, or replaces the version you read of an existing one, with the caller's agency, the time and the cited source as a submission. Needs the "${spec.scope}" scope and the region in the token's jurisdiction.`,
+      (input: CreateInput & { expectedVersion?: number | null }, ctx) =>
+        applyWrite(ctx, {
+          entity,
+          operation: spec.set!,
+          scope: spec.scope,
+          id: input.record.id,
+          mode: input.expectedVersion == null ? 'create' : 'update',
+          // A replacement keeps what writes do not set (the texts' citations, the inference flag).
+          next: (current) => ({ ...(current ? { citations: current.citations, inferred: current.inferred } : {}), ...input.record }),
+          expectedVersion: input.expectedVersion,
           idempotencyKey: input.idempotencyKey,
           source: { ...input.source },
           input,

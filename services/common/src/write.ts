@@ -26,9 +26,19 @@ export interface Write {
   source: unknown;
   /** The mutation's input as sent: a retry with the same idempotency key must send the same. */
   input: unknown;
-  /** The region the record's jurisdiction is judged by (may look up a related row). */
-  regionOf: (record: Record<string, any>, manager: EntityManager) => Promise<string | null> | string | null;
+  /**
+   * The region the record's jurisdiction is judged by (may look up a related row); null when it
+   * has none (refused: an agency writes within its regions), NATIONWIDE for a record no region
+   * bounds (a person).
+   */
+  regionOf: (
+    record: Record<string, any>,
+    manager: EntityManager,
+  ) => Promise<string | null | typeof NATIONWIDE> | string | null | typeof NATIONWIDE;
 }
+
+/** What `regionOf` answers for a record no jurisdiction bounds (a person may hold posts anywhere). */
+export const NATIONWIDE = Symbol('nationwide');
 
 /** Agency-written records carry their submissions, not citations of the source texts. */
 function writeSchemaOf(entity: EntityClass): z.ZodType {
@@ -130,6 +140,7 @@ export async function applyWrite<T extends ObjectLiteral>(ctx: BaseContext, writ
       for (const r of [record, before]) {
         if (!r) continue;
         const regionId = await write.regionOf(r, manager);
+        if (regionId === NATIONWIDE) continue;
         if (!regionId)
           throw badUserInput(
             `input.regionId: an agency-written ${typeName} needs a region, to judge the jurisdiction by`,

@@ -6,6 +6,7 @@ import { ObservationConnection } from './indicator.resolver';
 import type { IndicatorsContext } from './loaders';
 import { Observation } from './observation';
 import { RegionRef } from './stubs';
+import { parseValueText } from './value-text';
 
 @Resolver(() => Observation)
 export class ObservationResolver extends ListedEntityResolver({
@@ -17,6 +18,16 @@ export class ObservationResolver extends ListedEntityResolver({
   connection: ObservationConnection,
   filter: ObservationFilter,
   page: async (ctx, filter, window) => connectionFromArray(await findObservations(ctx.dataSource, filter), window),
+  write: {
+    scope: 'indicators:write',
+    create: 'recordObservation',
+    regionOf: (o) => o.regionId ?? null,
+    // The value and qualifier are read from the text as the seeds are, unless the agency gives them.
+    prepare: (o) => {
+      const parsed = typeof o.valueText === 'string' ? parseValueText(o.valueText) : { value: null, qualifier: null };
+      return { ...o, value: o.value ?? parsed.value, qualifier: o.qualifier ?? parsed.qualifier };
+    },
+  },
 }) {
   @FieldResolver(() => Indicator, { description: 'What was measured.' })
   async indicator(@Root() o: Observation, @Ctx() ctx: IndicatorsContext): Promise<Indicator> {

@@ -21,6 +21,7 @@ export class TargetResolver extends ListedEntityResolver({
   filter: TargetFilter,
   page: async (ctx, filter, window) =>
     connectionFromArray(await withAttainment(await targetQuery(ctx.dataSource, filter).getMany(), filter?.attainment, ctx), window),
+  write: { scope: 'indicators:write', set: 'setTarget', regionOf: (t) => t.regionId ?? null },
 }) {
   @FieldResolver(() => Attainment, {
     description: "Met, missed, undetermined or pending, from the observation for the target's region and year.",

@@ -1,5 +1,7 @@
 import { postGraphQL, REPO_ROOT, startSubgraph, type RunningSubgraph } from '@hsg/common';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseValueText } from '../src/value-text';
 import { subgraph } from '../src/server';
 
 let server: RunningSubgraph;
@@ -130,4 +132,22 @@ test('Region.observations and Region.targets for N regions cost the same stateme
     return server.counter.count;
   };
   expect(await cost(ids)).toBe(await cost(ids.slice(0, 1)));
+});
+
+test("an observation's value and qualifier are read from its text as the seeds record them", () => {
+  const observations = JSON.parse(readFileSync(path.join(REPO_ROOT, 'seeds', 'observations.json'), 'utf8')) as {
+    valueText: string;
+    value: number | null;
+    qualifier?: string;
+  }[];
+  // Figures in words (七成, 全省第三) and in 万 are the curators' readings, not a rule.
+  const plain = observations.filter((o) => !/[万亿]/.test(o.valueText) && /\d|^—$/.test(o.valueText));
+  expect(plain.length).toBe(134);
+  const disagree = plain.filter((o) => {
+    const parsed = parseValueText(o.valueText);
+    return parsed.value !== o.value || parsed.qualifier !== (o.qualifier ?? null);
+  });
+  expect(disagree).toEqual([]);
+  expect(parseValueText('＞95')).toEqual({ value: 95, qualifier: 'GT' });
+  expect(parseValueText('30 左右')).toEqual({ value: 30, qualifier: 'APPROX' });
 });

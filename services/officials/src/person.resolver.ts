@@ -1,4 +1,4 @@
-import { Connection, ListedEntityResolver, pageOfQuery } from '@hsg/common';
+import { Connection, ListedEntityResolver, pageOfQuery, NATIONWIDE } from '@hsg/common';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PersonFilter, personQuery } from './filters';
 import type { OfficialsContext } from './loaders';
@@ -18,6 +18,8 @@ export class PersonResolver extends ListedEntityResolver({
   connection: PersonConnection,
   filter: PersonFilter,
   page: (ctx, filter, window) => pageOfQuery(personQuery(ctx.dataSource, filter), window),
+  // A person is no region's: any agency with the scope may record one; their posts are judged by region.
+  write: { scope: 'officials:write', create: 'createPerson', regionOf: () => NATIONWIDE },
 }) {
   @FieldResolver(() => [Post], { description: 'Every post on record for the person, oldest first (by asOf, then id).' })
   posts(@Root() p: Person, @Ctx() ctx: OfficialsContext) {

@@ -13,7 +13,18 @@ export function latestHead(posts: Post[], before: string | null): Post | null {
 }
 
 @Resolver(() => Post)
-export class PostResolver extends EntityResolver({ type: Post, one: 'post', byId: (ctx: OfficialsContext) => ctx.postById }) {
+export class PostResolver extends EntityResolver({
+  type: Post,
+  one: 'post',
+  byId: (ctx: OfficialsContext) => ctx.postById,
+  // A post is judged by the region of the organization it is held in.
+  write: {
+    scope: 'officials:write',
+    create: 'recordPost',
+    regionOf: async (p, manager) =>
+      p.organizationId ? ((await manager.findOneBy(Organization, { id: p.organizationId }))?.regionId ?? null) : null,
+  },
+}) {
   @FieldResolver(() => Person, { description: 'Who holds the post.' })
   person(@Root() p: Post, @Ctx() ctx: OfficialsContext) {
     return ctx.personById.load(p.personId);
