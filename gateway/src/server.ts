@@ -3,6 +3,7 @@
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -11,6 +12,14 @@ import { createLogger, maskingFormatError, REPO_ROOT, serve, type Logger, type R
 import { explorer } from './explorer';
 import { handleExport } from './export/route';
 import { depthLimit } from './limits';
+import {
+  EXAMPLES_MANIFEST,
+  identifyCaller,
+  requiresTrustedDocuments,
+  TrustedDocuments,
+  trustedDocumentsPlugin,
+  type Caller,
+} from './trusted-documents';
 
 export const SUPERGRAPH_PATH = path.join(REPO_ROOT, 'schema', 'supergraph.graphql');
 
@@ -23,6 +32,12 @@ export interface GatewayOptions {
   logger?: Logger;
   /** The composed supergraph; defaults to the committed schema/supergraph.graphql. */
   supergraphSdl?: string;
+  /** Trusted-documents manifests to register; defaults to examples/trusted-documents.json. */
+  trustedDocuments?: string[];
+  /** Run only registered documents, for every caller. */
+  trustedDocumentsOnly?: boolean;
+  /** Who sent a request (the seam for agency tokens); defaults to everyone anonymous. */
+  identifyCaller?: (req: IncomingMessage) => Caller;
 }
 
 /**
@@ -31,6 +46,8 @@ export interface GatewayOptions {
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger('gateway');
+  const trusted = TrustedDocuments.load(options.trustedDocuments ?? [EXAMPLES_MANIFEST]);
+  const callerOf = options.identifyCaller ?? identifyCaller;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: ({ name }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls[name as SubgraphName] }),
@@ -43,7 +60,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     // The process's own SIGTERM handler stops everything in order; Apollo's would race it.
     stopOnTerminationSignals: false,
     validationRules: [depthLimit(options.maxDepth ?? 12)],
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    // Ids resolve only to registered documents; nothing is registered by traffic.
+    persistedQueries: trusted.asPersistedQueries(),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      trustedDocumentsPlugin(trusted, requiresTrustedDocuments(options.trustedDocumentsOnly ?? false)),
+    ],
   });
   const showExplorer = explorer();
   const subgraphsReady = async () => {
@@ -59,13 +81,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     apollo,
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
-    context: async () => ({}),
+    context: async (req) => ({ caller: callerOf(req) }),
     ready: subgraphsReady,
     routes: async (req, res, url) => {
       if (url.pathname === '/export') return handleExport(apollo, req, res, url).then(() => true);
       return showExplorer(req, res, url);
     },
   });
-  logger.info({ url: running.url }, 'gateway listening');
+  logger.info(
+    { url: running.url, trustedDocuments: trusted.size, trustedDocumentsOnly: options.trustedDocumentsOnly ?? false },
+    'gateway listening',
+  );
   return running;
 }
