@@ -10,6 +10,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createLogger, maskingFormatError, REPO_ROOT, serve, type Logger, type RunningServer, type SubgraphName } from '@hsg/common';
 import { explorer } from './explorer';
+import { BulkExport } from './export/bulk';
 import { handleExport } from './export/route';
 import { depthLimit } from './limits';
 import {
@@ -68,6 +69,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     ],
   });
   const showExplorer = explorer();
+  let bulk: BulkExport | undefined; // built on first use: it reads the schema the gateway loaded at start
   const subgraphsReady = async () => {
     const checks = Object.values(options.subgraphUrls).map((url) =>
       fetch(url.replace(/\/graphql$/, '/_readiness')).then(
@@ -84,6 +86,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     context: async (req) => ({ caller: callerOf(req) }),
     ready: subgraphsReady,
     routes: async (req, res, url) => {
+      if (url.pathname === '/export/bulk') {
+        bulk ??= new BulkExport(apollo, gateway.schema!, trusted, logger);
+        return bulk.handle(req, res, url).then(() => true);
+      }
       if (url.pathname === '/export') return handleExport(apollo, req, res, url).then(() => true);
       return showExplorer(req, res, url);
     },

@@ -23,12 +23,12 @@ const STARTERS: Record<SubgraphName, typeof startRegions> = {
 };
 
 /**
- * All five subgraphs and the gateway on free loopback ports over the real seeds (in-memory
- * SQLite, so tests never touch ./data). The gateway uses the committed supergraph. If any part
+ * All five subgraphs and the gateway on free loopback ports over the real seeds, or the seeds in
+ * `seedsDir` (in-memory SQLite, so tests never touch ./data). The gateway uses the committed supergraph. If any part
  * fails to start, the parts that did start are stopped before the error is thrown.
  */
-export async function startStack(): Promise<Stack> {
-  const options = { dataDir: ':memory:', seedsDir: path.join(REPO_ROOT, 'seeds'), port: 0 };
+export async function startStack(seedsDir = path.join(REPO_ROOT, 'seeds')): Promise<Stack> {
+  const options = { dataDir: ':memory:', seedsDir, port: 0 };
   const started: { stop: () => Promise<void> }[] = [];
   try {
     const results = await Promise.allSettled(SUBGRAPH_NAMES.map((name) => STARTERS[name](options)));
