@@ -117,11 +117,10 @@ export class TrustedDocuments {
 }
 
 /** `documentId` (GraphQL over HTTP persisted documents, as Hive and Yoga send it), from a POST body or a GET URL. */
-function documentIdOf(http: { method: string; body: unknown; search: string } | undefined): string | undefined {
+function documentIdOf(http: { method: string; body: unknown; search: string } | undefined): unknown {
   if (!http) return undefined;
   const fromBody = http.body && typeof http.body === 'object' ? (http.body as Record<string, unknown>).documentId : undefined;
-  const id = fromBody ?? new URLSearchParams(http.search).get('documentId') ?? undefined;
-  return typeof id === 'string' ? id : undefined;
+  return fromBody ?? new URLSearchParams(http.search).get('documentId') ?? undefined;
 }
 
 /**
@@ -137,10 +136,16 @@ export function trustedDocumentsPlugin(registry: TrustedDocuments, requires: (ca
     async requestDidStart({ request }) {
       const documentId = documentIdOf(request.http);
       if (documentId !== undefined && !request.extensions?.persistedQuery) {
-        const hash = documentId.replace(/^sha256:/, '');
+        const hash = String(documentId).replace(/^sha256:/, '');
         request.extensions = { ...request.extensions, persistedQuery: { version: 1, sha256Hash: hash } };
       }
       const askedFor = request.extensions?.persistedQuery?.sha256Hash as unknown;
+      // Apollo refuses another version with an error that carries no code (and so would be
+      // masked as internal); it is looked up as version 1 instead and answered in willSendResponse.
+      const version = request.extensions?.persistedQuery?.version as unknown;
+      if (request.query === undefined && request.extensions?.persistedQuery && version !== 1) {
+        request.extensions = { ...request.extensions, persistedQuery: { version: 1, sha256Hash: '' } };
+      }
       // A full query with its hash: Apollo would check the hash and "register" the query (the
       // store drops it). The check is made here instead, so a mismatch is refused with a code.
       let mismatch: GraphQLError | undefined;
@@ -171,7 +176,17 @@ export function trustedDocumentsPlugin(registry: TrustedDocuments, requires: (ca
           const errors = response.body.singleResult.errors;
           const notFound = errors?.find((e) => e.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND');
           if (!errors || !notFound) return;
-          const id = typeof askedFor === 'string' ? askedFor : '';
+          if (version !== 1) {
+            response.body.singleResult.errors = [
+              {
+                message: `extensions.persistedQuery.version must be 1; got ${JSON.stringify(version) ?? 'none'}.`,
+                extensions: { code: 'BAD_REQUEST' },
+              },
+            ];
+            response.http.status = 400;
+            return;
+          }
+          const id = String(askedFor ?? '');
           const shape = SHA256_HEX.test(id) ? '' : ' (an id is the sha256 of the document: 64 hex digits, optionally prefixed "sha256:")';
           response.body.singleResult.errors = errors.map((e) =>
             e === notFound

@@ -114,6 +114,14 @@ test('an unknown id is PERSISTED_QUERY_NOT_FOUND, saying which id and what to do
   const malformed = await post(stack.gateway.url, { extensions: { persistedQuery: { version: 1, sha256Hash: 'headline' } } });
   expect(malformed.status).toBe(404);
   expect(malformed.body.errors[0].message).toContain('(an id is the sha256 of the document: 64 hex digits, optionally prefixed "sha256:")');
+  const notAString = await post(stack.gateway.url, { documentId: 123 });
+  expect(notAString.status).toBe(404);
+  expect(notAString.body.errors[0].message).toMatch(/^No registered document has the id "123" \(an id is the sha256/);
+  const version2 = await post(stack.gateway.url, { extensions: { persistedQuery: { version: 2, sha256Hash: unknown } } });
+  expect(version2.status).toBe(400);
+  expect(version2.body.errors).toEqual([
+    { message: 'extensions.persistedQuery.version must be 1; got 2.', extensions: { code: 'BAD_REQUEST' } },
+  ]);
   // A full query with a hash that is not its own is refused, not run.
   const mismatch = await post(stack.gateway.url, { query: ARBITRARY, extensions: { persistedQuery: { version: 1, sha256Hash: unknown } } });
   expect(mismatch.status).toBe(400);
