@@ -3,6 +3,7 @@
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -12,14 +13,17 @@ import {
   maskingFormatError,
   REPO_ROOT,
   serve,
+  type Caller,
   type Logger,
   type RequestInfo,
   type RunningServer,
   type SubgraphName,
 } from '@hsg/core';
 import { explorer } from './explorer';
+import { BulkExport } from './export/bulk';
 import { handleExport } from './export/route';
 import { depthLimit } from './limits';
+import { EXAMPLES_MANIFEST, requiresTrustedDocuments, TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents';
 
 export const SUPERGRAPH_PATH = path.join(REPO_ROOT, 'schema', 'supergraph.graphql');
 
@@ -32,6 +36,12 @@ export interface GatewayOptions {
   logger?: Logger;
   /** The composed supergraph; defaults to the committed schema/supergraph.graphql. */
   supergraphSdl?: string;
+  /** Trusted-documents manifests to register; defaults to examples/trusted-documents.json. */
+  trustedDocuments?: string[];
+  /** Run only registered documents, for every caller. */
+  trustedDocumentsOnly?: boolean;
+  /** Who sent a request, when not read off it the default way (a test's stand-in for a token). */
+  identifyCaller?: (req: IncomingMessage) => Caller;
 }
 
 /**
@@ -52,6 +62,7 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<RequestInfo> {
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger('gateway');
+  const trusted = TrustedDocuments.load(options.trustedDocuments ?? [EXAMPLES_MANIFEST]);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: ({ name }) => new ForwardingDataSource({ url: options.subgraphUrls[name as SubgraphName] }),
@@ -64,9 +75,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     // The process's own SIGTERM handler stops everything in order; Apollo's would race it.
     stopOnTerminationSignals: false,
     validationRules: [depthLimit(options.maxDepth ?? 12)],
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    // Ids resolve only to registered documents; nothing is registered by traffic.
+    persistedQueries: trusted.asPersistedQueries(),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      trustedDocumentsPlugin(trusted, requiresTrustedDocuments(options.trustedDocumentsOnly ?? false)),
+    ],
   });
   const showExplorer = explorer();
+  let bulk: BulkExport | undefined; // built on first use: it reads the schema the gateway loaded at start
   const subgraphsReady = async () => {
     const checks = Object.values(options.subgraphUrls).map((url) =>
       fetch(url.replace(/\/graphql$/, '/_readiness')).then(
@@ -82,13 +99,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     port: options.port ?? 0,
     // The gateway's context is the request itself; ForwardingDataSource passes it on.
     context: async (info) => info,
+    identify: options.identifyCaller,
     logger,
     ready: subgraphsReady,
     routes: async (req, res, url, info) => {
+      if (url.pathname === '/export/bulk') {
+        bulk ??= new BulkExport(apollo, gateway.schema!, trusted, logger);
+        return bulk.handle(req, res, url, info).then(() => true);
+      }
       if (url.pathname === '/export') return handleExport(apollo, req, res, url, info).then(() => true);
       return showExplorer(req, res, url);
     },
   });
-  logger.info({ url: running.url }, 'gateway listening');
+  logger.info(
+    { url: running.url, trustedDocuments: trusted.size, trustedDocumentsOnly: options.trustedDocumentsOnly ?? false },
+    'gateway listening',
+  );
   return running;
 }

@@ -21,7 +21,7 @@ const codegen = (...args: string[]) => run(process.execPath, [path.join(REPO_ROO
 
 test('GraphQL Code Generator types every example against schema/api.graphql', async () => {
   const out = path.join(dir, 'graphql.ts');
-  await codegen('--out', out);
+  await codegen('--out', out, '--manifest', path.join(dir, 'trusted-documents.json'));
   const source = readFileSync(out, 'utf8');
   // One result type per example operation, with the schema's enums and nullability.
   expect(source).toContain('export type GuangzhouNationalCentreProjectsQuery = {');
@@ -33,7 +33,9 @@ test('GraphQL Code Generator types every example against schema/api.graphql', as
 
 test('a query that does not match the schema fails generation', async () => {
   writeFileSync(path.join(dir, 'broken.graphql'), 'query Broken { region(id: "440100") { population } }');
-  await expect(codegen('--documents', dir, '--out', path.join(dir, 'out.ts'))).rejects.toMatchObject({
+  await expect(
+    codegen('--documents', dir, '--out', path.join(dir, 'out.ts'), '--manifest', path.join(dir, 'manifest.json')),
+  ).rejects.toMatchObject({
     code: 1,
     stderr: expect.stringContaining('population'),
   });

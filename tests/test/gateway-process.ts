@@ -7,10 +7,16 @@ import { REPO_ROOT, SUBGRAPH_NAMES, type RunningServer, type SubgraphName } from
  * runs it. The browser test needs it: the explorer's assets are loaded with a dynamic import(),
  * which works in node but not inside jest's module system.
  */
-export function startGatewayProcess(subgraphUrls: Record<SubgraphName, string>): Promise<RunningServer> {
+export function startGatewayProcess(
+  subgraphUrls: Record<SubgraphName, string>,
+  nodeArgs: string[] = [],
+): Promise<RunningServer & { pid: number }> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
   for (const name of SUBGRAPH_NAMES) env[`${name.toUpperCase()}_URL`] = subgraphUrls[name];
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'gateway', 'dist', 'index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, path.join(REPO_ROOT, 'gateway', 'dist', 'index.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.exitCode === null) child.kill('SIGTERM');
@@ -31,7 +37,7 @@ export function startGatewayProcess(subgraphUrls: Record<SubgraphName, string>):
         if (!line.includes('gateway listening')) continue;
         const url = (JSON.parse(line) as { url: string }).url;
         clearTimeout(timer);
-        resolve({ url, port: Number(new URL(url).port), stop });
+        resolve({ url, port: Number(new URL(url).port), stop, pid: child.pid! });
         return;
       }
     });

@@ -14,12 +14,13 @@ export const urlsOf = (subgraphs: Record<SubgraphName, RunningServer>) =>
   Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, subgraphs[name].url])) as Record<SubgraphName, string>;
 
 /**
- * Every subgraph of the manifest and the gateway on free loopback ports over the real seeds
- * (in-memory SQLite, so tests never touch ./data). The gateway uses the committed supergraph. If
- * any part fails to start, the parts that did start are stopped before the error is thrown.
+ * Every subgraph of the manifest and the gateway on free loopback ports over the real seeds, or
+ * the seeds in `seedsDir` (in-memory SQLite, so tests never touch ./data). The gateway uses the
+ * committed supergraph. If any part fails to start, the parts that did start are stopped before
+ * the error is thrown.
  */
-export async function startStack(): Promise<Stack> {
-  const options = { dataDir: ':memory:', seedsDir: path.join(REPO_ROOT, 'seeds'), port: 0 };
+export async function startStack(seedsDir = path.join(REPO_ROOT, 'seeds')): Promise<Stack> {
+  const options = { dataDir: ':memory:', seedsDir, port: 0 };
   const started: { stop: () => Promise<void> }[] = [];
   try {
     const results = await Promise.allSettled(SUBGRAPHS.map((s) => startSubgraph(subgraphDefinition(s.package), options)));

@@ -1,8 +1,6 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { badUserInput } from '@hsg/core';
+import { badUserInput, MAX_PAGE_SIZE } from '@hsg/core';
 
-/** Largest page a client may ask for; larger `first` values are refused, not silently cut. */
-export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
 @ObjectType({ description: 'Relay page information.' })

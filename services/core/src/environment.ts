@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { GATEWAY_PORT, SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from './manifest';
 
@@ -87,9 +89,30 @@ export interface GatewayEnvironment {
   logLevel: z.infer<typeof logLevel>;
   subgraphUrls: Record<SubgraphName, string>;
   maxDepth: number;
+  /** Trusted-documents manifests; unset means the gateway's default (examples/trusted-documents.json). */
+  trustedDocuments?: string[];
+  trustedDocumentsOnly: boolean;
 }
 
-/** Configuration of the gateway: PORT, HOST, LOG_LEVEL, MAX_QUERY_DEPTH, and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback). */
+/** A comma-separated list of existing files, resolved against the working directory. */
+const fileList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean)
+      .map((f) => path.resolve(f)),
+  )
+  .refine((files) => files.length > 0, 'must name at least one manifest file')
+  .superRefine((files, ctx) => {
+    for (const f of files) if (!existsSync(f)) ctx.addIssue({ code: 'custom', message: `no such file: ${f}` });
+  })
+  .optional();
+
+const flag = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true');
+
+/** Configuration of the gateway: PORT, HOST, LOG_LEVEL, MAX_QUERY_DEPTH, TRUSTED_DOCUMENTS(_ONLY), and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback). */
 export function gatewayEnvironment(env: NodeJS.ProcessEnv): GatewayEnvironment {
   const perSubgraph: Record<string, z.ZodType> = {};
   for (const name of SUBGRAPH_NAMES) {
@@ -101,6 +124,8 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv): GatewayEnvironment {
       ...common,
       PORT: port.default(DEFAULT_PORTS.gateway),
       MAX_QUERY_DEPTH: z.coerce.number().int().min(2, 'must be at least 2').max(50, 'must be at most 50').default(12),
+      TRUSTED_DOCUMENTS: fileList,
+      TRUSTED_DOCUMENTS_ONLY: flag.default(false),
       ...perSubgraph,
     },
     env,
@@ -117,5 +142,7 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv): GatewayEnvironment {
     logLevel: parsed.LOG_LEVEL as GatewayEnvironment['logLevel'],
     maxDepth: parsed.MAX_QUERY_DEPTH as number,
     subgraphUrls,
+    trustedDocuments: parsed.TRUSTED_DOCUMENTS as string[] | undefined,
+    trustedDocumentsOnly: parsed.TRUSTED_DOCUMENTS_ONLY as boolean,
   };
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext as ApolloContext } from '@apollo/server';
 import type { Logger } from './logger';
-import { requestInfo, type RequestInfo } from './request';
+import { requestInfo, type Caller, type RequestInfo } from './request';
 
 /** Requests larger than this are refused before parsing: no query needs a megabyte. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -23,6 +23,8 @@ export interface ServeOptions<C extends ApolloContext> {
   port: number;
   /** Answers /_readiness: true once the server can answer queries (e.g. its database is open). */
   ready: () => Promise<boolean>;
+  /** Who is asking, when not the default reading of the request (see requestInfo). */
+  identify?: (req: IncomingMessage) => Caller;
   /** Extra routes (the gateway's explorer and export); return true when handled. */
   routes?: (req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo) => Promise<boolean>;
 }
@@ -111,6 +113,7 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
 
   const server: Server = createServer((req, res) => {
     const info = requestInfo(req);
+    if (options.identify) info.caller = options.identify(req);
     res.setHeader('x-request-id', info.requestId);
     handler(req, res, info).catch((err: unknown) => {
       // Outside GraphQL nothing else would log it: log it with an id the client is given.

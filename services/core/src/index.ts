@@ -6,3 +6,4 @@ export * from './logger';
 export * from './manifest';
 export * from './paths';
 export * from './request';
+export * from './paging';

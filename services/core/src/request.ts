@@ -14,7 +14,16 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
  * asking, with which rights — belongs here too, in one place, when writes need it; reads are open.
  */
 /** Who is asking: anyone (reads are open), or an agency with the scopes and regions its token grants. */
-export type Caller = { kind: 'anonymous' } | { kind: 'agency'; agency: string; scopes: string[]; regions: string[] };
+export type Caller =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'agency';
+      agency: string;
+      scopes: string[];
+      regions: string[];
+      /** The token asks that only registered (trusted) documents run under it. */
+      trustedDocumentsOnly?: boolean;
+    };
 
 export interface RequestInfo {
   requestId: string;

@@ -4,10 +4,13 @@ import type { EntityManager } from 'typeorm';
 import { Facility } from './facility';
 import { projectQuery, ProjectFilter } from './filters';
 import type { FacilitiesContext } from './loaders';
-import { Project, StatusReport } from './project';
+import { Project, ProjectReport, StatusReport, type StatusReportRecord } from './project';
 import { PlanRef, RegionRef } from './stubs';
 
 export const ProjectConnection = Connection(Project, 'Project', 'A page of projects.');
+
+/** Reports oldest first; reports of one date keep the order they were made in. */
+const byDate = (reports: StatusReportRecord[]) => [...reports].sort((a, b) => a.asOf.localeCompare(b.asOf));
 
 /** A project lies where it is built, or else where its facility is. */
 async function projectRegion(p: Record<string, any>, manager: EntityManager): Promise<string | null> {
@@ -97,17 +100,26 @@ export class ProjectResolver extends ListedEntityResolver({
     return p.planId ? { id: p.planId } : null;
   }
 
-  @FieldResolver(() => [StatusReport], { description: 'Every dated statement about it, oldest first.' })
+  @FieldResolver(() => [StatusReport], {
+    description: 'Every dated statement the source texts make about it, oldest first (see `reports` for agency reports too).',
+  })
   statusReports(@Root() p: Project): StatusReport[] {
-    return [...p.statusReports]
-      .sort((a, b) => a.asOf.localeCompare(b.asOf))
-      .map(({ asOf, status, text, lines, quote, agency, source }) => ({
-        asOf,
-        status,
-        text,
-        citation: lines && quote ? { lines, quote } : null,
-        agency: agency ?? null,
-        source: source ?? null,
-      }));
+    return byDate(p.statusReports).flatMap(({ asOf, status, text, lines, quote }) =>
+      lines && quote ? [{ asOf, status, text, citation: { lines, quote } }] : [],
+    );
+  }
+
+  @FieldResolver(() => [ProjectReport], {
+    description: 'Every dated report on it, oldest first: the statements of the texts and the reports agencies submitted.',
+  })
+  reports(@Root() p: Project): ProjectReport[] {
+    return byDate(p.statusReports).map(({ asOf, status, text, lines, quote, agency, source }) => ({
+      asOf,
+      status,
+      text,
+      citation: lines && quote ? { lines, quote } : null,
+      agency: agency ?? null,
+      source: source ?? null,
+    }));
   }
 }

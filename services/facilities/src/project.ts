@@ -32,13 +32,25 @@ export class StatusReport {
   @Field(() => String, { description: 'The words of the source that say it.' })
   text!: string;
 
-  @Field(() => Citation, {
-    nullable: true,
-    description: 'Where the statement is in the source texts; null for a report an agency submitted (see `agency`, `source`).',
-  })
+  @Field(() => Citation, { description: 'Where the statement is.' })
+  citation!: CitationRecord;
+}
+
+@ObjectType({ description: 'One dated report on a project: a statement of the source texts, or a report an agency submitted.' })
+export class ProjectReport {
+  @Field(() => String, { description: 'The date the report holds for: "2020", "2024-12", "2025-03-03".' })
+  asOf!: string;
+
+  @Field(() => ProjectStatus, { description: 'The status the report gives.' })
+  status!: keyof typeof ProjectStatus;
+
+  @Field(() => String, { description: 'The words that say it.' })
+  text!: string;
+
+  @Field(() => Citation, { nullable: true, description: 'Where a statement of the texts is; null for a report an agency submitted.' })
   citation!: CitationRecord | null;
 
-  @Field(() => String, { nullable: true, description: 'The agency that reported it; null for a statement of the source texts.' })
+  @Field(() => String, { nullable: true, description: 'The agency that submitted it; null for a statement of the texts.' })
   agency!: string | null;
 
   @Field(() => SubmittedSource, { nullable: true, description: 'The document the agency cited for it.' })
