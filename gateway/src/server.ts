@@ -9,9 +9,11 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   createLogger,
+  createTokenVerifier,
   maskingFormatError,
   REPO_ROOT,
   serve,
+  type AuthConfig,
   type Logger,
   type RequestInfo,
   type RunningServer,
@@ -32,11 +34,13 @@ export interface GatewayOptions {
   logger?: Logger;
   /** The composed supergraph; defaults to the committed schema/supergraph.graphql. */
   supergraphSdl?: string;
+  /** The key set tokens are verified against; without it every token is refused (reads stay open). */
+  auth?: AuthConfig;
 }
 
 /**
  * A subgraph client that sends on the request id and the caller's credentials, so a subgraph logs
- * under the client's request id and, once writes need it, judges the same credentials itself.
+ * under the client's request id and verifies the same token itself (a subgraph trusts no caller).
  */
 class ForwardingDataSource extends RemoteGraphQLDataSource<RequestInfo> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RequestInfo>): void {
@@ -82,6 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     port: options.port ?? 0,
     // The gateway's context is the request itself; ForwardingDataSource passes it on.
     context: async (info) => info,
+    verifier: createTokenVerifier(options.auth ?? null),
     logger,
     ready: subgraphsReady,
     routes: async (req, res, url, info) => {

@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import path from 'node:path';
+import type { AuthConfig } from './auth';
+import { JWKS_FILE } from './keys';
 import { GATEWAY_PORT, SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from './manifest';
+import { REPO_ROOT } from './paths';
 
 /**
  * Every process reads its configuration here, once, at start. A bad value stops the start
@@ -30,6 +34,27 @@ const common = {
   LOG_LEVEL: logLevel.default('info'),
 };
 
+/** How every process checks tokens: the same variables for the gateway, the subgraphs and the token command. */
+const auth = (repoRoot: string) => ({
+  DATA_DIR: z.string().min(1).default(`${repoRoot}/data`),
+  JWKS_URL: z
+    .string()
+    .url('must be a URL such as https://id.example.gov.cn/.well-known/jwks.json')
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
+    .optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+});
+
+function authConfig(parsed: Record<string, unknown>): AuthConfig {
+  return {
+    jwksFile: path.join(parsed.DATA_DIR as string, JWKS_FILE),
+    jwksUrl: parsed.JWKS_URL as string | undefined,
+    issuer: parsed.JWT_ISSUER as string | undefined,
+    audience: parsed.JWT_AUDIENCE as string | undefined,
+  };
+}
+
 export class EnvironmentError extends Error {
   constructor(issues: string[]) {
     super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
@@ -56,6 +81,7 @@ export interface SubgraphEnvironment {
   dataDir: string;
   databaseUrl?: string;
   seedsDir: string;
+  auth: AuthConfig;
 }
 
 /** Configuration of one subgraph process: `<NAME>_PORT` (e.g. FACILITIES_PORT), DATA_DIR, DATABASE_URL, SEEDS_DIR, LOG_LEVEL. */
@@ -64,8 +90,8 @@ export function subgraphEnvironment(name: SubgraphName, env: NodeJS.ProcessEnv, 
   const parsed = parse(
     {
       ...common,
+      ...auth(repoRoot),
       [portVar]: port.default(DEFAULT_PORTS[name]),
-      DATA_DIR: z.string().min(1).default(`${repoRoot}/data`),
       SEEDS_DIR: z.string().min(1).default(`${repoRoot}/seeds`),
       DATABASE_URL: databaseUrl,
     },
@@ -78,6 +104,7 @@ export function subgraphEnvironment(name: SubgraphName, env: NodeJS.ProcessEnv, 
     dataDir: parsed.DATA_DIR as string,
     databaseUrl: parsed.DATABASE_URL as string | undefined,
     seedsDir: parsed.SEEDS_DIR as string,
+    auth: authConfig(parsed),
   };
 }
 
@@ -87,10 +114,11 @@ export interface GatewayEnvironment {
   logLevel: z.infer<typeof logLevel>;
   subgraphUrls: Record<SubgraphName, string>;
   maxDepth: number;
+  auth: AuthConfig;
 }
 
-/** Configuration of the gateway: PORT, HOST, LOG_LEVEL, MAX_QUERY_DEPTH, and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback). */
-export function gatewayEnvironment(env: NodeJS.ProcessEnv): GatewayEnvironment {
+/** Configuration of the gateway: PORT, HOST, LOG_LEVEL, MAX_QUERY_DEPTH, the token checks, and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback). */
+export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = REPO_ROOT): GatewayEnvironment {
   const perSubgraph: Record<string, z.ZodType> = {};
   for (const name of SUBGRAPH_NAMES) {
     perSubgraph[`${name.toUpperCase()}_URL`] = z.string().url('must be a URL such as http://127.0.0.1:4001/graphql').optional();
@@ -99,6 +127,7 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv): GatewayEnvironment {
   const parsed = parse(
     {
       ...common,
+      ...auth(repoRoot),
       PORT: port.default(DEFAULT_PORTS.gateway),
       MAX_QUERY_DEPTH: z.coerce.number().int().min(2, 'must be at least 2').max(50, 'must be at most 50').default(12),
       ...perSubgraph,
@@ -117,5 +146,12 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv): GatewayEnvironment {
     logLevel: parsed.LOG_LEVEL as GatewayEnvironment['logLevel'],
     maxDepth: parsed.MAX_QUERY_DEPTH as number,
     subgraphUrls,
+    auth: authConfig(parsed),
   };
+}
+
+/** The token checks alone (DATA_DIR, JWKS_URL, JWT_ISSUER, JWT_AUDIENCE), for the token command and the start script. */
+export function authEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = REPO_ROOT): AuthConfig & { dataDir: string } {
+  const parsed = parse(auth(repoRoot), env) as Record<string, unknown>;
+  return { ...authConfig(parsed), dataDir: parsed.DATA_DIR as string };
 }
