@@ -22,6 +22,7 @@ import {
 import { explorer } from './explorer';
 import { handleExport } from './export/route';
 import { depthLimit } from './limits';
+import { rateLimiter, type RateLimits } from './rate-limit';
 
 export const SUPERGRAPH_PATH = path.join(REPO_ROOT, 'schema', 'supergraph.graphql');
 
@@ -36,6 +37,8 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** The key set tokens are verified against; without it every token is refused (reads stay open). */
   auth?: AuthConfig;
+  /** Per-agency and per-address request limits; without them nothing is limited. */
+  rateLimits?: RateLimits;
 }
 
 /**
@@ -71,6 +74,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   const showExplorer = explorer();
+  const overLimit = options.rateLimits ? rateLimiter(options.rateLimits) : null;
   const subgraphsReady = async () => {
     const checks = Object.values(options.subgraphUrls).map((url) =>
       fetch(url.replace(/\/graphql$/, '/_readiness')).then(
@@ -90,6 +94,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     logger,
     ready: subgraphsReady,
     routes: async (req, res, url, info) => {
+      if (overLimit && (await overLimit(req, res, info))) return true;
       if (url.pathname === '/export') return handleExport(apollo, req, res, url, info).then(() => true);
       return showExplorer(req, res, url);
     },

@@ -15,6 +15,11 @@ const port = z.coerce
   .min(0, 'must be between 0 and 65535')
   .max(65535, 'must be between 0 and 65535');
 
+const perMinute = z.coerce
+  .number({ message: 'must be a number of requests per minute' })
+  .int('must be a whole number')
+  .min(0, 'must be 0 (no limit) or more');
+
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 const databaseUrl = z
@@ -115,6 +120,8 @@ export interface GatewayEnvironment {
   subgraphUrls: Record<SubgraphName, string>;
   maxDepth: number;
   auth: AuthConfig;
+  /** Requests per minute per agency (token subject) and per client address for anonymous requests; 0 is no limit. */
+  rateLimits: { agencyPerMinute: number; anonymousPerMinute: number };
 }
 
 /** Configuration of the gateway: PORT, HOST, LOG_LEVEL, MAX_QUERY_DEPTH, the token checks, and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback). */
@@ -130,6 +137,8 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
       ...auth(repoRoot),
       PORT: port.default(DEFAULT_PORTS.gateway),
       MAX_QUERY_DEPTH: z.coerce.number().int().min(2, 'must be at least 2').max(50, 'must be at most 50').default(12),
+      RATE_LIMIT_AGENCY: perMinute.default(600),
+      RATE_LIMIT_ANONYMOUS: perMinute.default(1200),
       ...perSubgraph,
     },
     env,
@@ -147,6 +156,7 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
     maxDepth: parsed.MAX_QUERY_DEPTH as number,
     subgraphUrls,
     auth: authConfig(parsed),
+    rateLimits: { agencyPerMinute: parsed.RATE_LIMIT_AGENCY as number, anonymousPerMinute: parsed.RATE_LIMIT_ANONYMOUS as number },
   };
 }
 

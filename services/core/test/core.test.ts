@@ -17,6 +17,14 @@ test('the environment is validated with a message naming the variable', () => {
     issuer: 'hsg',
   });
   expect(() => gatewayEnvironment({ JWKS_URL: 'keys.json' })).toThrow(/JWKS_URL="keys.json": must be a URL/);
+  expect(gatewayEnvironment({}).rateLimits).toEqual({ agencyPerMinute: 600, anonymousPerMinute: 1200 });
+  expect(gatewayEnvironment({ RATE_LIMIT_AGENCY: '0', RATE_LIMIT_ANONYMOUS: '50' }).rateLimits).toEqual({
+    agencyPerMinute: 0,
+    anonymousPerMinute: 50,
+  });
+  expect(() => gatewayEnvironment({ RATE_LIMIT_ANONYMOUS: 'lots' })).toThrow(
+    /RATE_LIMIT_ANONYMOUS="lots": must be a number of requests per minute/,
+  );
 });
 
 test('an exception outside GraphQL is a 500 naming an error id, and the same id is logged with the cause', async () => {
