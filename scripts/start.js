@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: runs the five subgraphs and the gateway as separate processes, as production
 // would, after `turbo run build`. Each process validates its own environment and seeds its own
-// database on first start. Ctrl-C / SIGTERM stops them all.
+// database on first start. The token key pair is created here, before any of them starts, so the
+// six processes never race to create it and all verify with the same key set. Ctrl-C / SIGTERM
+// stops them all.
 'use strict';
 const { spawn } = require('node:child_process');
 const path = require('node:path');
@@ -9,7 +11,8 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 // The subgraph list and default ports live once, in the manifest of services/core (built before this runs).
 const { SUBGRAPHS } = require(path.join(root, 'services', 'core', 'dist', 'manifest.js'));
-const { DEFAULT_PORTS: ports } = require(path.join(root, 'services', 'core', 'dist', 'environment.js'));
+const { DEFAULT_PORTS: ports, authEnvironment } = require(path.join(root, 'services', 'core', 'dist', 'environment.js'));
+const { ensureKeyPair } = require(path.join(root, 'services', 'core', 'dist', 'keys.js'));
 const subgraphs = SUBGRAPHS.map((s) => s.name);
 
 const children = new Map();
@@ -58,6 +61,11 @@ process.on('SIGTERM', () => stop(0));
 
 (async () => {
   const host = process.env.HOST || '127.0.0.1';
+  const auth = authEnvironment(process.env);
+  if (!auth.jwksUrl) {
+    const key = await ensureKeyPair(auth.dataDir);
+    if (key.created) console.log(`[start] created the token signing key pair in ${auth.dataDir} (npm run -s token mints tokens with it)`);
+  }
   for (const { name, dir } of SUBGRAPHS) run(name, `${dir}/dist/index.js`);
   for (const name of subgraphs) {
     const port = process.env[`${name.toUpperCase()}_PORT`] || ports[name];

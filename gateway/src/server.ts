@@ -3,17 +3,17 @@
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   createLogger,
+  createTokenVerifier,
   maskingFormatError,
   REPO_ROOT,
   serve,
-  type Caller,
+  type AuthConfig,
   type Logger,
   type RequestInfo,
   type RunningServer,
@@ -23,6 +23,7 @@ import { explorer } from './explorer';
 import { BulkExport } from './export/bulk';
 import { handleExport } from './export/route';
 import { depthLimit } from './limits';
+import { rateLimiter, type RateLimits } from './rate-limit';
 import { EXAMPLES_MANIFEST, requiresTrustedDocuments, TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents';
 
 export const SUPERGRAPH_PATH = path.join(REPO_ROOT, 'schema', 'supergraph.graphql');
@@ -40,13 +41,15 @@ export interface GatewayOptions {
   trustedDocuments?: string[];
   /** Run only registered documents, for every caller. */
   trustedDocumentsOnly?: boolean;
-  /** Who sent a request, when not read off it the default way (a test's stand-in for a token). */
-  identifyCaller?: (req: IncomingMessage) => Caller;
+  /** The key set tokens are verified against; without it every token is refused (reads stay open). */
+  auth?: AuthConfig;
+  /** Per-agency and per-address request limits; without them nothing is limited. */
+  rateLimits?: RateLimits;
 }
 
 /**
  * A subgraph client that sends on the request id and the caller's credentials, so a subgraph logs
- * under the client's request id and, once writes need it, judges the same credentials itself.
+ * under the client's request id and verifies the same token itself (a subgraph trusts no caller).
  */
 class ForwardingDataSource extends RemoteGraphQLDataSource<RequestInfo> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RequestInfo>): void {
@@ -84,6 +87,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
   const showExplorer = explorer();
   let bulk: BulkExport | undefined; // built on first use: it reads the schema the gateway loaded at start
+  const overLimit = options.rateLimits ? rateLimiter(options.rateLimits) : null;
   const subgraphsReady = async () => {
     const checks = Object.values(options.subgraphUrls).map((url) =>
       fetch(url.replace(/\/graphql$/, '/_readiness')).then(
@@ -99,10 +103,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     port: options.port ?? 0,
     // The gateway's context is the request itself; ForwardingDataSource passes it on.
     context: async (info) => info,
-    identify: options.identifyCaller,
+    verifier: createTokenVerifier(options.auth ?? null),
     logger,
     ready: subgraphsReady,
     routes: async (req, res, url, info) => {
+      if (overLimit && (await overLimit(req, res, info))) return true;
       if (url.pathname === '/export/bulk') {
         bulk ??= new BulkExport(apollo, gateway.schema!, trusted, logger);
         return bulk.handle(req, res, url, info).then(() => true);

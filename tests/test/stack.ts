@@ -2,10 +2,13 @@ import path from 'node:path';
 import { REPO_ROOT, startSubgraph, SUBGRAPHS, type RunningServer, type RunningSubgraph, type SubgraphName } from '@hsg/common';
 import { startGateway } from '@hsg/gateway';
 import { subgraphDefinition } from '@hsg/schema';
+import { testKeys, type TestKeys } from './tokens';
 
 export interface Stack {
   gateway: RunningServer;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** The key pair every part verifies tokens with; `keys.token()` signs one. */
+  keys: TestKeys;
   stop: () => Promise<void>;
 }
 
@@ -15,13 +18,14 @@ export const urlsOf = (subgraphs: Record<SubgraphName, RunningServer>) =>
 
 /**
  * Every subgraph of the manifest and the gateway on free loopback ports over the real seeds, or
- * the seeds in `seedsDir` (in-memory SQLite, so tests never touch ./data). The gateway uses the
- * committed supergraph. If any part fails to start, the parts that did start are stopped before
- * the error is thrown.
+ * the seeds in `seedsDir` (in-memory SQLite, so tests never touch ./data), all verifying tokens
+ * with one fresh key pair in a temporary folder. The gateway uses the committed supergraph. If any
+ * part fails to start, the parts that did start are stopped before the error is thrown.
  */
 export async function startStack(seedsDir = path.join(REPO_ROOT, 'seeds')): Promise<Stack> {
-  const options = { dataDir: ':memory:', seedsDir, port: 0 };
-  const started: { stop: () => Promise<void> }[] = [];
+  const keys = await testKeys();
+  const options = { dataDir: ':memory:', seedsDir, port: 0, auth: keys.auth };
+  const started: { stop: () => Promise<void> }[] = [{ stop: async () => keys.remove() }];
   try {
     const results = await Promise.allSettled(SUBGRAPHS.map((s) => startSubgraph(subgraphDefinition(s.package), options)));
     for (const r of results) if (r.status === 'fulfilled') started.push(r.value);
@@ -30,11 +34,12 @@ export async function startStack(seedsDir = path.join(REPO_ROOT, 'seeds')): Prom
     const subgraphs = Object.fromEntries(
       SUBGRAPHS.map(({ name }, i) => [name, (results[i] as PromiseFulfilledResult<RunningSubgraph>).value]),
     ) as Record<SubgraphName, RunningSubgraph>;
-    const gateway = await startGateway({ port: 0, subgraphUrls: urlsOf(subgraphs) });
+    const gateway = await startGateway({ port: 0, subgraphUrls: urlsOf(subgraphs), auth: keys.auth });
     started.push(gateway);
     return {
       gateway,
       subgraphs,
+      keys,
       stop: async () => {
         for (const s of started.reverse()) await s.stop();
       },

@@ -1,19 +1,10 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import {
-  EnvironmentError,
-  gatewayEnvironment,
-  REPO_ROOT,
-  SUBGRAPH_NAMES,
-  type Caller,
-  type RunningServer,
-  type SubgraphName,
-} from '@hsg/common';
+import { EnvironmentError, gatewayEnvironment, REPO_ROOT, SUBGRAPH_NAMES, type RunningServer, type SubgraphName } from '@hsg/common';
 import { startGateway } from '@hsg/gateway';
 import { parse, print } from 'graphql';
 import { startStack, type Stack } from './stack';
@@ -34,19 +25,11 @@ let onlyTrusted: RunningServer;
 let perCaller: RunningServer;
 let dir: string;
 
-/** Stands in for an agency token that demands trusted documents: a caller naming an agency. */
-const callerFromHeader = (req: IncomingMessage): Caller => {
-  const agency = req.headers['x-agency'];
-  return typeof agency === 'string'
-    ? { kind: 'agency', agency, scopes: [], regions: [], trustedDocumentsOnly: true }
-    : { kind: 'anonymous' };
-};
-
 beforeAll(async () => {
   stack = await startStack();
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, stack.subgraphs[n].url])) as Record<SubgraphName, string>;
   onlyTrusted = await startGateway({ port: 0, subgraphUrls, trustedDocumentsOnly: true });
-  perCaller = await startGateway({ port: 0, subgraphUrls, identifyCaller: callerFromHeader });
+  perCaller = await startGateway({ port: 0, subgraphUrls, auth: stack.keys.auth });
   dir = mkdtempSync(path.join(tmpdir(), 'hsg-trusted-'));
 });
 afterAll(async () => {
@@ -181,10 +164,13 @@ test('TRUSTED_DOCUMENTS_ONLY: every caller runs registered documents only, by id
 test('per caller: a caller whose token demands trusted documents is held to them, others are not', async () => {
   const anonymous = await post(perCaller.url, { query: ARBITRARY });
   expect(anonymous.body.data.region.name).toBe('南沙区');
-  const agency = await post(perCaller.url, { query: ARBITRARY }, { 'x-agency': 'gd-health-commission' });
+  const plain = { authorization: `Bearer ${await stack.keys.token()}` };
+  expect((await post(perCaller.url, { query: ARBITRARY }, plain)).body.data.region.name).toBe('南沙区');
+  const demanding = { authorization: `Bearer ${await stack.keys.token({ trustedDocumentsOnly: true })}` };
+  const agency = await post(perCaller.url, { query: ARBITRARY }, demanding);
   expect(agency.status).toBe(403);
   expect(agency.body.errors[0].extensions.code).toBe('QUERY_NOT_IN_SAFELIST');
-  const agencyById = await post(perCaller.url, { documentId: idOf('headline.graphql') }, { 'x-agency': 'gd-health-commission' });
+  const agencyById = await post(perCaller.url, { documentId: idOf('headline.graphql') }, demanding);
   expect(agencyById.body.data.region.projects.totalCount).toBe(26);
 });
 

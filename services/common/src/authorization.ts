@@ -1,22 +1,40 @@
-import { forbidden, unauthenticated, type Caller } from '@hsg/core';
+import { GraphQLError } from 'graphql';
+import type { AgencyCaller, Scope } from '@hsg/core';
 import type { BaseContext } from './loaders';
 
-export type Agency = Extract<Caller, { kind: 'agency' }>;
+/** What the checks read off a resolver's context: who is asking, and what "within a region" means. */
+export type AuthorizationContext = Pick<BaseContext, 'request' | 'regions'>;
 
-/** The agency behind a write, holding `scope`; anyone else is refused with what is missing. */
-export function requireScope(ctx: BaseContext, scope: string): Agency {
-  const caller = ctx.request.caller;
-  if (caller.kind !== 'agency')
-    throw unauthenticated(`Writing needs an agency token with the "${scope}" scope: send "Authorization: Bearer <token>".`);
-  if (!caller.scopes.includes(scope)) {
-    throw forbidden(`This needs the "${scope}" scope; the token's scopes are ${caller.scopes.map((s) => `"${s}"`).join(', ') || 'none'}.`);
-  }
-  return caller;
+const list = (items: readonly string[]) => (items.length ? items.join(', ') : '(none)');
+
+/** The agency behind the request; an anonymous request gets UNAUTHENTICATED (writes need a token, reads do not). */
+export function requireAgency(ctx: AuthorizationContext): AgencyCaller {
+  const { caller } = ctx.request;
+  if (caller.kind === 'agency') return caller;
+  throw new GraphQLError(
+    'This operation changes the graph and needs an agency token: send "Authorization: Bearer <token>". ' +
+      'For local use, mint one with `npm run -s token -- --agency <id> --scopes <a,b> --regions <id,id>`.',
+    { extensions: { code: 'UNAUTHENTICATED' } },
+  );
 }
 
-/** Refuses a write for a region outside the agency's jurisdiction (an agency for 440100 may write for 440115, not 440300). */
-export function requireRegion(ctx: BaseContext, agency: Agency, regionId: string): void {
-  if (!agency.regions.some((r) => ctx.regions.contains(r, regionId))) {
-    throw forbidden(`Region ${regionId} is outside the token's jurisdiction (${agency.regions.join(', ') || 'no regions'}).`);
-  }
+/** The agency, if its token grants `scope`; else FORBIDDEN naming the scopes it has and the one needed. */
+export function requireScope(ctx: AuthorizationContext, scope: Scope): AgencyCaller {
+  const agency = requireAgency(ctx);
+  if (agency.scopes.includes(scope)) return agency;
+  throw new GraphQLError(`The token's scopes are ${list(agency.scopes)}; this needs ${scope}.`, {
+    extensions: { code: 'FORBIDDEN', needed: scope, scopes: agency.scopes },
+  });
+}
+
+/**
+ * The agency, if `regionId` lies within its jurisdiction (a token for 440100 covers 440115, not
+ * 440300; a named area covers its member divisions); else FORBIDDEN naming both.
+ */
+export function requireRegion(ctx: AuthorizationContext, regionId: string): AgencyCaller {
+  const agency = requireAgency(ctx);
+  if (agency.regions.some((covered) => ctx.regions.contains(covered, regionId))) return agency;
+  throw new GraphQLError(`The token covers regions ${list(agency.regions)}; ${regionId} is outside it.`, {
+    extensions: { code: 'FORBIDDEN', regionId, regions: agency.regions },
+  });
 }

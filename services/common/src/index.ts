@@ -3,6 +3,7 @@ import 'reflect-metadata';
 // What the gateway shares with the subgraphs lives in @hsg/core; subgraphs get it from here too.
 export * from '@hsg/core';
 
+export * from './authorization';
 export * from './citation';
 export * from './citation.resolver';
 export * from './cited';

@@ -2,11 +2,12 @@ import { Arg, Ctx, Field, ID, InputType, Int, Mutation, type ClassType } from 't
 import { SourceInput } from './audit';
 import { inputFieldsOf, type EntityClass } from './declaration';
 import type { BaseContext } from './loaders';
+import type { Scope } from '@hsg/core';
 import { applyWrite, type Write } from './write';
 
 /** How an entity is written: the scope it needs, its mutations' names and how its jurisdiction is judged. */
 export interface WriteSpec {
-  scope: string;
+  scope: Scope;
   /** Name of the create mutation ("createFacility", "recordObservation"). */
   create?: string;
   /** Name of the update mutation ("updateFacility"). */

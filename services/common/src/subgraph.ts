@@ -5,7 +5,16 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { SourceDocument } from './citation';
 import { openDatabase, type StatementCounter } from './db';
-import { createLogger, maskingFormatError, serve, type Logger, type RunningServer, type SubgraphName } from '@hsg/core';
+import {
+  createLogger,
+  createTokenVerifier,
+  maskingFormatError,
+  serve,
+  type AuthConfig,
+  type Logger,
+  type RunningServer,
+  type SubgraphName,
+} from '@hsg/core';
 import type { EntityClass } from './declaration';
 import { baseContext, type BaseContext } from './loaders';
 import { areaMembersPlan, loadRegionScope, type RegionScope } from './region-scope';
@@ -36,6 +45,8 @@ export interface SubgraphOptions {
   logger?: Logger;
   /** Replace the data with the seeds even if the database already holds data. */
   reseed?: boolean;
+  /** The key set tokens are verified against; without it every token is refused (reads stay open). */
+  auth?: AuthConfig;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -90,6 +101,7 @@ export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
       context: async (request) => def.createContext(baseContext(dataSource, regions, request, logger)),
+      verifier: createTokenVerifier(options.auth ?? null),
       logger,
       ready: async () => dataSource.isInitialized,
     });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { badUserInput, conflict, notFound } from '@hsg/core';
+import { badUserInput, conflict, notFound, type Scope } from '@hsg/core';
 import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { z } from 'zod';
 import { AuditRecord, sourceInputSchema, type SourceRecord } from './audit';
@@ -14,7 +14,7 @@ export interface Write {
   /** The mutation's name, kept in the audit record. */
   operation: string;
   /** The token scope it needs ("facilities:write"). */
-  scope: string;
+  scope: Scope;
   id: string;
   /** Create refuses an existing id; update needs the current version. */
   mode: 'create' | 'update';
@@ -146,7 +146,7 @@ export async function applyWrite<T extends ObjectLiteral>(ctx: BaseContext, writ
             `input.regionId: an agency-written ${typeName} needs a region, to judge the jurisdiction by`,
             'input.regionId',
           );
-        requireRegion(ctx, agency, regionId);
+        requireRegion(ctx, regionId);
       }
 
       const version = (current?.version ?? 0) + 1;

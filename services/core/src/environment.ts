@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { AuthConfig } from './auth';
+import { JWKS_FILE } from './keys';
 import { GATEWAY_PORT, SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from './manifest';
+import { REPO_ROOT } from './paths';
 
 /**
  * Every process reads its configuration here, once, at start. A bad value stops the start
@@ -12,6 +15,11 @@ const port = z.coerce
   .int('must be a whole number')
   .min(0, 'must be between 0 and 65535')
   .max(65535, 'must be between 0 and 65535');
+
+const perMinute = z.coerce
+  .number({ message: 'must be a number of requests per minute' })
+  .int('must be a whole number')
+  .min(0, 'must be 0 (no limit) or more');
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -31,6 +39,27 @@ const common = {
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: logLevel.default('info'),
 };
+
+/** How every process checks tokens: the same variables for the gateway, the subgraphs and the token command. */
+const auth = (repoRoot: string) => ({
+  DATA_DIR: z.string().min(1).default(`${repoRoot}/data`),
+  JWKS_URL: z
+    .string()
+    .url('must be a URL such as https://id.example.gov.cn/.well-known/jwks.json')
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
+    .optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+});
+
+function authConfig(parsed: Record<string, unknown>): AuthConfig {
+  return {
+    jwksFile: path.join(parsed.DATA_DIR as string, JWKS_FILE),
+    jwksUrl: parsed.JWKS_URL as string | undefined,
+    issuer: parsed.JWT_ISSUER as string | undefined,
+    audience: parsed.JWT_AUDIENCE as string | undefined,
+  };
+}
 
 export class EnvironmentError extends Error {
   constructor(issues: string[]) {
@@ -58,6 +87,7 @@ export interface SubgraphEnvironment {
   dataDir: string;
   databaseUrl?: string;
   seedsDir: string;
+  auth: AuthConfig;
 }
 
 /** Configuration of one subgraph process: `<NAME>_PORT` (e.g. FACILITIES_PORT), DATA_DIR, DATABASE_URL, SEEDS_DIR, LOG_LEVEL. */
@@ -66,8 +96,8 @@ export function subgraphEnvironment(name: SubgraphName, env: NodeJS.ProcessEnv, 
   const parsed = parse(
     {
       ...common,
+      ...auth(repoRoot),
       [portVar]: port.default(DEFAULT_PORTS[name]),
-      DATA_DIR: z.string().min(1).default(`${repoRoot}/data`),
       SEEDS_DIR: z.string().min(1).default(`${repoRoot}/seeds`),
       DATABASE_URL: databaseUrl,
     },
@@ -80,6 +110,7 @@ export function subgraphEnvironment(name: SubgraphName, env: NodeJS.ProcessEnv, 
     dataDir: parsed.DATA_DIR as string,
     databaseUrl: parsed.DATABASE_URL as string | undefined,
     seedsDir: parsed.SEEDS_DIR as string,
+    auth: authConfig(parsed),
   };
 }
 
@@ -92,6 +123,9 @@ export interface GatewayEnvironment {
   /** Trusted-documents manifests; unset means the gateway's default (examples/trusted-documents.json). */
   trustedDocuments?: string[];
   trustedDocumentsOnly: boolean;
+  auth: AuthConfig;
+  /** Requests per minute per agency (token subject) and per client address for anonymous requests; 0 is no limit. */
+  rateLimits: { agencyPerMinute: number; anonymousPerMinute: number };
 }
 
 /** A comma-separated list of existing files, resolved against the working directory. */
@@ -112,8 +146,8 @@ const fileList = z
 
 const flag = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true');
 
-/** Configuration of the gateway: PORT, HOST, LOG_LEVEL, MAX_QUERY_DEPTH, TRUSTED_DOCUMENTS(_ONLY), and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback). */
-export function gatewayEnvironment(env: NodeJS.ProcessEnv): GatewayEnvironment {
+/** Configuration of the gateway: PORT, HOST, LOG_LEVEL, MAX_QUERY_DEPTH, TRUSTED_DOCUMENTS(_ONLY), the token checks, rate limits, and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback). */
+export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = REPO_ROOT): GatewayEnvironment {
   const perSubgraph: Record<string, z.ZodType> = {};
   for (const name of SUBGRAPH_NAMES) {
     perSubgraph[`${name.toUpperCase()}_URL`] = z.string().url('must be a URL such as http://127.0.0.1:4001/graphql').optional();
@@ -122,10 +156,13 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv): GatewayEnvironment {
   const parsed = parse(
     {
       ...common,
+      ...auth(repoRoot),
       PORT: port.default(DEFAULT_PORTS.gateway),
       MAX_QUERY_DEPTH: z.coerce.number().int().min(2, 'must be at least 2').max(50, 'must be at most 50').default(12),
       TRUSTED_DOCUMENTS: fileList,
       TRUSTED_DOCUMENTS_ONLY: flag.default(false),
+      RATE_LIMIT_AGENCY: perMinute.default(600),
+      RATE_LIMIT_ANONYMOUS: perMinute.default(1200),
       ...perSubgraph,
     },
     env,
@@ -144,5 +181,13 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv): GatewayEnvironment {
     subgraphUrls,
     trustedDocuments: parsed.TRUSTED_DOCUMENTS as string[] | undefined,
     trustedDocumentsOnly: parsed.TRUSTED_DOCUMENTS_ONLY as boolean,
+    auth: authConfig(parsed),
+    rateLimits: { agencyPerMinute: parsed.RATE_LIMIT_AGENCY as number, anonymousPerMinute: parsed.RATE_LIMIT_ANONYMOUS as number },
   };
+}
+
+/** The token checks alone (DATA_DIR, JWKS_URL, JWT_ISSUER, JWT_AUDIENCE), for the token command and the start script. */
+export function authEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = REPO_ROOT): AuthConfig & { dataDir: string } {
+  const parsed = parse(auth(repoRoot), env) as Record<string, unknown>;
+  return { ...authConfig(parsed), dataDir: parsed.DATA_DIR as string };
 }

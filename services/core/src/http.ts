@@ -2,8 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext as ApolloContext } from '@apollo/server';
+import { AuthenticationError, createTokenVerifier, type TokenVerifier } from './auth';
 import type { Logger } from './logger';
-import { requestInfo, type Caller, type RequestInfo } from './request';
+import { requestIdOf, requestInfo, type RequestInfo } from './request';
 
 /** Requests larger than this are refused before parsing: no query needs a megabyte. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -23,8 +24,8 @@ export interface ServeOptions<C extends ApolloContext> {
   port: number;
   /** Answers /_readiness: true once the server can answer queries (e.g. its database is open). */
   ready: () => Promise<boolean>;
-  /** Who is asking, when not the default reading of the request (see requestInfo). */
-  identify?: (req: IncomingMessage) => Caller;
+  /** Checks bearer tokens (see createTokenVerifier); without one, any token is refused and only anonymous requests are served. */
+  verifier?: TokenVerifier;
   /** Extra routes (the gateway's explorer and export); return true when handled. */
   routes?: (req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo) => Promise<boolean>;
 }
@@ -66,14 +67,24 @@ export function graphqlError(res: ServerResponse, status: number, code: string, 
  */
 export async function serve<C extends ApolloContext>(options: ServeOptions<C>): Promise<RunningServer> {
   const { apollo } = options;
+  const verifier = options.verifier ?? createTokenVerifier(null);
   await apollo.start();
 
-  const handler = async (req: IncomingMessage, res: ServerResponse, info: RequestInfo) => {
+  const handler = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/_health') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/_readiness') {
       const ok = await options.ready().catch(() => false);
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' });
+    }
+    let info: RequestInfo;
+    try {
+      info = await requestInfo(req, requestId, verifier);
+    } catch (e) {
+      // A bad token is refused even on reads, so a client learns at once that its token is wrong.
+      if (!(e instanceof AuthenticationError)) throw e;
+      res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
+      return graphqlError(res, 401, 'UNAUTHENTICATED', e.message);
     }
     if (options.routes && (await options.routes(req, res, url, info))) return;
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: `Nothing at ${url.pathname}. The GraphQL endpoint is /graphql.` });
@@ -112,16 +123,12 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
   };
 
   const server: Server = createServer((req, res) => {
-    const info = requestInfo(req);
-    if (options.identify) info.caller = options.identify(req);
-    res.setHeader('x-request-id', info.requestId);
-    handler(req, res, info).catch((err: unknown) => {
+    const requestId = requestIdOf(req);
+    res.setHeader('x-request-id', requestId);
+    handler(req, res, requestId).catch((err: unknown) => {
       // Outside GraphQL nothing else would log it: log it with an id the client is given.
       const errorId = randomUUID();
-      options.logger.error(
-        { errorId, requestId: info.requestId, err, method: req.method, url: req.url?.slice(0, 200) },
-        'unexpected error',
-      );
+      options.logger.error({ errorId, requestId, err, method: req.method, url: req.url?.slice(0, 200) }, 'unexpected error');
       if (!res.headersSent) {
         graphqlError(
           res,

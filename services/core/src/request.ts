@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Caller, TokenVerifier } from './auth';
 
 /** The headers the gateway forwards to every subgraph call, so one request is one request everywhere. */
 export const FORWARDED_HEADERS = ['authorization', 'x-request-id'] as const;
@@ -10,35 +11,26 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 /**
  * What every resolver may know about the request it serves, built once per request by the
  * process's HTTP layer (see serve): the request id (the client's `x-request-id` when it sent a
- * sane one, else a new one) and the credentials as sent. Verifying the credentials — who is
- * asking, with which rights — belongs here too, in one place, when writes need it; reads are open.
+ * sane one, else a new one), the credentials as sent, and who is asking — decided here, once, by
+ * verifying those credentials. The gateway and every subgraph verify the same header themselves.
  */
-/** Who is asking: anyone (reads are open), or an agency with the scopes and regions its token grants. */
-export type Caller =
-  | { kind: 'anonymous' }
-  | {
-      kind: 'agency';
-      agency: string;
-      scopes: string[];
-      regions: string[];
-      /** The token asks that only registered (trusted) documents run under it. */
-      trustedDocumentsOnly?: boolean;
-    };
-
 export interface RequestInfo {
   requestId: string;
-  caller: Caller;
   /** The Authorization header as sent, or null; forwarded by the gateway to the subgraphs. */
   authorization: string | null;
+  /** Who is asking: anonymous without a token, else the agency the verified token names. */
+  caller: Caller;
 }
 
-export function requestInfo(req: IncomingMessage): RequestInfo {
+/** The client's request id when it sent a sane one, else a new one. */
+export function requestIdOf(req: IncomingMessage): string {
   const sent = req.headers['x-request-id'];
   const id = Array.isArray(sent) ? sent[0] : sent;
-  const authorization = req.headers.authorization;
-  return {
-    requestId: id && REQUEST_ID.test(id) ? id : randomUUID(),
-    caller: { kind: 'anonymous' },
-    authorization: authorization ?? null,
-  };
+  return id && REQUEST_ID.test(id) ? id : randomUUID();
+}
+
+/** Throws AuthenticationError for a token that is present but unusable. */
+export async function requestInfo(req: IncomingMessage, requestId: string, verify: TokenVerifier): Promise<RequestInfo> {
+  const authorization = req.headers.authorization ?? null;
+  return { requestId, authorization, caller: await verify(authorization) };
 }

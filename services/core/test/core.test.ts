@@ -10,6 +10,21 @@ test('the environment is validated with a message naming the variable', () => {
   expect(() => gatewayEnvironment({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   expect(subgraphEnvironment('facilities', {}, '/repo')).toMatchObject({ port: 4002, dataDir: '/repo/data', seedsDir: '/repo/seeds' });
   expect(() => subgraphEnvironment('regions', { DATABASE_URL: 'mysql://x' }, '/repo')).toThrow(/DATABASE_URL/);
+  expect(gatewayEnvironment({ DATA_DIR: '/srv/hsg' }).auth).toEqual({ jwksFile: '/srv/hsg/jwks.json' });
+  expect(subgraphEnvironment('facilities', { JWKS_URL: 'http://127.0.0.1:9000/jwks.json', JWT_ISSUER: 'hsg' }, '/repo').auth).toEqual({
+    jwksFile: '/repo/data/jwks.json',
+    jwksUrl: 'http://127.0.0.1:9000/jwks.json',
+    issuer: 'hsg',
+  });
+  expect(() => gatewayEnvironment({ JWKS_URL: 'keys.json' })).toThrow(/JWKS_URL="keys.json": must be a URL/);
+  expect(gatewayEnvironment({}).rateLimits).toEqual({ agencyPerMinute: 600, anonymousPerMinute: 1200 });
+  expect(gatewayEnvironment({ RATE_LIMIT_AGENCY: '0', RATE_LIMIT_ANONYMOUS: '50' }).rateLimits).toEqual({
+    agencyPerMinute: 0,
+    anonymousPerMinute: 50,
+  });
+  expect(() => gatewayEnvironment({ RATE_LIMIT_ANONYMOUS: 'lots' })).toThrow(
+    /RATE_LIMIT_ANONYMOUS="lots": must be a number of requests per minute/,
+  );
 });
 
 test('an exception outside GraphQL is a 500 naming an error id, and the same id is logged with the cause', async () => {

@@ -20,7 +20,15 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const gz: Caller = { kind: 'agency', agency: 'gz-health-commission', scopes: ['facilities:write'], regions: ['440100'] };
+const gz: Caller = {
+  kind: 'agency',
+  agency: 'gz-health-commission',
+  scopes: ['facilities:write'],
+  regions: ['440100'],
+  tokenId: null,
+  expiresAt: new Date(Date.now() + 3_600_000),
+  trustedDocumentsOnly: false,
+};
 const ctxOf = (caller: Caller): BaseContext =>
   baseContext(server.dataSource, regions, { requestId: 'test', caller, authorization: null }, createLogger('test', 'silent'));
 const source = { title: '广州市卫生健康委员会关于南沙新院区启用的通知', date: '2026-11-30' };
@@ -61,10 +69,10 @@ test('refusals change nothing and say what is wrong', async () => {
   await expect(create(anonymous, { ...newFacility, id: 'x-1' })).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   const reader: Caller = { ...gz, scopes: ['indicators:write'] } as Caller;
   await expect(create(reader, { ...newFacility, id: 'x-2' })).rejects.toThrow(
-    'This needs the "facilities:write" scope; the token\'s scopes are "indicators:write".',
+    "The token's scopes are indicators:write; this needs facilities:write.",
   );
   await expect(create(gz, { ...newFacility, id: 'x-3', regionId: '440305' })).rejects.toThrow(
-    "Region 440305 is outside the token's jurisdiction (440100).",
+    'The token covers regions 440100; 440305 is outside it.',
   );
   await expect(create(gz, { ...newFacility, id: 'x-4', type: 'CASTLE' })).rejects.toMatchObject({
     extensions: { code: 'BAD_USER_INPUT', field: 'input.type' },

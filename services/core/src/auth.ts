@@ -1,0 +1,192 @@
+import { statSync, readFileSync } from 'node:fs';
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+
+/**
+ * Who is asking. Reads are open, so a request without a token is `anonymous`; a request with a
+ * valid token is the `agency` named by its `sub`, with the rights the token grants. A request with
+ * a bad token never gets this far: it is refused as UNAUTHENTICATED (see AuthenticationError).
+ */
+export type Caller = AnonymousCaller | AgencyCaller;
+
+export interface AnonymousCaller {
+  readonly kind: 'anonymous';
+}
+
+export interface AgencyCaller {
+  readonly kind: 'agency';
+  /** The token's `sub`: the agency's id, an Organization id in the graph where one exists (`gz-health-commission`). */
+  readonly agency: string;
+  /** The token's `scope`, split on spaces (`facilities:write` …); scopes this graph does not know are kept, never granted anything. */
+  readonly scopes: readonly string[];
+  /** The token's `regions`: the jurisdiction, region ids whose subtrees the agency may write in. */
+  readonly regions: readonly string[];
+  /** The token's `jti`, when it has one (for the audit trail). */
+  readonly tokenId: string | null;
+  readonly expiresAt: Date;
+  /** The token's `trusted_documents_only`: only registered documents run under it. */
+  readonly trustedDocumentsOnly: boolean;
+}
+
+export const ANONYMOUS: AnonymousCaller = Object.freeze({ kind: 'anonymous' });
+
+/** The scopes this graph grants: writing to one owning subgraph's entities each. */
+export const SCOPES = ['facilities:write', 'indicators:write', 'officials:write'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** The only signature algorithms accepted: asymmetric, so a key set can be public. `none` and HS* never verify. */
+export const ALGORITHMS = ['RS256', 'ES256'] as const;
+
+/** How tokens are checked. The key set is `jwksUrl` when set, else the local `jwksFile` (public keys only). */
+export interface AuthConfig {
+  jwksFile: string;
+  jwksUrl?: string;
+  /** When set, a token's `iss` must equal it (and the token command sets it). */
+  issuer?: string;
+  /** When set, a token's `aud` must include it (and the token command sets it). */
+  audience?: string;
+}
+
+/** A token that is present but unusable. The HTTP layer answers it with 401 UNAUTHENTICATED and this message. */
+export class AuthenticationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuthenticationError';
+  }
+}
+
+/** Turns the Authorization header (as sent, or null) into the caller, or throws AuthenticationError. */
+export type TokenVerifier = (authorization: string | null) => Promise<Caller>;
+
+const GET_A_TOKEN = 'For local use, mint one with `npm run -s token -- --agency <id> --scopes <a,b> --regions <id,id>`.';
+
+const claims = z.object({
+  sub: z.string().min(1).max(200).regex(/^\S+$/, 'must not contain spaces'),
+  scope: z.string().max(2000).optional(),
+  regions: z.array(z.string().min(1).max(100)).max(1000).optional(),
+  jti: z.string().max(200).optional(),
+  exp: z.number(),
+  /** The agency asks that only registered (trusted) documents run under its token. */
+  trusted_documents_only: z.boolean().optional(),
+});
+
+/**
+ * The local key set, read again whenever the file changes, so a key pair created or rotated while
+ * the servers run is used at once. A missing file means this server can verify no token at all.
+ */
+function localKeySet(file: string): JWTVerifyGetKey {
+  let cached: { stamp: string; keys: JWTVerifyGetKey } | null = null;
+  return (header, token) => {
+    let stamp: string;
+    try {
+      const stat = statSync(file);
+      stamp = `${stat.mtimeMs}:${stat.size}`;
+    } catch {
+      throw new AuthenticationError(
+        `This server cannot verify tokens: its key set ${file} does not exist. ` +
+          '`npm start` (or the token command) creates it; or set JWKS_URL. Requests without a token are still answered.',
+      );
+    }
+    if (cached?.stamp !== stamp) {
+      cached = { stamp, keys: createLocalJWKSet(JSON.parse(readFileSync(file, 'utf8'))) };
+    }
+    return cached.keys(header, token);
+  };
+}
+
+/** Why jose refused a token, in words a client can act on. */
+function explain(e: unknown, keySource: string): AuthenticationError | null {
+  if (e instanceof AuthenticationError) return e;
+  if (e instanceof errors.JWTExpired) {
+    const exp = Number(e.payload.exp);
+    return new AuthenticationError(`The token expired at ${new Date(exp * 1000).toISOString()}. Get a new one. ${GET_A_TOKEN}`);
+  }
+  if (e instanceof errors.JOSEAlgNotAllowed) {
+    return new AuthenticationError(`The token's signature algorithm is not accepted; this server accepts ${ALGORITHMS.join(' or ')} only.`);
+  }
+  if (e instanceof errors.JWKSNoMatchingKey) {
+    return new AuthenticationError(
+      `No key in this server's key set (${keySource}) matches the token's "kid" and "alg": it was not issued for this graph, or its key was retired. ${GET_A_TOKEN}`,
+    );
+  }
+  if (e instanceof errors.JWKSMultipleMatchingKeys) {
+    return new AuthenticationError(
+      `The token names no "kid" and several keys in this server's key set could match; put the key id in its header.`,
+    );
+  }
+  if (e instanceof errors.JWSSignatureVerificationFailed) {
+    return new AuthenticationError(
+      `The token's signature does not verify with this server's key set (${keySource}): it was signed by another key.`,
+    );
+  }
+  if (e instanceof errors.JWTClaimValidationFailed) {
+    if (e.reason === 'missing')
+      return new AuthenticationError(`The token has no "${e.claim}" claim; this server requires "exp" and "sub".`);
+    return new AuthenticationError(`The token's "${e.claim}" claim is not accepted: ${e.message}.`);
+  }
+  if (e instanceof errors.JWSInvalid || e instanceof errors.JWTInvalid || e instanceof errors.JOSENotSupported) {
+    return new AuthenticationError(`The bearer token is not a usable signed JWT (${e.message}). ${GET_A_TOKEN}`);
+  }
+  return null;
+}
+
+/** The token out of `Bearer <token>`, or an AuthenticationError saying what is wrong with the header. */
+function bearerToken(authorization: string): string {
+  const match = /^(\S+)(?: +(\S+))? *$/.exec(authorization);
+  if (!match) return refuse('The Authorization header must be "Bearer <token>" (one space, no line breaks).');
+  const [, scheme, token] = match;
+  if (!token) return refuse(`The Authorization header must be "Bearer <token>"; it holds one word and no scheme.`);
+  if (scheme.toLowerCase() !== 'bearer')
+    return refuse(`The Authorization header must be "Bearer <token>"; "${scheme.slice(0, 20)}" is not accepted.`);
+  return token;
+}
+
+function refuse(message: string): never {
+  throw new AuthenticationError(message);
+}
+
+/**
+ * The one verifier of bearer tokens every process uses (gateway and subgraphs alike): signature
+ * against the key set, algorithm on the allow-list, `exp` required (with 30 s of clock skew),
+ * `iss`/`aud` when configured, and the claims this graph reads checked for shape.
+ */
+export function createTokenVerifier(config: AuthConfig | null): TokenVerifier {
+  const keySource = config?.jwksUrl ?? config?.jwksFile ?? 'none configured';
+  const keys: JWTVerifyGetKey | null = !config
+    ? null
+    : config.jwksUrl
+      ? createRemoteJWKSet(new URL(config.jwksUrl))
+      : localKeySet(config.jwksFile);
+  return async (authorization) => {
+    if (authorization === null) return ANONYMOUS;
+    const token = bearerToken(authorization);
+    if (!keys) refuse('This server is configured without a key set, so it verifies no token; send the request without one.');
+    let payload: unknown;
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        algorithms: [...ALGORITHMS],
+        requiredClaims: ['exp', 'sub'],
+        issuer: config?.issuer,
+        audience: config?.audience,
+        clockTolerance: 30,
+      }));
+    } catch (e) {
+      throw explain(e, keySource) ?? e;
+    }
+    const parsed = claims.safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      refuse(`The token's "${issue.path.join('.')}" claim is not usable: ${issue.message}.`);
+    }
+    const { sub, scope, regions, jti, exp, trusted_documents_only } = parsed.data;
+    return {
+      kind: 'agency',
+      agency: sub,
+      scopes: (scope ?? '').split(' ').filter(Boolean),
+      regions: regions ?? [],
+      tokenId: jti ?? null,
+      expiresAt: new Date(exp * 1000),
+      trustedDocumentsOnly: trusted_documents_only ?? false,
+    };
+  };
+}

@@ -1,0 +1,69 @@
+import { startGateway } from '@hsg/gateway';
+import type { RunningServer } from '@hsg/common';
+import { startStack, urlsOf, type Stack } from './stack';
+
+let stack: Stack;
+let gateway: RunningServer;
+beforeAll(async () => (stack = await startStack()));
+afterAll(async () => await stack?.stop());
+// Each test has a gateway of its own, so no test spends another's requests.
+beforeEach(async () => {
+  gateway = await startGateway({
+    port: 0,
+    subgraphUrls: urlsOf(stack.subgraphs),
+    auth: stack.keys.auth,
+    rateLimits: { agencyPerMinute: 3, anonymousPerMinute: 5 },
+  });
+});
+afterEach(async () => await gateway?.stop());
+
+const post = (token?: string) =>
+  fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query: '{ region(id: "440115") { name } }' }),
+  });
+
+async function expectLimited(res: Response, message: RegExp) {
+  expect(res.status).toBe(429);
+  const retryAfter = Number(res.headers.get('retry-after'));
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(60);
+  expect(res.headers.get('ratelimit-remaining')).toBe('0');
+  const body = (await res.json()) as any;
+  expect(body).toEqual({ errors: [{ message: expect.stringMatching(message), extensions: { code: 'RATE_LIMITED', retryAfter } }] });
+  expect(body.errors[0].message).toContain(`Retry after ${retryAfter} s.`);
+}
+
+test('an agency gets its requests per minute, then RATE_LIMITED with Retry-After; another agency and anonymous readers are counted apart', async () => {
+  const commission = await stack.keys.token({ agency: 'guangzhou-health-commission' });
+  for (let i = 0; i < 3; i++) {
+    const res = await post(commission);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('ratelimit-limit')).toBe('3');
+    expect(res.headers.get('ratelimit-remaining')).toBe(String(2 - i));
+    expect(await res.json()).toEqual({ data: { region: { name: '南沙区' } } });
+  }
+  await expectLimited(await post(commission), /^Rate limit reached: 3 requests per minute for agency guangzhou-health-commission\./);
+  // A fresh token for the same agency is the same subject: still limited.
+  await expectLimited(await post(await stack.keys.token({ agency: 'guangzhou-health-commission' })), /agency guangzhou-health-commission/);
+
+  const province = await stack.keys.token({ agency: 'gd-health-commission', regions: ['440000'] });
+  expect((await post(province)).status).toBe(200);
+  const anonymous = await post();
+  expect(anonymous.status).toBe(200);
+  expect(anonymous.headers.get('ratelimit-limit')).toBe('5');
+});
+
+test('anonymous requests are limited per client address at their own ceiling; health checks never are', async () => {
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const res = await post();
+    statuses.push(res.status);
+    if (res.status === 429)
+      await expectLimited(res, /^Rate limit reached: 5 requests per minute for anonymous requests from (::ffff:)?127\.0\.0\.1\./);
+    else await res.arrayBuffer();
+  }
+  expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  expect((await fetch(gateway.url.replace(/\/graphql$/, '/_health'))).status).toBe(200);
+});
