@@ -4,13 +4,27 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { createLogger, maskingFormatError, REPO_ROOT, serve, type Logger, type RunningServer, type SubgraphName } from '@hsg/common';
+import {
+  apolloLimits,
+  createLogger,
+  DEFAULT_LIMITS,
+  DEFAULT_MAX_COST,
+  maskingFormatError,
+  REPO_ROOT,
+  serve,
+  type Logger,
+  type OperationLimits,
+  type RunningServer,
+  type SubgraphName,
+} from '@hsg/common';
+import { costPlugin } from './cost';
 import { explorer } from './explorer';
 import { handleExport } from './export/route';
-import { depthLimit } from './limits';
+import { subgraphReadiness } from './readiness';
+import { SubgraphClient } from './subgraph-client';
 
 export const SUPERGRAPH_PATH = path.join(REPO_ROOT, 'schema', 'supergraph.graphql');
 
@@ -19,7 +33,14 @@ export interface GatewayOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  maxDepth?: number;
+  /** Parser and operation limits (services/common/src/limits.ts). */
+  limits?: OperationLimits;
+  /** Largest estimated cost of one operation (./cost.ts). */
+  maxCost?: number;
+  /** Deadline of each subgraph request. */
+  subgraphTimeoutMs?: number;
+  /** Deadline of each subgraph's readiness check. */
+  readinessTimeoutMs?: number;
   logger?: Logger;
   /** The composed supergraph; defaults to the committed schema/supergraph.graphql. */
   supergraphSdl?: string;
@@ -31,38 +52,35 @@ export interface GatewayOptions {
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger('gateway');
+  const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const limits = options.limits ?? DEFAULT_LIMITS;
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    buildService: ({ name }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls[name as SubgraphName] }),
+    supergraphSdl,
+    buildService: ({ name }) =>
+      new SubgraphClient({ name, url: options.subgraphUrls[name as SubgraphName], timeoutMs: options.subgraphTimeoutMs ?? 5000, logger }),
     logger,
   });
+  const limited = apolloLimits(limits);
   const apollo = new ApolloServer({
     gateway,
     formatError: maskingFormatError(logger),
     includeStacktraceInErrorResponses: false,
     // The process's own SIGTERM handler stops everything in order; Apollo's would race it.
     stopOnTerminationSignals: false,
-    validationRules: [depthLimit(options.maxDepth ?? 12)],
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    parseOptions: limited.parseOptions,
+    validationRules: limited.validationRules,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...limited.plugins, costPlugin(supergraphSdl, options.maxCost ?? DEFAULT_MAX_COST)],
   });
   const showExplorer = explorer();
-  const subgraphsReady = async () => {
-    const checks = Object.values(options.subgraphUrls).map((url) =>
-      fetch(url.replace(/\/graphql$/, '/_readiness')).then(
-        (r) => r.ok,
-        () => false,
-      ),
-    );
-    return (await Promise.all(checks)).every(Boolean);
-  };
   const running = await serve({
     apollo,
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
+    maxBodyBytes: limits.maxBodyBytes,
     context: async () => ({}),
-    ready: subgraphsReady,
+    ready: subgraphReadiness(options.subgraphUrls, options.readinessTimeoutMs ?? 2000),
     routes: async (req, res, url) => {
-      if (url.pathname === '/export') return handleExport(apollo, req, res, url).then(() => true);
+      if (url.pathname === '/export') return handleExport(apollo, req, res, url, limits.maxBodyBytes).then(() => true);
       return showExplorer(req, res, url);
     },
   });

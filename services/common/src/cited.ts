@@ -1,5 +1,5 @@
 import { Column } from 'typeorm';
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import type { CitationRecord } from './citation';
 import { Citation } from './citation';
 
@@ -11,6 +11,7 @@ import { Citation } from './citation';
 @ObjectType({ description: 'Base of every cited record; never emitted on its own.' })
 export abstract class Cited {
   @Column('simple-json')
+  @Directive('@listSize(assumedSize: 10)')
   @Field(() => [Citation], { description: 'The passages of the source texts that support this record.' })
   citations!: CitationRecord[];
 

@@ -13,6 +13,8 @@ export const CLIENT_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'QUERY_TOO_DEEP',
+  'COST_LIMIT_EXCEEDED',
+  'SUBGRAPH_UNAVAILABLE',
 ]);
 
 export function badUserInput(message: string, field?: string): GraphQLError {

@@ -1,3 +1,4 @@
+import { DamagedDatabase } from './database-health';
 import { subgraphEnvironment } from './environment';
 import { createLogger } from './logger';
 import { REPO_ROOT } from './paths';
@@ -16,7 +17,7 @@ export async function runSubgraph<C extends object>(def: SubgraphDefinition<C>):
     console.error(`[${def.name}] ${(e as Error).message}`);
     process.exit(2);
   }
-  const logger = createLogger(def.name, env.logLevel);
+  const logger = createLogger(def.name, env.logLevel, env.logMaxFieldChars);
   try {
     const running = await startSubgraph(def, { ...env, logger });
     let stopping = false;
@@ -36,6 +37,7 @@ export async function runSubgraph<C extends object>(def: SubgraphDefinition<C>):
     process.on('SIGINT', () => shutdown('SIGINT'));
   } catch (e) {
     console.error(`[${def.name}] could not start: ${(e as Error).message}`);
-    process.exit(1);
+    // 2, like a bad variable: restarting cannot help until someone acts (the supervisor leaves it down).
+    process.exit(e instanceof DamagedDatabase ? 2 : 1);
   }
 }

@@ -1,5 +1,5 @@
 import { Connection, connectionFromPage, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { Facility } from './facility';
 import { facilityQuery, FacilityFilter } from './filters';
@@ -32,6 +32,7 @@ export class FacilityResolver {
     return f.parentId ? ctx.facilityById.load(f.parentId) : null;
   }
 
+  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [Facility], { description: 'Its campuses (院区, 分院).' })
   campuses(@Root() f: Facility, @Ctx() ctx: FacilitiesContext) {
     return ctx.campusesOf.load(f.id);
@@ -42,11 +43,13 @@ export class FacilityResolver {
     return regionRef(f.regionId);
   }
 
+  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [Designation], { description: 'The titles it hosts.' })
   designations(@Root() f: Facility, @Ctx() ctx: FacilitiesContext) {
     return ctx.designationsOf.load(f.id);
   }
 
+  @Directive('@listSize(assumedSize: 20)')
   @FieldResolver(() => [Project], { description: 'Build-outs of this facility.' })
   projects(@Root() f: Facility, @Ctx() ctx: FacilitiesContext) {
     return ctx.projectsOf.load(f.id);

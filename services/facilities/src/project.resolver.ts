@@ -1,5 +1,5 @@
 import { Connection, connectionFromPage, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Facility } from './facility';
 import { projectQuery, ProjectFilter } from './filters';
 import type { FacilitiesContext } from './loaders';
@@ -41,6 +41,7 @@ export class ProjectResolver {
     return p.planId ? { id: p.planId } : null;
   }
 
+  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [StatusReport], { description: 'Every dated statement about it, oldest first.' })
   statusReports(@Root() p: Project): StatusReport[] {
     return [...p.statusReports]

@@ -1,5 +1,5 @@
 import { Connection, connectionFromPage, notFound, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { meetingQuery, MeetingFilter } from './filters';
 import type { OfficialsContext } from './loaders';
 import { Appearance, Meeting } from './meeting';
@@ -37,6 +37,7 @@ export class MeetingResolver {
     return m.organizerId ? ctx.organizationById.load(m.organizerId) : null;
   }
 
+  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [Appearance], { description: 'Who appeared and in what role, in the order the source names them.' })
   appearances(@Root() m: Meeting): Appearance[] {
     return m.appearances.map((a) => ({ ...a, meeting: m }));

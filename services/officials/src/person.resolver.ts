@@ -1,5 +1,5 @@
 import { Connection, connectionFromPage, notFound, PageArgs, pageWindow, type ConnectionShape } from '@hsg/common';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { personQuery, PersonFilter } from './filters';
 import type { OfficialsContext } from './loaders';
 import { Appearance } from './meeting';
@@ -26,11 +26,13 @@ export class PersonResolver {
     return connectionFromPage(rows, total, window);
   }
 
+  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [Post], { description: 'Every post on record for the person, oldest first (by asOf, then id).' })
   posts(@Root() p: Person, @Ctx() ctx: OfficialsContext) {
     return ctx.postsOfPerson.load(p.id);
   }
 
+  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [Appearance], { description: 'The meetings the person appeared at, by meeting date.' })
   appearances(@Root() p: Person, @Ctx() ctx: OfficialsContext) {
     return ctx.appearancesOf.load(p.id);

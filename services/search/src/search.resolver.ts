@@ -1,5 +1,5 @@
 import { badUserInput, normalize } from '@hsg/common';
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Int, Query, Resolver } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { matchSql } from './fts';
 import { rank, type Candidate } from './ranking';
@@ -14,6 +14,7 @@ const MAX_TEXT = 50;
 
 @Resolver()
 export class SearchResolver {
+  @Directive('@listSize(slicingArguments: ["first"])')
   @Query(() => [SearchHit], {
     description:
       'Finds regions, facilities, projects, indicators, organizations and people by a Chinese substring (南沙), pinyin (nansha, nsq) or English name (Nansha District), best first. One SQL statement per search.',
