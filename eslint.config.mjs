@@ -21,6 +21,7 @@ export default tseslint.config(
         clearTimeout: 'readonly',
         fetch: 'readonly',
         URL: 'readonly',
+        AbortSignal: 'readonly',
       },
     },
     rules: {

@@ -87,7 +87,7 @@ test('an anonymous read is answered, and reaches the subgraph with no credential
   proxy.seen.length = 0;
   const res = await post(gateway.url);
   expect(res.status).toBe(200);
-  expect(await res.json()).toEqual(ANSWER);
+  expect(((await res.json()) as { data: unknown }).data).toEqual(ANSWER.data);
   expect(proxy.seen).toHaveLength(1);
   expect(proxy.seen[0].authorization).toBeUndefined();
 });
@@ -97,7 +97,7 @@ test('a read with a valid token is answered, and the subgraph receives the same 
   const authorization = `Bearer ${await stack.keys.token()}`;
   const res = await post(gateway.url, authorization);
   expect(res.status).toBe(200);
-  expect(await res.json()).toEqual(ANSWER);
+  expect(((await res.json()) as { data: unknown }).data).toEqual(ANSWER.data);
   expect(proxy.seen).toHaveLength(1);
   expect(proxy.seen[0].authorization).toBe(authorization);
 });
@@ -122,7 +122,7 @@ test('a subgraph reached directly enforces the same rules: valid token answered,
   const query = '{ facility(id: "nansha-blood-station") { name } }';
   const ok = await post(facilities, `Bearer ${await stack.keys.token()}`, { query });
   expect(ok.status).toBe(200);
-  expect(await ok.json()).toEqual({ data: { facility: { name: '南沙区血站' } } });
+  expect(((await ok.json()) as { data: unknown }).data).toEqual({ facility: { name: '南沙区血站' } });
   for (const [, authorization, message] of await badCredentials())
     await expectRefused(await post(facilities, authorization, { query }), message);
 });
@@ -145,7 +145,7 @@ test('a gateway configured with JWKS_URL verifies against the key set it fetches
   try {
     const res = await post(remote.url, `Bearer ${await stack.keys.token()}`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual(ANSWER);
+    expect(((await res.json()) as { data: unknown }).data).toEqual(ANSWER.data);
     expect(fetched).toBe(1);
     await expectRefused(
       await post(remote.url, `Bearer ${await stranger.token()}`),

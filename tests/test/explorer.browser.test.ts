@@ -106,5 +106,8 @@ test('a browser opening /graphql gets the explorer; API clients still get GraphQ
   const api = await fetch(`${gateway.url}?query=${encodeURIComponent('{ region(id: "440100") { name } }')}`, {
     headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
   });
-  expect(await api.json()).toEqual({ data: { region: { name: '广州市' } } });
+  expect(await api.json()).toEqual({
+    data: { region: { name: '广州市' } },
+    extensions: { cost: { estimated: 1, actual: 1, limit: 20_000 } },
+  });
 });

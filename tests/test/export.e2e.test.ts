@@ -46,12 +46,13 @@ test('POST /export?format=csv answers the headline query as spreadsheet-ready CS
   expect(lines.length - 2).toBe(rows.length); // header and the final CRLF
 });
 
-test('GET /export takes the query and variables in the URL', async () => {
+test('GET /export takes the query and variables in the URL (with a preflight header)', async () => {
   const url = new URL(exportUrl());
   url.searchParams.set('format', 'json');
   url.searchParams.set('query', 'query($id: ID!) { region(id: $id) { children { id name } } }');
   url.searchParams.set('variables', JSON.stringify({ id: '440100' }));
-  const rows = await json(await fetch(url));
+  // The same CSRF prevention as /graphql: a GET must show it is no simple cross-site request.
+  const rows = await json(await fetch(url, { headers: { 'apollo-require-preflight': 'true' } }));
   expect(rows).toHaveLength(11);
   expect(rows).toContainEqual({ id: '440115', name: '南沙区' });
 });

@@ -42,7 +42,7 @@ test('an agency gets its requests per minute, then RATE_LIMITED with Retry-After
     expect(res.status).toBe(200);
     expect(res.headers.get('ratelimit-limit')).toBe('3');
     expect(res.headers.get('ratelimit-remaining')).toBe(String(2 - i));
-    expect(await res.json()).toEqual({ data: { region: { name: '南沙区' } } });
+    expect(((await res.json()) as { data: unknown }).data).toEqual({ region: { name: '南沙区' } });
   }
   await expectLimited(await post(commission), /^Rate limit reached: 3 requests per minute for agency guangzhou-health-commission\./);
   // A fresh token for the same agency is the same subject: still limited.

@@ -29,7 +29,7 @@ test("the client's request id and credentials reach the subgraph, and the id com
   const authorization = `Bearer ${await stack.keys.token()}`;
   const res = await post({ 'x-request-id': 'trace-me-42', authorization });
   expect(res.headers.get('x-request-id')).toBe('trace-me-42');
-  expect(await res.json()).toEqual({ data: { region: { name: '南沙区' } } });
+  expect(((await res.json()) as { data: unknown }).data).toEqual({ region: { name: '南沙区' } });
   expect(proxy.seen).toHaveLength(1);
   expect(proxy.seen[0]).toMatchObject({ 'x-request-id': 'trace-me-42', authorization });
 });

@@ -1,4 +1,4 @@
-import { ObjectType } from 'type-graphql';
+import { Directive, ObjectType } from 'type-graphql';
 import { z } from 'zod';
 import { Citation, sourceIdOf, type CitationRecord } from './citation';
 import { Attr } from './declaration';
@@ -15,6 +15,7 @@ export const citationsRef = { family: 'sources', ids: (cs: CitationRecord[]) => 
  */
 @ObjectType({ description: 'Base of every cited record; never emitted on its own.' })
 export abstract class Cited {
+  @Directive('@listSize(assumedSize: 10)')
   @Attr(z.array(citationSchema).min(1, 'every record needs at least one citation'), {
     graphql: () => [Citation],
     ref: citationsRef,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DataSource, type EntitySchema, type Logger as OrmLogger, type MixedList } from 'typeorm';
 import { AuditRecord } from './audit';
 import { SourceDocument } from './citation';
+import { DamagedDatabase, isCorruption, prepareSqliteFile } from './database-health';
 import { AreaMember } from './region-scope';
 
 /**
@@ -67,7 +68,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<{ dataSour
       mkdirSync(options.dataDir, { recursive: true });
       database = path.join(options.dataDir, `${options.name}.sqlite`);
     }
-    dataSource = new DataSource({ type: 'sqlite', database, entities, synchronize: true, logger: counter, logging: ['query'] });
+    // Tables are created only after the file passed its check (prepareSqliteFile).
+    dataSource = new DataSource({ type: 'sqlite', database, entities, synchronize: false, logger: counter, logging: ['query'] });
+    try {
+      await dataSource.initialize();
+      if (database !== ':memory:') await prepareSqliteFile(dataSource, database);
+      await dataSource.synchronize();
+    } catch (e) {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      throw e instanceof DamagedDatabase || !isCorruption(e) ? e : new DamagedDatabase(database, (e as Error).message);
+    }
+    counter.reset();
+    return { dataSource, counter };
   }
   await dataSource.initialize();
   counter.reset();

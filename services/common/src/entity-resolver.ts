@@ -1,6 +1,6 @@
 import { notFound } from '@hsg/core';
 import type DataLoader from 'dataloader';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import { Revision, revisionOf } from './audit';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { historyKey, type BaseContext } from './loaders';
@@ -52,6 +52,7 @@ export function EntityResolver<T extends { id: string }, C extends BaseContext>(
       return spec.byId(ctx as C).load(reference.id);
     }
 
+    @Directive('@listSize(assumedSize: 5)')
     @FieldResolver(() => [Revision], {
       description: 'Every version of this record, oldest first: the seed load from the source texts, then each agency write.',
     })

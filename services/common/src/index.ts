@@ -7,6 +7,7 @@ export * from './authorization';
 export * from './citation';
 export * from './citation.resolver';
 export * from './cited';
+export * from './database-health';
 export * from './db';
 export * from './federation';
 export * from './loaders';

@@ -1,4 +1,5 @@
 import { createLogger, REPO_ROOT, subgraphEnvironment } from '@hsg/core';
+import { DamagedDatabase } from './database-health';
 import { startSubgraph, type SubgraphDefinition } from './subgraph';
 
 /**
@@ -14,7 +15,7 @@ export async function runSubgraph<C extends object>(def: SubgraphDefinition<C>):
     console.error(`[${def.name}] ${(e as Error).message}`);
     process.exit(2);
   }
-  const logger = createLogger(def.name, env.logLevel);
+  const logger = createLogger(def.name, env.logLevel, env.logMaxFieldChars);
   try {
     const running = await startSubgraph(def, { ...env, logger });
     let stopping = false;
@@ -34,6 +35,7 @@ export async function runSubgraph<C extends object>(def: SubgraphDefinition<C>):
     process.on('SIGINT', () => shutdown('SIGINT'));
   } catch (e) {
     console.error(`[${def.name}] could not start: ${(e as Error).message}`);
-    process.exit(1);
+    // 2, like a bad variable: restarting cannot help until someone acts (the supervisor leaves it down).
+    process.exit(e instanceof DamagedDatabase ? 2 : 1);
   }
 }

@@ -50,13 +50,23 @@ export function encodeCursor(offset: number): string {
   return Buffer.from(`${PREFIX}${offset}`, 'utf8').toString('base64url');
 }
 
+/** An offset as encodeCursor writes it: decimal digits, no sign, exponent, hex or leading zero. */
+const OFFSET = /^(0|[1-9][0-9]{0,8})$/;
+
+/**
+ * Strict: only a cursor encodeCursor could have written is accepted (`o:` and digits, in canonical
+ * base64url), so `o:1e21`, `o:` or `o:0x10` are refused here instead of reaching SQL.
+ */
 function decodeCursor(cursor: string): number {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const offset = Number(text.slice(PREFIX.length));
-  if (!text.startsWith(PREFIX) || !Number.isInteger(offset) || offset < 0) {
-    throw badUserInput(`"after" is not a cursor this API issued: "${cursor}". Use an endCursor from a previous page.`, 'after');
+  const digits = text.startsWith(PREFIX) ? text.slice(PREFIX.length) : '';
+  if (!OFFSET.test(digits) || encodeCursor(Number(digits)) !== cursor) {
+    throw badUserInput(
+      `"after" is not a cursor this API issued: "${cursor.slice(0, 100)}". Use an endCursor from a previous page.`,
+      'after',
+    );
   }
-  return offset;
+  return Number(digits);
 }
 
 /** The slice a page covers, with `first` and `after` checked. */

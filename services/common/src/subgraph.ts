@@ -4,14 +4,21 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { SourceDocument } from './citation';
+import { databaseAnswers } from './database-health';
 import { openDatabase, type StatementCounter } from './db';
 import {
   createLogger,
+  apolloLimits,
   createTokenVerifier,
+  DEFAULT_LIMITS,
+  DEFAULT_MAX_ENTITY_REPRESENTATIONS,
+  entityBatchLimitPlugin,
   maskingFormatError,
+  subgraphLimits,
   serve,
   type AuthConfig,
   type Logger,
+  type OperationLimits,
   type RunningServer,
   type SubgraphName,
 } from '@hsg/core';
@@ -47,6 +54,9 @@ export interface SubgraphOptions {
   reseed?: boolean;
   /** The key set tokens are verified against; without it every token is refused (reads stay open). */
   auth?: AuthConfig;
+  /** The gateway's operation limits; the subgraph allows a margin over them (subgraphLimits). */
+  limits?: OperationLimits;
+  maxEntityRepresentations?: number;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -86,34 +96,48 @@ export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>
   const { dataSource, counter, regions } = await openSubgraphDatabase(def, { ...options, logger });
   try {
     const schema = await def.buildSchema();
+    const limits = subgraphLimits(options.limits ?? DEFAULT_LIMITS);
+    const limited = apolloLimits<C>(limits);
     const apollo = new ApolloServer<C>({
       schema,
+      parseOptions: limited.parseOptions,
+      validationRules: limited.validationRules,
       formatError: maskingFormatError(logger),
       includeStacktraceInErrorResponses: false,
       // The process's own SIGTERM handler stops everything in order; Apollo's would race it.
       stopOnTerminationSignals: false,
       logger,
       // Inline traces only serve Apollo's hosted tooling, which this deployment never talks to.
-      plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+      plugins: [
+        ApolloServerPluginLandingPageDisabled(),
+        ApolloServerPluginInlineTraceDisabled(),
+        ...limited.plugins,
+        entityBatchLimitPlugin<C>(options.maxEntityRepresentations ?? DEFAULT_MAX_ENTITY_REPRESENTATIONS),
+      ],
     });
     const running = await serve<C>({
       apollo,
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
+      maxBodyBytes: limits.maxBodyBytes,
       context: async (request) => def.createContext(baseContext(dataSource, regions, request, logger)),
       verifier: createTokenVerifier(options.auth ?? null),
       logger,
-      ready: async () => dataSource.isInitialized,
+      ready: () => databaseAnswers(dataSource),
     });
     logger.info({ url: running.url }, `${def.name} subgraph listening`);
+    let stopped = false;
     return {
       ...running,
       dataSource,
       regions,
       counter,
+      // Idempotent, so a test (or a signal arriving twice) can stop a subgraph more than once.
       stop: async () => {
+        if (stopped) return;
+        stopped = true;
         await running.stop();
-        await dataSource.destroy();
+        if (dataSource.isInitialized) await dataSource.destroy();
       },
     };
   } catch (e) {

@@ -5,6 +5,7 @@ import type { AuthConfig } from './auth';
 import { JWKS_FILE } from './keys';
 import { GATEWAY_PORT, SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from './manifest';
 import { REPO_ROOT } from './paths';
+import { DEFAULT_LIMITS, DEFAULT_MAX_ENTITY_REPRESENTATIONS, type OperationLimits } from './limits';
 
 /**
  * Every process reads its configuration here, once, at start. A bad value stops the start
@@ -35,9 +36,18 @@ export const DEFAULT_PORTS = {
   ...Object.fromEntries(SUBGRAPHS.map((s) => [s.name, s.port])),
 } as Record<SubgraphName | 'gateway', number>;
 
+/** A whole number within [min, max], with messages that say so. */
+const whole = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
 const common = {
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: logLevel.default('info'),
+  LOG_MAX_FIELD_CHARS: whole(100, 1_000_000).default(2000),
 };
 
 /** How every process checks tokens: the same variables for the gateway, the subgraphs and the token command. */
@@ -58,6 +68,30 @@ function authConfig(parsed: Record<string, unknown>): AuthConfig {
     jwksUrl: parsed.JWKS_URL as string | undefined,
     issuer: parsed.JWT_ISSUER as string | undefined,
     audience: parsed.JWT_AUDIENCE as string | undefined,
+  };
+}
+
+/** The parser and operation limits (limits.ts), the same variables for the gateway and every subgraph. */
+const limits = {
+  MAX_QUERY_DEPTH: whole(2, 50).default(DEFAULT_LIMITS.maxDepth),
+  MAX_QUERY_TOKENS: whole(50, 100_000).default(DEFAULT_LIMITS.maxTokens),
+  MAX_ALIASES: whole(0, 10_000).default(DEFAULT_LIMITS.maxAliases),
+  MAX_ROOT_FIELDS: whole(1, 10_000).default(DEFAULT_LIMITS.maxRootFields),
+  MAX_DIRECTIVES: whole(0, 10_000).default(DEFAULT_LIMITS.maxDirectives),
+  MAX_BODY_BYTES: whole(1024, 100_000_000).default(DEFAULT_LIMITS.maxBodyBytes),
+};
+
+/** The default cost budget of one operation; gateway/src/cost.ts explains the model. */
+export const DEFAULT_MAX_COST = 20_000;
+
+function limitsOf(parsed: Record<string, unknown>): OperationLimits {
+  return {
+    maxDepth: parsed.MAX_QUERY_DEPTH as number,
+    maxTokens: parsed.MAX_QUERY_TOKENS as number,
+    maxAliases: parsed.MAX_ALIASES as number,
+    maxRootFields: parsed.MAX_ROOT_FIELDS as number,
+    maxDirectives: parsed.MAX_DIRECTIVES as number,
+    maxBodyBytes: parsed.MAX_BODY_BYTES as number,
   };
 }
 
@@ -88,6 +122,9 @@ export interface SubgraphEnvironment {
   databaseUrl?: string;
   seedsDir: string;
   auth: AuthConfig;
+  logMaxFieldChars: number;
+  limits: OperationLimits;
+  maxEntityRepresentations: number;
 }
 
 /** Configuration of one subgraph process: `<NAME>_PORT` (e.g. FACILITIES_PORT), DATA_DIR, DATABASE_URL, SEEDS_DIR, LOG_LEVEL. */
@@ -100,6 +137,8 @@ export function subgraphEnvironment(name: SubgraphName, env: NodeJS.ProcessEnv, 
       [portVar]: port.default(DEFAULT_PORTS[name]),
       SEEDS_DIR: z.string().min(1).default(`${repoRoot}/seeds`),
       DATABASE_URL: databaseUrl,
+      ...limits,
+      MAX_ENTITY_REPRESENTATIONS: whole(1, 1_000_000).default(DEFAULT_MAX_ENTITY_REPRESENTATIONS),
     },
     env,
   ) as Record<string, unknown>;
@@ -111,6 +150,9 @@ export function subgraphEnvironment(name: SubgraphName, env: NodeJS.ProcessEnv, 
     databaseUrl: parsed.DATABASE_URL as string | undefined,
     seedsDir: parsed.SEEDS_DIR as string,
     auth: authConfig(parsed),
+    logMaxFieldChars: parsed.LOG_MAX_FIELD_CHARS as number,
+    limits: limitsOf(parsed),
+    maxEntityRepresentations: parsed.MAX_ENTITY_REPRESENTATIONS as number,
   };
 }
 
@@ -119,7 +161,14 @@ export interface GatewayEnvironment {
   port: number;
   logLevel: z.infer<typeof logLevel>;
   subgraphUrls: Record<SubgraphName, string>;
-  maxDepth: number;
+  logMaxFieldChars: number;
+  limits: OperationLimits;
+  /** Largest estimated cost of an operation (gateway/src/cost.ts). */
+  maxCost: number;
+  /** How long one subgraph request may take before its part of the response is an error. */
+  subgraphTimeoutMs: number;
+  /** How long `/_readiness` waits for each subgraph's own readiness. */
+  readinessTimeoutMs: number;
   /** Trusted-documents manifests; unset means the gateway's default (examples/trusted-documents.json). */
   trustedDocuments?: string[];
   trustedDocumentsOnly: boolean;
@@ -146,7 +195,11 @@ const fileList = z
 
 const flag = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true');
 
-/** Configuration of the gateway: PORT, HOST, LOG_LEVEL, MAX_QUERY_DEPTH, TRUSTED_DOCUMENTS(_ONLY), the token checks, rate limits, and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback). */
+/**
+ * Configuration of the gateway: PORT, HOST, LOG_LEVEL, the operation limits, MAX_COST,
+ * SUBGRAPH_TIMEOUT_MS, READINESS_TIMEOUT_MS, TRUSTED_DOCUMENTS(_ONLY), the token checks, the rate
+ * limits, and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback).
+ */
 export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = REPO_ROOT): GatewayEnvironment {
   const perSubgraph: Record<string, z.ZodType> = {};
   for (const name of SUBGRAPH_NAMES) {
@@ -158,11 +211,14 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
       ...common,
       ...auth(repoRoot),
       PORT: port.default(DEFAULT_PORTS.gateway),
-      MAX_QUERY_DEPTH: z.coerce.number().int().min(2, 'must be at least 2').max(50, 'must be at most 50').default(12),
       TRUSTED_DOCUMENTS: fileList,
       TRUSTED_DOCUMENTS_ONLY: flag.default(false),
       RATE_LIMIT_AGENCY: perMinute.default(600),
       RATE_LIMIT_ANONYMOUS: perMinute.default(1200),
+      ...limits,
+      MAX_COST: whole(1, 100_000_000).default(DEFAULT_MAX_COST),
+      SUBGRAPH_TIMEOUT_MS: whole(100, 600_000).default(5000),
+      READINESS_TIMEOUT_MS: whole(100, 60_000).default(2000),
       ...perSubgraph,
     },
     env,
@@ -177,7 +233,11 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
     host: parsed.HOST as string,
     port: parsed.PORT as number,
     logLevel: parsed.LOG_LEVEL as GatewayEnvironment['logLevel'],
-    maxDepth: parsed.MAX_QUERY_DEPTH as number,
+    logMaxFieldChars: parsed.LOG_MAX_FIELD_CHARS as number,
+    limits: limitsOf(parsed),
+    maxCost: parsed.MAX_COST as number,
+    subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS as number,
+    readinessTimeoutMs: parsed.READINESS_TIMEOUT_MS as number,
     subgraphUrls,
     trustedDocuments: parsed.TRUSTED_DOCUMENTS as string[] | undefined,
     trustedDocumentsOnly: parsed.TRUSTED_DOCUMENTS_ONLY as boolean,
@@ -190,4 +250,21 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
 export function authEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = REPO_ROOT): AuthConfig & { dataDir: string } {
   const parsed = parse(auth(repoRoot), env) as Record<string, unknown>;
   return { ...authConfig(parsed), dataDir: parsed.DATA_DIR as string };
+}
+
+export interface SupervisorEnvironment {
+  restartDelayMs: number;
+  restartMaxDelayMs: number;
+}
+
+/** Configuration of `npm start`'s supervisor (scripts/start.js): RESTART_DELAY_MS, RESTART_MAX_DELAY_MS. */
+export function supervisorEnvironment(env: NodeJS.ProcessEnv): SupervisorEnvironment {
+  const parsed = parse(
+    {
+      RESTART_DELAY_MS: whole(10, 600_000).default(1000),
+      RESTART_MAX_DELAY_MS: whole(10, 3_600_000).default(30_000),
+    },
+    env,
+  );
+  return { restartDelayMs: parsed.RESTART_DELAY_MS, restartMaxDelayMs: parsed.RESTART_MAX_DELAY_MS };
 }

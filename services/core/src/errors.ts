@@ -16,6 +16,8 @@ export const CLIENT_ERROR_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'CONFLICT',
+  'COST_LIMIT_EXCEEDED',
+  'SUBGRAPH_UNAVAILABLE',
 ]);
 
 export function badUserInput(message: string, field?: string): GraphQLError {

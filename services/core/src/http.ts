@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { HeaderMap, type ApolloServer, type BaseContext as ApolloContext } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext as ApolloContext, type HTTPGraphQLRequest } from '@apollo/server';
 import { AuthenticationError, createTokenVerifier, type TokenVerifier } from './auth';
 import type { Logger } from './logger';
 import { requestIdOf, requestInfo, type RequestInfo } from './request';
@@ -22,31 +22,77 @@ export interface ServeOptions<C extends ApolloContext> {
   logger: Logger;
   host: string;
   port: number;
-  /** Answers /_readiness: true once the server can answer queries (e.g. its database is open). */
-  ready: () => Promise<boolean>;
+  /**
+   * Answers /_readiness: true once the server can answer queries (e.g. its database answers), or
+   * a report whose other fields (which parts are down) go into the response.
+   */
+  ready: () => Promise<boolean | ReadinessReport>;
+  /** Largest request body; defaults to MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
   /** Checks bearer tokens (see createTokenVerifier); without one, any token is refused and only anonymous requests are served. */
   verifier?: TokenVerifier;
   /** Extra routes (the gateway's explorer and export); return true when handled. */
   routes?: (req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo) => Promise<boolean>;
 }
 
-export class BodyTooLarge extends Error {}
+export interface ReadinessReport {
+  ready: boolean;
+  [detail: string]: unknown;
+}
 
-/** Reads a request body up to MAX_BODY_BYTES; rejects with BodyTooLarge beyond it. */
-export function readBody(req: IncomingMessage): Promise<string> {
+export class BodyTooLarge extends Error {}
+export class BodyNotUtf8 extends Error {}
+
+/** Past this much, an oversized body is no longer drained but the connection is dropped. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads a request body up to `maxBytes`; rejects with BodyTooLarge beyond it and with BodyNotUtf8
+ * when it is not UTF-8. An oversized body is read to its end and discarded before the rejection,
+ * so the 413 reaches the client over a clean connection instead of a TCP reset.
+ */
+export function readBody(req: IncomingMessage, maxBytes: number = MAX_BODY_BYTES): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge());
-        req.destroy();
+      if (tooLarge) {
+        if (size > DRAIN_LIMIT_BYTES) req.destroy();
+      } else if (size > maxBytes) {
+        tooLarge = true;
+        chunks.length = 0;
       } else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (tooLarge) return reject(new BodyTooLarge());
+      try {
+        resolve(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
+      } catch {
+        reject(new BodyNotUtf8());
+      }
+    });
     req.on('error', reject);
   });
+}
+
+/** Answers a body readBody refused; true when it was one of its errors. */
+export function refuseBody(res: ServerResponse, e: unknown, maxBytes: number): boolean {
+  if (e instanceof BodyTooLarge) {
+    graphqlError(
+      res,
+      413,
+      'BAD_REQUEST',
+      `Request body exceeds ${maxBytes} bytes. Send a smaller query or fewer variables. (MAX_BODY_BYTES)`,
+    );
+    return true;
+  }
+  if (e instanceof BodyNotUtf8) {
+    graphqlError(res, 400, 'BAD_REQUEST', 'The request body is not valid UTF-8. Send the JSON encoded as UTF-8.');
+    return true;
+  }
+  return false;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -60,6 +106,26 @@ export function graphqlError(res: ServerResponse, status: number, code: string, 
 }
 
 /**
+ * The request as Apollo Server's HTTP handling takes it (so CSRF prevention, batching and GET
+ * rules apply), or the message of a 400 when a JSON body does not parse.
+ */
+export function toHttpGraphQLRequest(req: IncomingMessage, url: URL, raw: string): HTTPGraphQLRequest | string {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let body: unknown = raw;
+  if (req.method === 'POST' && (headers.get('content-type') ?? '').includes('application/json')) {
+    try {
+      body = raw ? JSON.parse(raw) : {};
+    } catch {
+      return 'The request body is not valid JSON. Send {"query": "…", "variables": {…}}.';
+    }
+  }
+  return { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body };
+}
+
+/**
  * Serves an Apollo Server over node:http with the routes every process has: `/graphql`,
  * `/_health` (the process is up) and `/_readiness` (it can answer). Apollo's own HTTP handling
  * (`executeHTTPGraphQLRequest`) does the GraphQL part, so content negotiation, CSRF prevention
@@ -70,12 +136,19 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
   const verifier = options.verifier ?? createTokenVerifier(null);
   await apollo.start();
 
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const handler = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return graphqlError(res, 400, 'BAD_REQUEST', 'The request target is not a valid URL path. The GraphQL endpoint is /graphql.');
+    }
     if (url.pathname === '/_health') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/_readiness') {
-      const ok = await options.ready().catch(() => false);
-      return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' });
+      const result = await options.ready().catch((e: Error): ReadinessReport => ({ ready: false, error: e.message }));
+      const { ready, ...details } = typeof result === 'boolean' ? { ready: result } : result;
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', ...details });
     }
     let info: RequestInfo;
     try {
@@ -91,27 +164,14 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
 
     let raw: string;
     try {
-      raw = await readBody(req);
+      raw = await readBody(req, maxBodyBytes);
     } catch (e) {
-      if (e instanceof BodyTooLarge) return graphqlError(res, 413, 'BAD_REQUEST', `Request body exceeds ${MAX_BODY_BYTES} bytes.`);
+      if (refuseBody(res, e, maxBodyBytes)) return;
       throw e;
     }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
-    let body: unknown = raw;
-    if (req.method === 'POST' && (headers.get('content-type') ?? '').includes('application/json')) {
-      try {
-        body = raw ? JSON.parse(raw) : {};
-      } catch {
-        return graphqlError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON. Send {"query": "…", "variables": {…}}.');
-      }
-    }
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => options.context(info),
-    });
+    const httpGraphQLRequest = toHttpGraphQLRequest(req, url, raw);
+    if (typeof httpGraphQLRequest === 'string') return graphqlError(res, 400, 'BAD_REQUEST', httpGraphQLRequest);
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => options.context(info) });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

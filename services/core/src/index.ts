@@ -9,3 +9,4 @@ export * from './manifest';
 export * from './paths';
 export * from './request';
 export * from './paging';
+export * from './limits';

@@ -1,5 +1,5 @@
 import { Connection, ListedEntityResolver, pageOfQuery, regionRef } from '@hsg/common';
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { Facility } from './facility';
 import { facilityQuery, FacilityFilter } from './filters';
@@ -26,6 +26,7 @@ export class FacilityResolver extends ListedEntityResolver({
     return f.parentId ? ctx.facilityById.load(f.parentId) : null;
   }
 
+  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [Facility], { description: 'Its campuses (院区, 分院).' })
   campuses(@Root() f: Facility, @Ctx() ctx: FacilitiesContext) {
     return ctx.campusesOf.load(f.id);
@@ -36,11 +37,13 @@ export class FacilityResolver extends ListedEntityResolver({
     return regionRef(f.regionId);
   }
 
+  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [Designation], { description: 'The titles it hosts.' })
   designations(@Root() f: Facility, @Ctx() ctx: FacilitiesContext) {
     return ctx.designationsOf.load(f.id);
   }
 
+  @Directive('@listSize(assumedSize: 20)')
   @FieldResolver(() => [Project], { description: 'Build-outs of this facility.' })
   projects(@Root() f: Facility, @Ctx() ctx: FacilitiesContext) {
     return ctx.projectsOf.load(f.id);

@@ -1,5 +1,5 @@
 import { applyWrite, Connection, ListedEntityResolver, pageOfQuery, ProjectStatus, regionRef, SourceInput } from '@hsg/common';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { Facility } from './facility';
 import { projectQuery, ProjectFilter } from './filters';
@@ -100,6 +100,7 @@ export class ProjectResolver extends ListedEntityResolver({
     return p.planId ? { id: p.planId } : null;
   }
 
+  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [StatusReport], {
     description: 'Every dated statement the source texts make about it, oldest first (see `reports` for agency reports too).',
   })
@@ -109,6 +110,7 @@ export class ProjectResolver extends ListedEntityResolver({
     );
   }
 
+  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [ProjectReport], {
     description: 'Every dated report on it, oldest first: the statements of the texts and the reports agencies submitted.',
   })

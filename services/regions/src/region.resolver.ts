@@ -12,7 +12,7 @@ import {
   type ConnectionShape,
 } from '@hsg/common';
 import type { DataSource } from 'typeorm';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, InputType, Resolver, Root } from 'type-graphql';
 import type { RegionsContext } from './loaders';
 import { Region } from './region';
 
@@ -92,16 +92,20 @@ export class RegionResolver extends ListedEntityResolver({
     return region.parentId ? ctx.regionById.load(region.parentId) : null;
   }
 
+  @Directive('@listSize(assumedSize: 50)')
   @FieldResolver(() => [Region], { description: 'The divisions directly below, by id.' })
   children(@Root() region: Region, @Ctx() ctx: RegionsContext): Promise<Region[]> {
     return ctx.childrenOf.load(region.id);
   }
 
+  @Directive('@listSize(assumedSize: 4)')
   @FieldResolver(() => [Region], { description: 'Every division above, nearest first (Nansha → Guangzhou → Guangdong).' })
   ancestors(@Root() region: Region, @Ctx() ctx: RegionsContext): Promise<Region[]> {
     return ancestorsOf(region, ctx);
   }
 
+  // One batched statement per level down, up to five.
+  @Directive('@cost(weight: 5)')
   @FieldResolver(() => RegionConnection, { description: 'Every division below, at any depth (or only at `level`), by id.' })
   async descendants(
     @Root() region: Region,
@@ -114,6 +118,7 @@ export class RegionResolver extends ListedEntityResolver({
     return connectionFromArray(all, window);
   }
 
+  @Directive('@listSize(assumedSize: 20)')
   @FieldResolver(() => [Region], { description: 'For a named area: the divisions it groups (empty for a division).' })
   async members(@Root() region: Region, @Ctx() ctx: RegionsContext): Promise<Region[]> {
     const members = await ctx.regionById.loadMany(region.memberIds);

@@ -1,5 +1,5 @@
 import { badUserInput, normalize, type BaseContext } from '@hsg/common';
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Int, Query, Resolver } from 'type-graphql';
 import { matchSql } from './fts';
 import { rank, type Candidate } from './ranking';
 import { SearchHit } from './search-hit';
@@ -11,6 +11,7 @@ const MAX_TEXT = 50;
 
 @Resolver()
 export class SearchResolver {
+  @Directive('@listSize(slicingArguments: ["first"])')
   @Query(() => [SearchHit], {
     description:
       'Finds regions, facilities, projects, indicators, organizations and people by a Chinese substring (南沙), pinyin (nansha, nsq) or English name (Nansha District), best first. One SQL statement per search.',

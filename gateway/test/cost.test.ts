@@ -1,0 +1,57 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_MAX_COST, REPO_ROOT } from '@hsg/core';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { CostModel, DEFAULT_LIST_SIZE } from '../src/cost';
+import { SUPERGRAPH_PATH } from '../src/server';
+
+const model = new CostModel(readFileSync(SUPERGRAPH_PATH, 'utf8'));
+const estimate = (query: string, variables: Record<string, unknown> = {}) => {
+  const document = parse(query);
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  return model.estimate(document, operation, variables);
+};
+
+test('the supergraph carries the subgraphs’ @cost and @listSize', () => {
+  const sdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
+  expect(sdl).toContain('@link(url: "https://specs.apollo.dev/cost/v0.1", import: ["@listSize"])');
+  expect(sdl).toContain('): RegionConnection! @join__field(graph: REGIONS) @cost(weight: 5) @listSize(');
+  expect(sdl).toContain('children: [Region!]! @join__field(graph: REGIONS) @listSize(assumedSize: 50)');
+});
+
+test('every example passes with room to spare: at most a third of the budget', () => {
+  const examples = readdirSync(path.join(REPO_ROOT, 'examples')).filter((f) => f.endsWith('.graphql'));
+  expect(examples.length).toBeGreaterThanOrEqual(14);
+  for (const file of examples) {
+    const cost = estimate(readFileSync(path.join(REPO_ROOT, 'examples', file), 'utf8'));
+    expect({ file, fits: cost > 0 && cost <= DEFAULT_MAX_COST / 3 }).toEqual({ file, fits: true });
+  }
+});
+
+test('the IBM rules: objects 1, scalars 0, lists times first or their declared size, entity fetches 1', () => {
+  expect(estimate('{ region(id: "440100") { name } }')).toBe(1);
+  // Connection 1, `first` sizes `nodes`: 5 × (Facility 1 + Region 1 + the fetch from regions 1).
+  expect(estimate('{ facilities(first: 5) { totalCount nodes { name region { name } } } }')).toBe(16);
+  // Without `first`, the page size the resolvers default to (20).
+  expect(estimate('{ facilities { nodes { name } } }')).toBe(21);
+  // A plain list: its assumedSize (children 50); a variable's value counts like a literal.
+  expect(estimate('{ region(id: "440100") { children { name } } }')).toBe(51);
+  expect(estimate('query($n: Int) { regions(first: $n) { nodes { id } } }', { n: 3 })).toBe(4);
+  // @cost(weight: 5) replaces the connection's 1.
+  expect(estimate('{ region(id: "440000") { descendants(first: 2) { nodes { id } } } }')).toBe(1 + 5 + 2);
+  // Skipped selections cost nothing.
+  expect(estimate('query($no: Boolean!) { region(id: "440100") { children @include(if: $no) { name } } }', { no: false })).toBe(1);
+  expect(DEFAULT_LIST_SIZE).toBe(100);
+});
+
+test('the payloads of issue 9 are over budget, and the fragment chain is costed in linear time', () => {
+  const over = (q: string) => expect(estimate(q)).toBeGreaterThan(DEFAULT_MAX_COST);
+  over(
+    '{ region(id:"440000") { children { parent { children { parent { children { parent { children { parent { children { name } } } } } } } } } } }',
+  );
+  over('{ region(id:"440000") { children { parent { children { parent { children { parent { children { name } } } } } } } } }');
+  over(`{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: search(text:"a", first:50) { score }`).join(' ')} }`);
+  over(`{ ${Array.from({ length: 100 }, (_, i) => `a${i}: __schema { types { fields { name } } }`).join(' ')} }`);
+  const chain = `{ ...F0 } ${Array.from({ length: 20 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F20 on Query { region(id: "440100") { name } }`;
+  expect(estimate(chain)).toBe(1);
+});

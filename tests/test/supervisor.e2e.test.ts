@@ -1,0 +1,119 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, SUBGRAPH_NAMES, type GraphQLResponse } from '@hsg/common';
+
+/**
+ * `npm start`'s supervisor (scripts/start.js) over the built processes: under load, a subgraph is
+ * killed with SIGKILL; the gateway keeps serving the other subgraphs' data with a typed error for
+ * the missing part, the supervisor restarts the dead process, and the graph recovers in full.
+ * SIGTERM then stops every process.
+ */
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+let dir: string;
+let supervisor: ChildProcess;
+let output = '';
+let gatewayUrl: string;
+
+const waitFor = async (what: RegExp, timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!what.test(output)) {
+    if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms:\n${output.slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return what.exec(output)!;
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'hsg-supervisor-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'warn', RESTART_DELAY_MS: '500' };
+  env.PORT = String(await freePort());
+  for (const name of SUBGRAPH_NAMES) env[`${name.toUpperCase()}_PORT`] = String(await freePort());
+  gatewayUrl = `http://127.0.0.1:${env.PORT}/graphql`;
+  supervisor = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  supervisor.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  supervisor.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  await waitFor(/Health-system graph ready/, 90_000);
+}, 120_000);
+
+afterAll(async () => {
+  if (supervisor && supervisor.exitCode === null) {
+    supervisor.kill('SIGTERM');
+    await new Promise((r) => supervisor.once('exit', r));
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const QUERY = '{ r: region(id: "440100") { name } o: organizations(first: 2) { totalCount } }';
+
+test('a subgraph killed under load is restarted while the others keep serving; SIGTERM stops all', async () => {
+  const pids = Object.fromEntries([...output.matchAll(/\[start\] (\w+) started \(pid (\d+)\)/g)].map((m) => [m[1], Number(m[2])]));
+  expect(Object.keys(pids).sort()).toEqual([...SUBGRAPH_NAMES, 'gateway'].sort());
+
+  const answers: { at: number; status: number; body: GraphQLResponse }[] = [];
+  let loading = true;
+  const load = async () => {
+    while (loading) {
+      const res = await fetch(gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: QUERY }),
+      });
+      answers.push({ at: Date.now(), status: res.status, body: (await res.json()) as GraphQLResponse });
+    }
+  };
+  const loaders = Array.from({ length: 8 }, load);
+  await new Promise((r) => setTimeout(r, 500));
+  process.kill(pids.officials, 'SIGKILL');
+  await waitFor(/\[start\] officials exited \(SIGKILL\); restarting it in 500 ms \(restart 1\)\. The others keep serving\./, 10_000);
+  await waitFor(/\[start\] officials is back \(ready\)\./, 30_000);
+  const recoveredAt = Date.now();
+  await new Promise((r) => setTimeout(r, 500));
+  loading = false;
+  await Promise.all(loaders);
+
+  expect(answers.length).toBeGreaterThan(20);
+  for (const a of answers) {
+    expect(a.status).toBe(200);
+    expect(a.body.data?.r).toEqual({ name: '广州市' });
+  }
+  const degraded = answers.filter((a) => a.body.errors);
+  expect(degraded.length).toBeGreaterThan(0);
+  for (const a of degraded) {
+    expect(a.body.data?.o).toBeNull();
+    expect(a.body.errors).toEqual([
+      expect.objectContaining({
+        path: ['o'],
+        extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'officials' }),
+      }),
+    ]);
+  }
+  const after = answers.filter((a) => a.at > recoveredAt + 100);
+  expect(after.length).toBeGreaterThan(0);
+  for (const a of after) expect(a.body).toMatchObject({ data: { r: { name: '广州市' }, o: { totalCount: 26 } } });
+
+  const newPid = Number([...output.matchAll(/\[start\] officials started \(pid (\d+)\)/g)].at(-1)![1]);
+  expect(newPid).not.toBe(pids.officials);
+
+  supervisor.kill('SIGTERM');
+  const code = await new Promise((r) => supervisor.once('exit', (c) => r(c)));
+  expect(code).toBe(0);
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const pid of [...Object.values(pids), newPid]) expect(alive(pid)).toBe(false);
+}, 90_000);
