@@ -1,0 +1,241 @@
+import { startStack, type Stack } from './stack';
+
+let stack: Stack;
+let gz: string; // Guangzhou's health commission: every write scope, region 440100
+beforeAll(async () => {
+  stack = await startStack();
+  gz = await stack.keys.token();
+});
+afterAll(() => stack?.stop());
+
+async function gql(query: string, variables: Record<string, unknown> = {}, token: string | null = gz) {
+  const res = await fetch(stack.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, body: (await res.json()) as { data?: any; errors?: { message: string; extensions?: any }[] } };
+}
+const codeOf = (r: Awaited<ReturnType<typeof gql>>) => r.body.errors?.[0]?.extensions?.code;
+
+const source = { title: '广州市卫生健康委员会关于南沙新院区启用的通知', reference: '穗卫〔2026〕12号', date: '2026-11-30' };
+const CREATE_FACILITY = `mutation($input: CreateFacilityInput!) { createFacility(input: $input) {
+  id name version region { id name } citations { lines } submissions { agency operation version source { title reference } } } }`;
+const UPDATE_FACILITY = `mutation($input: UpdateFacilityInput!) { updateFacility(input: $input) { id name aliases version history { version operation agency changed } } }`;
+const campus = (id: string, extra: Record<string, unknown> = {}) => ({
+  record: { id, name: '广州市第一人民医院南沙测试院区', type: 'GENERAL_HOSPITAL', regionId: '440115', ...extra },
+  source,
+});
+
+test('createFacility writes version 1 with its submission, resolved across subgraphs', async () => {
+  const res = await gql(CREATE_FACILITY, { input: campus('gz-first-hospital-nansha-test') });
+  expect(res.body.errors).toBeUndefined();
+  expect(res.body.data.createFacility).toEqual({
+    id: 'gz-first-hospital-nansha-test',
+    name: '广州市第一人民医院南沙测试院区',
+    version: 1,
+    region: { id: '440115', name: '南沙区' },
+    citations: [],
+    submissions: [
+      {
+        agency: 'guangzhou-health-commission',
+        operation: 'createFacility',
+        version: 1,
+        source: { title: source.title, reference: source.reference },
+      },
+    ],
+  });
+  // A text-derived record keeps its citations and has no submissions.
+  const seeded = await gql(
+    '{ facility(id: "gmu-first-affiliated-hospital") { version citations { lines } submissions { version } history { operation agency } } }',
+    {},
+    null,
+  );
+  expect(seeded.body.data.facility.version).toBe(1);
+  expect(seeded.body.data.facility.citations.length).toBeGreaterThan(0);
+  expect(seeded.body.data.facility.submissions).toEqual([]);
+  expect(seeded.body.data.facility.history).toEqual([{ operation: 'seed', agency: null }]);
+});
+
+test('every auth failure is refused before anything is written', async () => {
+  const input = campus('never-written');
+  const anonymous = await gql(CREATE_FACILITY, { input }, null);
+  expect(anonymous.status).toBe(200);
+  expect(codeOf(anonymous)).toBe('UNAUTHENTICATED');
+  const expired = await gql(CREATE_FACILITY, { input }, await stack.keys.token({ expires: Math.floor(Date.now() / 1000) - 3600 }));
+  expect(expired.status).toBe(401);
+  expect(codeOf(expired)).toBe('UNAUTHENTICATED');
+  const garbage = await gql(CREATE_FACILITY, { input }, 'not.a.token');
+  expect(garbage.status).toBe(401);
+  const indicatorsOnly = await gql(CREATE_FACILITY, { input }, await stack.keys.token({ scopes: ['indicators:write'] }));
+  expect(codeOf(indicatorsOnly)).toBe('FORBIDDEN');
+  expect(indicatorsOnly.body.errors![0].message).toBe("The token's scopes are indicators:write; this needs facilities:write.");
+  const shenzhen = await gql(CREATE_FACILITY, { input: campus('never-written', { regionId: '440305' }) });
+  expect(codeOf(shenzhen)).toBe('FORBIDDEN');
+  expect(shenzhen.body.errors![0].message).toBe('The token covers regions 440100; 440305 is outside it.');
+  const missing = await gql('{ facility(id: "never-written") { id } }', {}, null);
+  expect(codeOf(missing)).toBe('NOT_FOUND');
+});
+
+test('an update names the version it read: a stale one is a CONFLICT with the current version, and changes nothing', async () => {
+  await gql(CREATE_FACILITY, { input: campus('gz-versioned-campus') });
+  const changes = { aliases: ['一院南沙测试院区'] };
+  const first = await gql(UPDATE_FACILITY, { input: { id: 'gz-versioned-campus', expectedVersion: 1, changes, source } });
+  expect(first.body.errors).toBeUndefined();
+  expect(first.body.data.updateFacility).toMatchObject({ version: 2, aliases: ['一院南沙测试院区'] });
+  expect(first.body.data.updateFacility.history).toEqual([
+    {
+      version: 1,
+      operation: 'createFacility',
+      agency: 'guangzhou-health-commission',
+      changed: expect.arrayContaining(['name', 'regionId']),
+    },
+    {
+      version: 2,
+      operation: 'updateFacility',
+      agency: 'guangzhou-health-commission',
+      changed: ['aliases', 'pinyin', 'updatedAt', 'version'],
+    },
+  ]);
+  const stale = await gql(UPDATE_FACILITY, { input: { id: 'gz-versioned-campus', expectedVersion: 1, changes: { name: '别名' }, source } });
+  expect(codeOf(stale)).toBe('CONFLICT');
+  expect(stale.body.errors![0].extensions.currentVersion).toBe(2);
+  const now = await gql('{ facility(id: "gz-versioned-campus") { name version } }', {}, null);
+  expect(now.body.data.facility).toEqual({ name: '广州市第一人民医院南沙测试院区', version: 2 });
+  // Moving a record out of the jurisdiction is refused too.
+  const away = await gql(UPDATE_FACILITY, {
+    input: { id: 'gz-versioned-campus', expectedVersion: 2, changes: { regionId: '440305' }, source },
+  });
+  expect(codeOf(away)).toBe('FORBIDDEN');
+});
+
+test('the same idempotency key returns the first result; with another input it is refused', async () => {
+  const input = { ...campus('gz-retried-campus'), idempotencyKey: 'retry-7f3a' };
+  const first = await gql(CREATE_FACILITY, { input });
+  const again = await gql(CREATE_FACILITY, { input });
+  expect(again.body.errors).toBeUndefined();
+  expect(again.body.data.createFacility).toEqual(first.body.data.createFacility);
+  const other = await gql(CREATE_FACILITY, { input: { ...input, record: { ...input.record, name: '另一个院区' } } });
+  expect(codeOf(other)).toBe('BAD_USER_INPUT');
+  expect(other.body.errors![0].message).toMatch(/^The idempotency key "retry-7f3a" was already used for a different request/);
+});
+
+test('bad input names the field and writes nothing', async () => {
+  const cases: [Record<string, unknown>, string, string][] = [
+    [{ ...campus('Bad Id') }, 'input.id', 'input.id: must be lowercase ASCII kebab-case'],
+    [
+      { ...campus('bad-parent', { parentId: 'no-such-hospital' }) },
+      'input.parentId',
+      'input.parentId: no Facility has id "no-such-hospital"',
+    ],
+    [
+      { ...campus('bad-source'), source: { title: 'x' } },
+      'input.source.title',
+      'input.source.title: name the document the change comes from',
+    ],
+    [
+      { ...campus('bad-date'), source: { ...source, date: '30/11/2026' } },
+      'input.source.date',
+      'input.source.date: must be YYYY, YYYY-MM or YYYY-MM-DD',
+    ],
+  ];
+  for (const [input, field, message] of cases) {
+    const res = await gql(CREATE_FACILITY, { input });
+    expect({ field, code: codeOf(res), message: res.body.errors?.[0].message }).toEqual({ field, code: 'BAD_USER_INPUT', message });
+  }
+  const wrongEnum = await gql(CREATE_FACILITY, { input: campus('bad-type', { type: 'CASTLE' }) });
+  expect(wrongEnum.status).toBe(400);
+  expect(codeOf(wrongEnum)).toBe('BAD_USER_INPUT');
+});
+
+test('reportProjectStatus moves the status forward and keeps the texts\u2019 statements apart from the agency\u2019s', async () => {
+  const before = await gql('{ project(id: "sysu-first-nansha-hospital") { version status statusReports { asOf } } }', {}, null);
+  expect(before.body.data.project.status).toBe('PLANNED');
+  const res = await gql(
+    `mutation($input: ReportProjectStatusInput!) { reportProjectStatus(input: $input) {
+      status statusAsOf version statusReports { asOf } reports { asOf status agency source { title } citation { lines } } } }`,
+    {
+      input: {
+        id: 'sysu-first-nansha-hospital',
+        expectedVersion: before.body.data.project.version,
+        status: 'UNDER_CONSTRUCTION',
+        asOf: '2026-11',
+        text: '主体结构施工中',
+        source,
+      },
+    },
+  );
+  expect(res.body.errors).toBeUndefined();
+  const p = res.body.data.reportProjectStatus;
+  expect(p).toMatchObject({ status: 'UNDER_CONSTRUCTION', statusAsOf: '2026-11', version: before.body.data.project.version + 1 });
+  expect(p.statusReports).toEqual(before.body.data.project.statusReports);
+  expect(p.reports.at(-1)).toEqual({
+    asOf: '2026-11',
+    status: 'UNDER_CONSTRUCTION',
+    agency: 'guangzhou-health-commission',
+    source: { title: source.title },
+    citation: null,
+  });
+  const listed = await gql('{ projects(filter: { status: [UNDER_CONSTRUCTION], search: "南沙" }, first: 100) { nodes { id } } }', {}, null);
+  expect(listed.body.data.projects.nodes.map((n: { id: string }) => n.id)).toContain('sysu-first-nansha-hospital');
+});
+
+test('recordObservation reads the value as the seeds do, and the attainment of the target it decides follows', async () => {
+  const ATTAINMENT = '{ target(id: "life-expectancy-gz14-2025") { comparator value attainment { status actual } } }';
+  const before = await gql(ATTAINMENT, {}, null);
+  expect(before.body.data.target).toEqual({ comparator: 'GTE', value: 83.6, attainment: { status: 'UNDETERMINED', actual: null } });
+  const record = (id: string, valueText: string) =>
+    gql(`mutation($input: RecordObservationInput!) { recordObservation(input: $input) { id value valueText qualifier version } }`, {
+      input: { record: { id, indicatorId: 'life-expectancy', regionId: '440100', period: '2025', valueText }, source },
+    });
+  const res = await record('life-expectancy-440100-2025', '83.7');
+  expect(res.body.errors).toBeUndefined();
+  expect(res.body.data.recordObservation).toEqual({
+    id: 'life-expectancy-440100-2025',
+    value: 83.7,
+    valueText: '83.7',
+    qualifier: null,
+    version: 1,
+  });
+  const after = await gql(ATTAINMENT, {}, null);
+  expect(after.body.data.target.attainment).toEqual({ status: 'MET', actual: 83.7 });
+  const bound = await record('life-expectancy-440200-bound-test', '＞95');
+  expect(bound.body.data.recordObservation).toMatchObject({ value: 95, qualifier: 'GT' });
+  const unknownIndicator = await gql(`mutation($input: RecordObservationInput!) { recordObservation(input: $input) { id } }`, {
+    input: {
+      record: { id: 'no-such-indicator-obs', indicatorId: 'no-such-indicator', regionId: '440100', period: '2025', valueText: '1' },
+      source,
+    },
+  });
+  expect(unknownIndicator.body.errors?.[0].message).toBe('input.indicatorId: no Indicator has id "no-such-indicator"');
+});
+
+test('createPerson and recordPost: a post is judged by its organization\u2019s region', async () => {
+  const person = await gql(`mutation($input: CreatePersonInput!) { createPerson(input: $input) { id name version } }`, {
+    input: { record: { id: 'test-official-zhang', name: '张测试' }, source },
+  });
+  expect(person.body.errors).toBeUndefined();
+  const post = (organizationId: string) =>
+    gql(`mutation($input: RecordPostInput!) { recordPost(input: $input) { id titles isHead person { name } organization { name } } }`, {
+      input: {
+        record: {
+          id: `test-post-${organizationId}`,
+          personId: 'test-official-zhang',
+          organizationId,
+          titles: ['副主任'],
+          isHead: false,
+          asOf: '2026-11-30',
+        },
+        source,
+      },
+    });
+  const ours = await post('guangzhou-health-commission');
+  expect(ours.body.errors).toBeUndefined();
+  expect(ours.body.data.recordPost).toMatchObject({
+    titles: ['副主任'],
+    person: { name: '张测试' },
+    organization: { name: '广州市卫生健康委员会' },
+  });
+  const theirs = await post('shenzhen-health-commission');
+  expect(codeOf(theirs)).toBe('FORBIDDEN');
+});
