@@ -142,6 +142,22 @@ const checks: Record<string, () => Promise<void>> = {
     const person = await run('search.graphql', { text: '刘利群' });
     expect(person.search[0].node.posts[0].organization.name).toBe('广东省卫生健康委员会');
   },
+  'report-project-status.graphql': async () => {
+    const query = readFileSync(path.join(EXAMPLES_DIR, 'report-project-status.graphql'), 'utf8');
+    const send = async () =>
+      (await fetch(stack.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.keys.token()}` },
+        body: JSON.stringify({ query }),
+      }).then((r) => r.json())) as { data?: any; errors?: unknown[] };
+    const first = await send();
+    expect(first.errors).toBeUndefined();
+    expect(first.data.reportProjectStatus).toMatchObject({ status: 'UNDER_CONSTRUCTION', statusAsOf: '2026-11', version: 2 });
+    expect(first.data.reportProjectStatus.submissions).toHaveLength(1);
+    // The example's idempotency key makes a resend harmless: the first result, not a second write.
+    const again = await send();
+    expect(again.data.reportProjectStatus).toEqual(first.data.reportProjectStatus);
+  },
 };
 
 for (const [file, check] of Object.entries(checks)) test(`examples/${file}`, check);

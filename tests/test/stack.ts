@@ -27,13 +27,17 @@ export async function startStack(seedsDir = path.join(REPO_ROOT, 'seeds')): Prom
   const options = { dataDir: ':memory:', seedsDir, port: 0, auth: keys.auth };
   const started: { stop: () => Promise<void> }[] = [{ stop: async () => keys.remove() }];
   try {
-    const results = await Promise.allSettled(SUBGRAPHS.map((s) => startSubgraph(subgraphDefinition(s.package), options)));
-    for (const r of results) if (r.status === 'fulfilled') started.push(r.value);
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    const subgraphs = Object.fromEntries(
-      SUBGRAPHS.map(({ name }, i) => [name, (results[i] as PromiseFulfilledResult<RunningSubgraph>).value]),
-    ) as Record<SubgraphName, RunningSubgraph>;
+    // The owners first, then the subgraphs that follow their change feeds (search), told where they are.
+    const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+    for (const followers of [false, true]) {
+      const wave = SUBGRAPHS.filter((s) => !!subgraphDefinition(s.package).follows === followers);
+      const peers = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
+      const results = await Promise.allSettled(wave.map((s) => startSubgraph(subgraphDefinition(s.package), { ...options, peers })));
+      for (const r of results) if (r.status === 'fulfilled') started.push(r.value);
+      const failed = results.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      wave.forEach(({ name }, i) => (subgraphs[name] = (results[i] as PromiseFulfilledResult<RunningSubgraph>).value));
+    }
     const gateway = await startGateway({ port: 0, subgraphUrls: urlsOf(subgraphs), auth: keys.auth });
     started.push(gateway);
     return {

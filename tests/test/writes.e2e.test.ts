@@ -239,3 +239,81 @@ test('createPerson and recordPost: a post is judged by its organization\u2019s r
   const theirs = await post('shenzhen-health-commission');
   expect(codeOf(theirs)).toBe('FORBIDDEN');
 });
+
+/** Asks until the answer satisfies `done` or the time is up; the search index follows writes within about a second. */
+async function eventually<T>(ask: () => Promise<T>, done: (value: T) => boolean, withinMs = 10_000): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const value = await ask();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test('a facility an agency creates is found by search, in Chinese, pinyin and English, without a restart', async () => {
+  const res = await gql(CREATE_FACILITY, {
+    input: campus('huangpu-test-eye-hospital', { name: '黄埔测试眼科医院', nameEn: 'Huangpu Test Eye Hospital', regionId: '440112' }),
+  });
+  expect(res.body.errors).toBeUndefined();
+  const found = (text: string) =>
+    eventually(
+      () => gql(`{ search(text: "${text}", first: 3) { matchedField node { __typename ... on Facility { id name version } } } }`, {}, null),
+      (r) => r.body.data?.search?.some((h: any) => h.node.id === 'huangpu-test-eye-hospital'),
+    );
+  for (const [text, field] of [
+    ['黄埔测试眼科', 'NAME'],
+    ['huangpuceshiyanke', 'PINYIN'],
+    ['Huangpu Test Eye', 'NAME_EN'],
+  ]) {
+    const hits = (await found(text)).body.data.search;
+    expect(hits[0]).toEqual({
+      matchedField: field,
+      node: { __typename: 'Facility', id: 'huangpu-test-eye-hospital', name: '黄埔测试眼科医院', version: 1 },
+    });
+  }
+});
+
+test('changes(since, types) lists the writes in order, pages with a cursor, and resolves each record', async () => {
+  const start = new Date().toISOString();
+  await gql(CREATE_FACILITY, { input: campus('feed-test-campus-a') });
+  await gql(CREATE_FACILITY, { input: campus('feed-test-campus-b') });
+  await gql(UPDATE_FACILITY, { input: { id: 'feed-test-campus-a', expectedVersion: 1, changes: { aliases: ['甲院区'] }, source } });
+  const FEED = `query($since: String, $after: String) { changes(since: $since, types: ["Facility"], first: 2, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { operation agency typeName id version entity { ... on Facility { aliases version } } } } }`;
+  const first = await eventually(
+    () => gql(FEED, { since: start }, null),
+    (r) => r.body.data?.changes?.totalCount === 3,
+  );
+  expect(first.body.errors).toBeUndefined();
+  expect(first.body.data.changes.nodes).toEqual([
+    {
+      operation: 'createFacility',
+      agency: 'guangzhou-health-commission',
+      typeName: 'Facility',
+      id: 'feed-test-campus-a',
+      version: 1,
+      entity: { aliases: ['甲院区'], version: 2 },
+    },
+    {
+      operation: 'createFacility',
+      agency: 'guangzhou-health-commission',
+      typeName: 'Facility',
+      id: 'feed-test-campus-b',
+      version: 1,
+      entity: { aliases: [], version: 1 },
+    },
+  ]);
+  expect(first.body.data.changes.pageInfo.hasNextPage).toBe(true);
+  const next = await gql(FEED, { since: start, after: first.body.data.changes.pageInfo.endCursor }, null);
+  expect(next.body.data.changes.nodes.map((n: any) => [n.operation, n.id, n.version])).toEqual([
+    ['updateFacility', 'feed-test-campus-a', 2],
+  ]);
+  expect(next.body.data.changes.pageInfo.hasNextPage).toBe(false);
+  const bad = await gql('{ changes(since: "yesterday") { totalCount } }', {}, null);
+  expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+  const badType = await gql('{ changes(types: ["Hospital"]) { totalCount } }', {}, null);
+  expect(badType.body.errors?.[0].message).toMatch(/^"types" names no type the graph has: Hospital\./);
+  // The seed load is the feed's beginning: a mirror starts from an empty cursor.
+  const all = await gql('{ changes(first: 1) { totalCount nodes { operation agency } } }', {}, null);
+  expect(all.body.data.changes.nodes).toEqual([{ operation: 'seed', agency: null }]);
+});

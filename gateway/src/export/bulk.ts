@@ -96,6 +96,8 @@ const leafPaths = (selection: Selection[], prefix = ''): string[] =>
 function familiesOf(schema: GraphQLSchema): Map<string, Family> {
   const families = new Map<string, Family>();
   for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
+    // The change feed is no family of records: an integrator follows it by cursor (`changes`).
+    if (field.name === 'changes') continue;
     const connection = getNamedType(field.type);
     if (!isObjectType(connection) || !connection.name.endsWith('Connection') || requiredArgs(field)) continue;
     const argNames = field.args.map((a) => a.name);

@@ -30,3 +30,4 @@ export * from './audit';
 export * from './authorization';
 export * from './write';
 export * from './mutations';
+export * from './change-feed';

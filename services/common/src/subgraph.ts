@@ -23,6 +23,7 @@ import {
   type SubgraphName,
 } from '@hsg/core';
 import type { EntityClass } from './declaration';
+import { CHANGE_FEED_PATH, serveChangeFeed } from './change-feed';
 import { baseContext, type BaseContext } from './loaders';
 import { areaMembersPlan, loadRegionScope, type RegionScope } from './region-scope';
 import { isSeeded, readSeeds, seedPlanOf, writeSeeds, type SeedData, type SeedPlan } from './seeds';
@@ -39,6 +40,9 @@ export interface SubgraphDefinition<C extends object> {
   seed?: { reads: EntityClass[]; plan: (seeds: SeedData) => SeedPlan };
   /** Runs on every start after seeding, e.g. to build an index the ORM cannot declare. */
   prepare?: (dataSource: DataSource) => Promise<void>;
+  /** The subgraphs whose change feeds it follows (the search index), started once it listens. */
+  follows?: SubgraphName[];
+  follow?: (dataSource: DataSource, peers: Partial<Record<SubgraphName, string>>, logger: Logger) => { stop: () => Promise<void> };
 }
 
 export interface SubgraphOptions {
@@ -54,6 +58,8 @@ export interface SubgraphOptions {
   reseed?: boolean;
   /** The key set tokens are verified against; without it every token is refused (reads stay open). */
   auth?: AuthConfig;
+  /** Where the other subgraphs listen (their /graphql URLs), for a subgraph that follows their change feeds. */
+  peers?: Partial<Record<SubgraphName, string>>;
   /** The gateway's operation limits; the subgraph allows a margin over them (subgraphLimits). */
   limits?: OperationLimits;
   maxEntityRepresentations?: number;
@@ -124,7 +130,13 @@ export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>
       verifier: createTokenVerifier(options.auth ?? null),
       logger,
       ready: () => databaseAnswers(dataSource),
+      routes: async (req, res, url) => {
+        if (url.pathname !== CHANGE_FEED_PATH) return false;
+        await serveChangeFeed(dataSource, req, res, url);
+        return true;
+      },
     });
+    const follower = def.follow?.(dataSource, options.peers ?? {}, logger);
     logger.info({ url: running.url }, `${def.name} subgraph listening`);
     let stopped = false;
     return {
@@ -136,6 +148,7 @@ export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>
       stop: async () => {
         if (stopped) return;
         stopped = true;
+        await follower?.stop();
         await running.stop();
         if (dataSource.isInitialized) await dataSource.destroy();
       },

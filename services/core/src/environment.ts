@@ -95,6 +95,25 @@ function limitsOf(parsed: Record<string, unknown>): OperationLimits {
   };
 }
 
+/** Where each subgraph listens: `<NAME>_URL`, else `<NAME>_PORT` on loopback (the gateway's and the followers' view). */
+function subgraphLocations(): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    shape[`${name.toUpperCase()}_URL`] = z.string().url('must be a URL such as http://127.0.0.1:4001/graphql').optional();
+    shape[`${name.toUpperCase()}_PORT`] = port.default(DEFAULT_PORTS[name]);
+  }
+  return shape;
+}
+
+function subgraphUrlsOf(parsed: Record<string, unknown>): Record<SubgraphName, string> {
+  return Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => {
+      const explicit = parsed[`${name.toUpperCase()}_URL`] as string | undefined;
+      return [name, explicit ?? `http://127.0.0.1:${parsed[`${name.toUpperCase()}_PORT`] as number}/graphql`];
+    }),
+  ) as Record<SubgraphName, string>;
+}
+
 export class EnvironmentError extends Error {
   constructor(issues: string[]) {
     super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
@@ -125,6 +144,8 @@ export interface SubgraphEnvironment {
   logMaxFieldChars: number;
   limits: OperationLimits;
   maxEntityRepresentations: number;
+  /** Where the other subgraphs listen, for a subgraph that follows their change feeds. */
+  peers: Record<SubgraphName, string>;
 }
 
 /** Configuration of one subgraph process: `<NAME>_PORT` (e.g. FACILITIES_PORT), DATA_DIR, DATABASE_URL, SEEDS_DIR, LOG_LEVEL. */
@@ -139,6 +160,9 @@ export function subgraphEnvironment(name: SubgraphName, env: NodeJS.ProcessEnv, 
       DATABASE_URL: databaseUrl,
       ...limits,
       MAX_ENTITY_REPRESENTATIONS: whole(1, 1_000_000).default(DEFAULT_MAX_ENTITY_REPRESENTATIONS),
+      ...subgraphLocations(),
+      // The subgraph's own port variable, given above, takes precedence.
+      [portVar]: port.default(DEFAULT_PORTS[name]),
     },
     env,
   ) as Record<string, unknown>;
@@ -153,6 +177,7 @@ export function subgraphEnvironment(name: SubgraphName, env: NodeJS.ProcessEnv, 
     logMaxFieldChars: parsed.LOG_MAX_FIELD_CHARS as number,
     limits: limitsOf(parsed),
     maxEntityRepresentations: parsed.MAX_ENTITY_REPRESENTATIONS as number,
+    peers: subgraphUrlsOf(parsed),
   };
 }
 
@@ -201,11 +226,6 @@ const flag = z.enum(['true', 'false'], { message: 'must be true or false' }).tra
  * limits, and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback).
  */
 export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = REPO_ROOT): GatewayEnvironment {
-  const perSubgraph: Record<string, z.ZodType> = {};
-  for (const name of SUBGRAPH_NAMES) {
-    perSubgraph[`${name.toUpperCase()}_URL`] = z.string().url('must be a URL such as http://127.0.0.1:4001/graphql').optional();
-    perSubgraph[`${name.toUpperCase()}_PORT`] = port.default(DEFAULT_PORTS[name]);
-  }
   const parsed = parse(
     {
       ...common,
@@ -219,16 +239,11 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
       MAX_COST: whole(1, 100_000_000).default(DEFAULT_MAX_COST),
       SUBGRAPH_TIMEOUT_MS: whole(100, 600_000).default(5000),
       READINESS_TIMEOUT_MS: whole(100, 60_000).default(2000),
-      ...perSubgraph,
+      ...subgraphLocations(),
     },
     env,
   ) as Record<string, unknown>;
-  const subgraphUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => {
-      const explicit = parsed[`${name.toUpperCase()}_URL`] as string | undefined;
-      return [name, explicit ?? `http://127.0.0.1:${parsed[`${name.toUpperCase()}_PORT`] as number}/graphql`];
-    }),
-  ) as Record<SubgraphName, string>;
+  const subgraphUrls = subgraphUrlsOf(parsed);
   return {
     host: parsed.HOST as string,
     port: parsed.PORT as number,

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
  * On SQLite, a full-text index over the normalised spellings with the trigram tokenizer, which
  * answers substring LIKE queries of three or more characters from the index — Chinese has no
  * spaces to tokenise on, so word tokenizers would miss "南沙" inside "广州市南沙区". It mirrors
- * `search_term` (external content) and is rebuilt on every start, so it never goes stale.
+ * `search_term` (external content) and is rebuilt on every start and after every re-index.
  * PostgreSQL scans `search_term` instead (pg_trgm would be its equivalent).
  */
 export async function buildFullTextIndex(dataSource: DataSource): Promise<void> {
@@ -12,6 +12,12 @@ export async function buildFullTextIndex(dataSource: DataSource): Promise<void> 
   await dataSource.query(
     `CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(normalized, content='search_term', content_rowid='id', tokenize='trigram')`,
   );
+  await refreshFullTextIndex(dataSource);
+}
+
+/** Rebuilds the full-text index from `search_term` (after the follower re-indexed an entity). */
+export async function refreshFullTextIndex(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type !== 'sqlite') return;
   await dataSource.query(`INSERT INTO search_fts(search_fts) VALUES('rebuild')`);
 }
 

@@ -1,7 +1,8 @@
 import { buildFederatedSchema } from '@hsg/common';
 import type { GraphQLSchema } from 'graphql';
+import { ChangesResolver } from './changes.resolver';
 import { SearchResolver } from './search.resolver';
 
 export function buildSearchSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema({ resolvers: [SearchResolver] });
+  return buildFederatedSchema({ resolvers: [SearchResolver, ChangesResolver] });
 }

@@ -29,6 +29,13 @@ export const IndicatorRef = referenceStub('Indicator', 'A health indicator (owne
 export const OrganizationRef = referenceStub('Organization', 'A health authority or other organization (owned by the officials subgraph).');
 export const PersonRef = referenceStub('Person', 'A named official (owned by the officials subgraph).');
 
+export const DesignationRef = referenceStub('Designation', 'A national or provincial title (owned by the facilities subgraph).');
+export const ObservationRef = referenceStub('Observation', 'One value of an indicator (owned by the indicators subgraph).');
+export const PlanRef = referenceStub('Plan', 'A plan or action programme (owned by the indicators subgraph).');
+export const TargetRef = referenceStub('Target', "A plan's goal (owned by the indicators subgraph).");
+export const PostRef = referenceStub('Post', 'A person seen holding titles (owned by the officials subgraph).');
+export const MeetingRef = referenceStub('Meeting', 'A meeting the sources report (owned by the officials subgraph).');
+
 const REFS = {
   Region: RegionRef,
   Facility: FacilityRef,

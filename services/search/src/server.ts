@@ -1,14 +1,19 @@
 import 'reflect-metadata';
-import { type SubgraphDefinition } from '@hsg/common';
+import { type SubgraphDefinition, type SubgraphName } from '@hsg/common';
 import { Facility, Project } from '@hsg/facilities';
 import { Indicator } from '@hsg/indicators';
 import { Organization, Person } from '@hsg/officials';
 import { Region } from '@hsg/regions';
+import { Change, FeedPosition } from './change';
+import { followChangeFeeds } from './follower';
 import { buildFullTextIndex } from './fts';
 import { buildSearchSchema } from './schema';
 import type { SearchContext } from './search.resolver';
 import { SearchTerm } from './search-term';
 import { searchTerms } from './terms';
+
+/** The subgraphs whose writes this one follows (every subgraph that owns entities). */
+const OWNERS: SubgraphName[] = ['regions', 'facilities', 'indicators', 'officials'];
 
 /** The entities the index covers, in the order of the SearchResult union's members. */
 const INDEXED = [Region, Facility, Project, Indicator, Organization, Person];
@@ -19,7 +24,7 @@ const INDEXED = [Region, Facility, Project, Indicator, Organization, Person];
  */
 export const subgraph: SubgraphDefinition<SearchContext> = {
   name: 'search',
-  entities: [SearchTerm],
+  entities: [SearchTerm, Change, FeedPosition],
   buildSchema: buildSearchSchema,
   createContext: (base) => base,
   seed: {
@@ -27,4 +32,6 @@ export const subgraph: SubgraphDefinition<SearchContext> = {
     plan: (seeds) => [{ entity: SearchTerm, rows: searchTerms(INDEXED, seeds).map((t, i) => ({ id: i + 1, ...t })) }],
   },
   prepare: buildFullTextIndex,
+  follows: OWNERS,
+  follow: (dataSource, peers, logger) => followChangeFeeds(dataSource, peers, OWNERS, INDEXED, logger),
 };

@@ -1,0 +1,117 @@
+import { badUserInput, Connection, connectionFromPage, PageArgs, pageWindow, type BaseContext, type ConnectionShape } from '@hsg/common';
+import { Arg, Args, createUnionType, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Change } from './change';
+import {
+  DesignationRef,
+  FacilityRef,
+  IndicatorRef,
+  MeetingRef,
+  ObservationRef,
+  OrganizationRef,
+  PersonRef,
+  PlanRef,
+  PostRef,
+  ProjectRef,
+  RegionRef,
+  TargetRef,
+} from './search-hit';
+
+const CHANGED = {
+  Region: RegionRef,
+  Facility: FacilityRef,
+  Designation: DesignationRef,
+  Project: ProjectRef,
+  Indicator: IndicatorRef,
+  Observation: ObservationRef,
+  Plan: PlanRef,
+  Target: TargetRef,
+  Organization: OrganizationRef,
+  Person: PersonRef,
+  Post: PostRef,
+  Meeting: MeetingRef,
+};
+type ChangedType = keyof typeof CHANGED;
+
+export const ChangedEntity = createUnionType({
+  name: 'ChangedEntity',
+  description: 'The record a change wrote; follow it with an inline fragment (`... on Facility { name version }`).',
+  types: () => Object.values(CHANGED),
+  resolveType: (value) => (value as unknown as { __typename: ChangedType }).__typename,
+});
+
+@ObjectType({ description: 'One write to the graph: the seed load of a record from the texts, or an agency write.' })
+@Directive('@shareable')
+export class ChangeEntry {
+  @Field(() => String, { description: 'When it was written (ISO 8601, server time of the owning subgraph).' })
+  at!: string;
+
+  @Field(() => String, { description: 'What wrote it: "seed" (loaded from the source texts) or a mutation name.' })
+  operation!: string;
+
+  @Field(() => String, { nullable: true, description: 'The agency that wrote it; null for the seed load.' })
+  agency!: string | null;
+
+  @Field(() => String, { description: 'The record\u2019s type (Facility, Project …).' })
+  typeName!: string;
+
+  @Field(() => ID, { description: 'The record\u2019s id.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version this write produced.' })
+  version!: number;
+
+  @Field(() => ChangedEntity, { description: 'The record as it is now (its `history` lists every version).' })
+  entity!: { __typename: ChangedType; id: string };
+}
+
+export const ChangeConnection = Connection(ChangeEntry, 'Change', 'A page of the change feed, oldest first.');
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+@Resolver()
+export class ChangesResolver {
+  @Query(() => ChangeConnection, {
+    description:
+      'Every write to the graph in the order this service received it, for an integrator that mirrors the graph: start with no cursor (or `since` a time), keep the last `endCursor`, and ask again with `after` for what changed since. The seed load comes first, then agency writes; a write appears here within about a second.',
+  })
+  async changes(
+    @Arg('since', () => String, {
+      nullable: true,
+      description: 'Only writes at or after this time (ISO 8601: "2026-12-01" or "2026-12-01T08:00:00Z").',
+    })
+    since: string | null,
+    @Arg('types', () => [String], { nullable: true, description: 'Only writes to these types ("Facility", "Observation" …).' })
+    types: string[] | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { dataSource }: BaseContext,
+  ): Promise<ConnectionShape<ChangeEntry>> {
+    const window = pageWindow(page);
+    const qb = dataSource.getRepository(Change).createQueryBuilder('c').orderBy('c.seq', 'ASC');
+    if (since != null) {
+      if (!ISO_TIME.test(since) || Number.isNaN(Date.parse(since))) {
+        throw badUserInput(
+          `"since" must be an ISO 8601 date or time such as "2026-12-01" or "2026-12-01T08:00:00Z"; got "${since}".`,
+          'since',
+        );
+      }
+      qb.andWhere('c.at >= :since', { since: new Date(since).toISOString() });
+    }
+    if (types?.length) {
+      const unknown = types.filter((t) => !(t in CHANGED));
+      if (unknown.length)
+        throw badUserInput(`"types" names no type the graph has: ${unknown.join(', ')}. Use ${Object.keys(CHANGED).join(', ')}.`, 'types');
+      qb.andWhere('c.entityType IN (:...types)', { types });
+    }
+    const [rows, total] = await qb.skip(window.offset).take(window.limit).getManyAndCount();
+    const entries = rows.map((c) => ({
+      at: c.at,
+      operation: c.operation,
+      agency: c.agency,
+      typeName: c.entityType,
+      id: c.entityId,
+      version: c.version,
+      entity: { __typename: c.entityType as ChangedType, id: c.entityId },
+    }));
+    return connectionFromPage(entries, total, window);
+  }
+}

@@ -1,0 +1,108 @@
+import { CHANGE_FEED_PATH, familyOf, type EntityClass, type FeedChange, type Logger, type SubgraphName } from '@hsg/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Change, FeedPosition } from './change';
+import { refreshFullTextIndex } from './fts';
+import { SearchTerm } from './search-term';
+import { searchTerms } from './terms';
+
+/** How often the owners' feeds are asked for new changes: a write is searchable within about this long. */
+export const FEED_POLL_MS = 500;
+
+/**
+ * Follows the owning subgraphs' change feeds: every change is appended to the graph-wide feed
+ * (`Query.changes`), and a change to an indexed entity re-indexes its names from the record the
+ * change wrote — so a facility an agency creates is found by `search` without a restart. Pull,
+ * not push: an owner needs to know nothing about its followers, a follower that was down catches
+ * up from its stored position, and each change is applied once, in order, in one transaction with
+ * the new position.
+ */
+export function followChangeFeeds(
+  dataSource: DataSource,
+  peers: Partial<Record<SubgraphName, string>>,
+  sources: SubgraphName[],
+  indexed: EntityClass[],
+  logger: Logger,
+): { stop: () => Promise<void>; caughtUp: () => Promise<void> } {
+  const byType = new Map(indexed.map((e) => [e.name, e]));
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const failing = new Set<string>();
+
+  async function apply(manager: EntityManager, source: string, changes: FeedChange[]): Promise<boolean> {
+    let reindexed = false;
+    for (const change of changes) {
+      await manager.insert(Change, {
+        source,
+        sourceSeq: change.seq,
+        at: change.at,
+        agency: change.agency,
+        operation: change.operation,
+        entityType: change.entityType,
+        entityId: change.entityId,
+        version: change.version,
+      });
+      const entity = byType.get(change.entityType);
+      // The seed load's names are indexed from the seeds already.
+      if (!entity || change.operation === 'seed') continue;
+      await manager.delete(SearchTerm, { kind: change.entityType, entityId: change.entityId });
+      const { max } = (await manager.createQueryBuilder(SearchTerm, 't').select('MAX(t.id)', 'max').getRawOne()) ?? { max: 0 };
+      const terms = searchTerms([entity], { [familyOf(entity).family]: [change.after] });
+      if (terms.length)
+        await manager.insert(
+          SearchTerm,
+          terms.map((t, i) => ({ id: Number(max ?? 0) + i + 1, ...t })),
+        );
+      reindexed = true;
+    }
+    const last = changes.at(-1)!.seq;
+    await manager.save(FeedPosition, { source, seq: last });
+    return reindexed;
+  }
+
+  async function pollOnce(): Promise<void> {
+    for (const source of sources) {
+      const url = peers[source];
+      if (!url || stopped) continue;
+      const position = (await dataSource.getRepository(FeedPosition).findOneBy({ source }))?.seq ?? 0;
+      let changes: FeedChange[];
+      try {
+        const res = await fetch(`${url.replace(/\/graphql$/, CHANGE_FEED_PATH)}?after=${position}`, { signal: AbortSignal.timeout(5000) });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        changes = ((await res.json()) as { changes: FeedChange[] }).changes;
+        if (failing.delete(source)) logger.info({ source }, 'change feed reachable again');
+      } catch (err) {
+        // The owner is down or restarting: its changes wait in its feed until it answers again.
+        if (!failing.has(source)) logger.warn({ source, err }, 'change feed unreachable; retrying');
+        failing.add(source);
+        continue;
+      }
+      if (changes.length === 0 || stopped) continue;
+      const reindexed = await dataSource.transaction((manager) => apply(manager, source, changes));
+      if (reindexed) await refreshFullTextIndex(dataSource);
+      logger.debug({ source, changes: changes.length }, 'followed changes');
+    }
+  }
+
+  const tick = () => {
+    if (stopped) return;
+    running = pollOnce()
+      .catch((err) => logger.error({ err }, 'following the change feeds failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, FEED_POLL_MS);
+      });
+  };
+  let timer: NodeJS.Timeout | undefined = setTimeout(tick, 0);
+
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+    /** One full pass after everything received so far (for tests and the bench). */
+    caughtUp: async () => {
+      await running;
+      await pollOnce();
+    },
+  };
+}
