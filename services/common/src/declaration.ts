@@ -107,37 +107,11 @@ function columnTypeOf(base: z.ZodType): ColumnType {
   }
 }
 
-function graphqlTypeOf(base: z.ZodType, key: string): () => unknown {
-  switch (base.def.type) {
-    case 'string':
-      return () => String;
-    case 'number':
-      return (base as z.ZodNumber).isInt ? () => Int : () => Float;
-    case 'boolean':
-      return () => Boolean;
-    case 'enum': {
-      const graphqlEnum = GRAPHQL_ENUMS.get(base);
-      if (!graphqlEnum) throw new Error(`@Attr ${key}: declare the enum with oneOf(<GraphQL enum>) so its GraphQL type is known`);
-      return () => graphqlEnum;
-    }
-    case 'array': {
-      const element = graphqlTypeOf(unwrap((base.def as unknown as { element: z.ZodType }).element).base, key);
-      return () => [element()];
-    }
-    default:
-      throw new Error(`@Attr ${key}: give the GraphQL type (graphql: () => Type) or graphql: false`);
-  }
-}
-
-/** A field a write may set, with its GraphQL input type (read off the same rule). */
-export interface InputField {
-  key: string;
-  type: () => unknown;
-  required: boolean;
-  description?: string;
-}
-
-function inputTypeOf(base: z.ZodType, ref: boolean): (() => unknown) | null {
+/**
+ * The GraphQL type of a rule with a scalar, enum or list shape (an id, for a reference), or null
+ * for a structured value, which needs a type of its own.
+ */
+function graphqlTypeOf(base: z.ZodType, ref = false): (() => unknown) | null {
   switch (base.def.type) {
     case 'string':
       return ref ? () => ID : () => String;
@@ -150,12 +124,20 @@ function inputTypeOf(base: z.ZodType, ref: boolean): (() => unknown) | null {
       return graphqlEnum ? () => graphqlEnum : null;
     }
     case 'array': {
-      const element = inputTypeOf(unwrap((base.def as unknown as { element: z.ZodType }).element).base, ref);
+      const element = graphqlTypeOf(unwrap((base.def as unknown as { element: z.ZodType }).element).base, ref);
       return element ? () => [element()] : null;
     }
     default:
-      return null; // structured values (status reports, baselines) are written by their own mutations
+      return null;
   }
+}
+
+/** A field a write may set, with its GraphQL input type (read off the same rule). */
+export interface InputField {
+  key: string;
+  type: () => unknown;
+  required: boolean;
+  description?: string;
 }
 
 /** The fields of an entity a write sets directly: its input fields with a scalar, enum or list type. */
@@ -163,7 +145,8 @@ export function inputFieldsOf(entity: EntityClass): InputField[] {
   return attrsOf(entity).flatMap((attr) => {
     if (attr.derived || attr.column === false || attr.writable === false || attr.key === 'citations') return [];
     const { base } = unwrap(attr.schema);
-    const type = inputTypeOf(base, !!attr.ref || attr.primary === true);
+    // Structured values (status reports, baselines) are written by mutations of their own.
+    const type = graphqlTypeOf(base, !!attr.ref || attr.primary === true);
     if (!type) return [];
     const def = attr.schema.def as { type: string };
     const required = !unwrap(attr.schema).nullable && def.type !== 'default' && def.type !== 'optional';
@@ -187,7 +170,10 @@ export function Attr(schema: z.ZodType, options: AttrOptions = {}): PropertyDeco
       if (options.index) Index()(target, key);
     }
     if (options.graphql !== false) {
-      const type = options.primary ? () => ID : (options.graphql ?? graphqlTypeOf(base, key));
+      const type = options.primary ? () => ID : (options.graphql ?? graphqlTypeOf(base));
+      if (!type) {
+        throw new Error(`@Attr ${key}: give the GraphQL type (graphql: () => Type; enums via oneOf(<GraphQL enum>)) or graphql: false`);
+      }
       Field(type as () => StringConstructor, { nullable, description: options.description })(target, key);
     }
   };

@@ -150,7 +150,72 @@ export async function writeSeeds(dataSource: DataSource, plan: SeedPlan): Promis
   });
 }
 
-/** Whether the subgraph's database already holds data (then a start leaves it alone). */
+/**
+ * Brings a database that already holds data up to date with changed seeds, keeping what agencies
+ * wrote: a new seed record is inserted (version 1), a changed one is updated to a new version,
+ * each with its audit record (`seed`), and a record an agency has written is left as the agency
+ * left it (its submissions are the newer word). Plain tables (sources, area members) are replaced.
+ * One transaction: a failure changes nothing. Returns how many records it inserted, updated and
+ * kept for the agencies.
+ */
+export async function mergeSeeds(
+  dataSource: DataSource,
+  plain: SeedPlan,
+  seeds: SeedData,
+  entities: EntityClass[],
+  at = new Date().toISOString(),
+): Promise<{ inserted: number; updated: number; keptForAgencies: number }> {
+  const counts = { inserted: 0, updated: 0, keptForAgencies: 0 };
+  await dataSource.transaction(async (manager) => {
+    for (const { entity, rows } of plain) {
+      await manager.createQueryBuilder().delete().from(entity).execute();
+      for (let i = 0; i < rows.length; i += CHUNK) await manager.insert(entity, rows.slice(i, i + CHUNK));
+    }
+    for (const entity of entities) {
+      if (!attrsOf(entity).some((a) => a.key === 'version')) continue;
+      const typeName = entity.name;
+      const current = new Map((await manager.find(entity as EntityTarget<ObjectLiteral>)).map((r) => [r.id as string, r]));
+      const written = new Set(
+        (
+          await manager
+            .getRepository(AuditRecord)
+            .createQueryBuilder('a')
+            .select('DISTINCT a.entityId', 'id')
+            .where('a.entityType = :typeName AND a.agency IS NOT NULL', { typeName })
+            .getRawMany<{ id: string }>()
+        ).map((r) => r.id),
+      );
+      for (const record of seeds[familyOf(entity).family] ?? []) {
+        const row = rowOf(entity, record);
+        const before = current.get(record.id);
+        if (before && written.has(record.id)) {
+          counts.keptForAgencies++;
+          continue;
+        }
+        if (before && Object.keys(row).every((k) => JSON.stringify(row[k]) === JSON.stringify(before[k]))) continue;
+        const version = (before?.version ?? 0) + 1;
+        const next = { ...row, version, updatedAt: at };
+        if (before) await manager.update(entity as EntityTarget<ObjectLiteral>, { id: record.id }, next);
+        else await manager.insert(entity as EntityTarget<ObjectLiteral>, next);
+        await manager.insert(AuditRecord, {
+          at,
+          agency: null,
+          operation: 'seed',
+          entityType: typeName,
+          entityId: record.id,
+          version,
+          before: before ? { ...before } : null,
+          after: next,
+          source: null,
+        });
+        counts[before ? 'updated' : 'inserted']++;
+      }
+    }
+  });
+  return counts;
+}
+
+/** Whether the subgraph's database already holds data (then a start merges changed seeds into it). */
 export async function isSeeded(dataSource: DataSource, entity: EntityTarget<ObjectLiteral>): Promise<boolean> {
   return (await dataSource.getRepository(entity).count()) > 0;
 }

@@ -26,7 +26,7 @@ import type { EntityClass } from './declaration';
 import { CHANGE_FEED_PATH, serveChangeFeed } from './change-feed';
 import { baseContext, type BaseContext } from './loaders';
 import { areaMembersPlan, loadRegionScope, type RegionScope } from './region-scope';
-import { isSeeded, readSeeds, seedPlanOf, writeSeeds, type SeedData, type SeedPlan } from './seeds';
+import { isSeeded, mergeSeeds, readSeeds, seedPlanOf, writeSeeds, type SeedData, type SeedPlan } from './seeds';
 
 /** What makes one subgraph: its entities, schema and per-request context. */
 export interface SubgraphDefinition<C extends object> {
@@ -85,6 +85,12 @@ export async function openSubgraphDatabase<C extends object>(def: SubgraphDefini
       const seeds = readSeeds(options.seedsDir, [SourceDocument, ...reads]);
       await writeSeeds(dataSource, [...seedPlanOf(seeds, [SourceDocument]), ...areaMembersPlan(options.seedsDir), ...plan(seeds)]);
       options.logger?.info({ subgraph: def.name }, 'database seeded');
+    } else if (!def.seed) {
+      // A later start: text-derived records follow the seeds; what agencies wrote is kept.
+      const seeds = readSeeds(options.seedsDir, [SourceDocument, ...def.entities]);
+      const plain = [...seedPlanOf(seeds, [SourceDocument]), ...areaMembersPlan(options.seedsDir)];
+      const merged = await mergeSeeds(dataSource, plain, seeds, def.entities);
+      if (merged.inserted || merged.updated) options.logger?.info({ subgraph: def.name, ...merged }, 'seed changes merged');
     }
     await def.prepare?.(dataSource);
   } catch (e) {

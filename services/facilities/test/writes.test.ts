@@ -96,3 +96,59 @@ test('an idempotency key returns the first result on a retry and refuses another
     /already used for a different request/,
   );
 });
+
+test('a later start with changed seeds updates the text-derived records and keeps what agencies wrote', async () => {
+  const { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const seeds = mkdtempSync(path.join(tmpdir(), 'hsg-seeds-'));
+  const data = mkdtempSync(path.join(tmpdir(), 'hsg-data-'));
+  for (const f of readdirSync(path.join(REPO_ROOT, 'seeds')))
+    if (f.endsWith('.json')) copyFileSync(path.join(REPO_ROOT, 'seeds', f), path.join(seeds, f));
+  const open = () => startSubgraph(subgraph, { dataDir: data, seedsDir: seeds, port: 0 });
+  const rowOf = async (s: RunningSubgraph, id: string) =>
+    (await s.dataSource.query(`SELECT name, version FROM facility WHERE id = ?`, [id]))[0];
+  const audits = async (s: RunningSubgraph) => (await s.dataSource.query(`SELECT COUNT(*) AS n FROM audit_record`))[0].n as number;
+  try {
+    let s = await open();
+    const ctx = baseContext(
+      s.dataSource,
+      s.regions,
+      { requestId: 'test', caller: gz, authorization: null },
+      createLogger('test', 'silent'),
+    );
+    // The agency renames one text-derived hospital.
+    await applyWrite(ctx, {
+      entity: Facility,
+      operation: 'updateFacility',
+      scope: 'facilities:write',
+      id: 'nansha-blood-station',
+      mode: 'update',
+      expectedVersion: 1,
+      next: (current) => ({ ...current, name: '南沙区中心血站' }),
+      source,
+      input: { rename: true },
+      regionOf: (f) => f.regionId ?? null,
+    });
+    const before = await audits(s);
+    await s.stop();
+
+    // The same seeds again: nothing changes.
+    s = await open();
+    expect(await audits(s)).toBe(before);
+    await s.stop();
+
+    // The seeds change the name of that hospital and of another one.
+    const facilities = JSON.parse(readFileSync(path.join(seeds, 'facilities.json'), 'utf8'));
+    facilities.find((f: { id: string }) => f.id === 'nansha-blood-station').name = '南沙血站（新名）';
+    facilities.find((f: { id: string }) => f.id === 'gz-chest-hospital').name = '广州市胸科医院（新名）';
+    writeFileSync(path.join(seeds, 'facilities.json'), JSON.stringify(facilities));
+    s = await open();
+    expect(await rowOf(s, 'gz-chest-hospital')).toEqual({ name: '广州市胸科医院（新名）', version: 2 });
+    expect(await rowOf(s, 'nansha-blood-station')).toEqual({ name: '南沙区中心血站', version: 2 });
+    expect(await audits(s)).toBe(before + 1);
+    await s.stop();
+  } finally {
+    rmSync(seeds, { recursive: true, force: true });
+    rmSync(data, { recursive: true, force: true });
+  }
+});

@@ -42,8 +42,8 @@ export function followChangeFeeds(
         version: change.version,
       });
       const entity = byType.get(change.entityType);
-      // The seed load's names are indexed from the seeds already.
-      if (!entity || change.operation === 'seed') continue;
+      // The first seed load's names are indexed from the seeds already; a later one changed them.
+      if (!entity || (change.operation === 'seed' && change.version === 1)) continue;
       await manager.delete(SearchTerm, { kind: change.entityType, entityId: change.entityId });
       const { max } = (await manager.createQueryBuilder(SearchTerm, 't').select('MAX(t.id)', 'max').getRawOne()) ?? { max: 0 };
       const terms = searchTerms([entity], { [familyOf(entity).family]: [change.after] });
