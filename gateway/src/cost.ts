@@ -13,6 +13,7 @@ import {
   isObjectType,
   Kind,
   parse,
+  print,
   SchemaMetaFieldDef,
   TypeMetaFieldDef,
   valueFromASTUntyped,
@@ -423,15 +424,45 @@ export interface CostReport {
  * gateway plans or calls anything), refuses over `maxCost` with COST_LIMIT_EXCEEDED, and reports
  * `extensions.cost` { estimated, actual, limit } on every response.
  */
-export function costPlugin(supergraphSdl: string, maxCost: number): ApolloServerPlugin {
+/**
+ * The estimates of one gateway. A registered (trusted) document's cost is known once it has been
+ * estimated for a set of variables, so its estimate is kept and the walk of the query skipped
+ * afterwards; any other document is estimated on every request (an attacker's documents vary,
+ * and a cache of them would only grow).
+ */
+export class CostEstimates {
+  /** How many estimates walked a query (the cold path). */
+  computed = 0;
+  private readonly known = new Map<string, number>();
+
+  constructor(
+    readonly model: CostModel,
+    private readonly isRegistered: (document: DocumentNode) => boolean = () => false,
+    private readonly capacity = 10_000,
+  ) {}
+
+  estimate(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+    const registered = this.isRegistered(document);
+    const key = registered ? `${print(document)}\u0000${operation.name?.value ?? ''}\u0000${JSON.stringify(variables)}` : null;
+    const cached = key === null ? undefined : this.known.get(key);
+    if (cached !== undefined) return cached;
+    this.computed++;
+    const estimated = this.model.estimate(document, operation, variables);
+    if (key !== null && this.known.size < this.capacity) this.known.set(key, estimated);
+    return estimated;
+  }
+}
+
+export function costPlugin(supergraphSdl: string, maxCost: number, isRegistered?: (document: DocumentNode) => boolean): ApolloServerPlugin {
   const model = new CostModel(supergraphSdl);
+  const estimates = new CostEstimates(model, isRegistered);
   return {
     async requestDidStart() {
       let report: CostReport | undefined;
       return {
         async didResolveOperation({ document, operation, request }) {
           if (!operation) return;
-          const estimated = model.estimate(document, operation, request.variables ?? {});
+          const estimated = estimates.estimate(document, operation, request.variables ?? {});
           report = { estimated, limit: maxCost };
           if (estimated > maxCost) {
             throw new GraphQLError(

@@ -89,7 +89,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ...limited.plugins,
-      costPlugin(supergraphSdl, options.maxCost ?? DEFAULT_MAX_COST),
+      costPlugin(supergraphSdl, options.maxCost ?? DEFAULT_MAX_COST, (document) => trusted.has(document)),
       trustedDocumentsPlugin(trusted, requiresTrustedDocuments(options.trustedDocumentsOnly ?? false)),
     ],
   });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MAX_COST, REPO_ROOT } from '@hsg/core';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
-import { CostModel, DEFAULT_LIST_SIZE } from '../src/cost';
+import { CostEstimates, CostModel, DEFAULT_LIST_SIZE } from '../src/cost';
 import { SUPERGRAPH_PATH } from '../src/server';
 
 const model = new CostModel(readFileSync(SUPERGRAPH_PATH, 'utf8'));
@@ -54,4 +54,19 @@ test('the payloads of issue 9 are over budget, and the fragment chain is costed 
   over(`{ ${Array.from({ length: 100 }, (_, i) => `a${i}: __schema { types { fields { name } } }`).join(' ')} }`);
   const chain = `{ ...F0 } ${Array.from({ length: 20 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F20 on Query { region(id: "440100") { name } }`;
   expect(estimate(chain)).toBe(1);
+});
+
+test('a registered document is estimated once per set of variables; any other document every time', () => {
+  const registered = parse(readFileSync(path.join(REPO_ROOT, 'examples', 'headline.graphql'), 'utf8'));
+  const other = parse('{ region(id: "440100") { name } }');
+  const estimates = new CostEstimates(model, (document) => document === registered);
+  const op = (document: typeof registered) =>
+    document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const first = estimates.estimate(registered, op(registered), {});
+  expect(estimates.estimate(registered, op(registered), {})).toBe(first);
+  expect(estimates.computed).toBe(1);
+  expect(first).toBe(estimate(readFileSync(path.join(REPO_ROOT, 'examples', 'headline.graphql'), 'utf8')));
+  estimates.estimate(other, op(other), {});
+  estimates.estimate(other, op(other), {});
+  expect(estimates.computed).toBe(3);
 });

@@ -198,9 +198,9 @@ test('bad parameters are 400 with a GraphQL-shaped error naming the parameter', 
     ['type=Project&regionid=440100', 'regionid', 'Unknown parameter "regionid"; /export/bulk takes type, format, regionId, since.'],
     ['type=Project&type=Region', 'type', 'Give "type" once.'],
     [
-      'type=Project&since=2025-01-01',
+      'type=Project&since=yesterday',
       'since',
-      '"since" is not available yet: the lists cannot filter by change time. Download the whole family without "since".',
+      '"since" must be an ISO 8601 date or time such as 2026-12-01 or 2026-12-01T08:00:00Z; got "yesterday".',
     ],
   ];
   for (const [query, parameter, message] of cases) {
@@ -222,4 +222,33 @@ test('the export’s own queries run where only trusted documents may', async ()
   expect(trusted.status).toBe(200);
   expect(trusted.headers.get('etag')).toBe(open.headers.get('etag'));
   expect(await trusted.text()).toBe(await open.text());
+});
+
+test('since downloads only the records written at or after a time: an incremental download after an agency write', async () => {
+  const before = new Date().toISOString();
+  const nothing = await bulk(`type=Facility&format=ndjson&since=2999-01-01`);
+  expect(nothing.status).toBe(200);
+  expect(await nothing.text()).toBe('');
+  const res = await fetch(stack.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.keys.token()}` },
+    body: JSON.stringify({
+      query: 'mutation($input: CreateFacilityInput!) { createFacility(input: $input) { id } }',
+      variables: {
+        input: {
+          record: { id: 'bulk-since-test-clinic', name: '增量导出测试诊所', type: 'OTHER', regionId: '440115' },
+          source: { title: '增量导出测试' },
+        },
+      },
+    }),
+  });
+  expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
+  const since = await bulk(`type=Facility&format=ndjson&since=${encodeURIComponent(before)}`);
+  const lines = (await since.text())
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  expect(lines.map((l) => [l.id, l.version])).toEqual([['bulk-since-test-clinic', 1]]);
+  const all = await bulk('type=Facility&format=ndjson');
+  expect((await all.text()).trim().split('\n')).toHaveLength(132);
 });

@@ -32,6 +32,7 @@ export const BULK_FORMATS = ['ndjson', 'csv'] as const;
 type BulkFormat = (typeof BULK_FORMATS)[number];
 const BULK_CONTENT_TYPES: Record<BulkFormat, string> = { ndjson: 'application/x-ndjson; charset=utf-8', csv: CONTENT_TYPES.csv };
 const PARAMETERS = ['type', 'format', 'regionId', 'since'];
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** One field of the export's selection: a leaf, or an object with its own selection. */
 interface Selection {
@@ -108,8 +109,9 @@ function familiesOf(schema: GraphQLSchema): Map<string, Family> {
     const filterType = filterArg && getNamedType(filterArg.type);
     const regionFilter = filterType && isInputObjectType(filterType) && 'regionId' in filterType.getFields() ? filterType.name : null;
     const selection = selectionOf(nodeType);
-    const variables = regionFilter ? `($first: Int!, $after: String, $filter: ${regionFilter})` : '($first: Int!, $after: String)';
-    const args = regionFilter ? '(first: $first, after: $after, filter: $filter)' : '(first: $first, after: $after)';
+    // Every root list takes `updatedSince` (the base resolver's), which `since` becomes.
+    const variables = `($first: Int!, $after: String, $updatedSince: String${regionFilter ? `, $filter: ${regionFilter}` : ''})`;
+    const args = `(first: $first, after: $after, updatedSince: $updatedSince${regionFilter ? ', filter: $filter' : ''})`;
     families.set(nodeType.name, {
       type: nodeType.name,
       rootField: field.name,
@@ -143,6 +145,8 @@ interface BulkRequest {
   family: Family;
   format: BulkFormat;
   regionId: string | null;
+  /** Only records whose current version was written at or after this time. */
+  since: string | null;
   /** The HTTP request's id and credentials, passed to every page's operation. */
   info: RequestInfo;
 }
@@ -199,9 +203,10 @@ export class BulkExport {
       throw new BadBulkRequest(`"type" must be one of ${this.types.join(', ')}; got ${type === null ? 'nothing' : `"${type}"`}.`, 'type');
     const format = (url.searchParams.get('format') ?? 'csv') as BulkFormat;
     if (!BULK_FORMATS.includes(format)) throw new BadBulkRequest(`"format" must be ndjson or csv; got "${format}".`, 'format');
-    if (url.searchParams.has('since')) {
+    const since = url.searchParams.get('since');
+    if (since !== null && (!ISO_TIME.test(since) || Number.isNaN(Date.parse(since)))) {
       throw new BadBulkRequest(
-        '"since" is not available yet: the lists cannot filter by change time. Download the whole family without "since".',
+        `"since" must be an ISO 8601 date or time such as 2026-12-01 or 2026-12-01T08:00:00Z; got "${since}".`,
         'since',
       );
     }
@@ -219,7 +224,7 @@ export class BulkExport {
           'regionId',
         );
     }
-    return { family, format, regionId, info };
+    return { family, format, regionId, since, info };
   }
 
   private async run(query: string, variables: Record<string, unknown>, info: RequestInfo): Promise<Record<string, any>> {
@@ -231,10 +236,11 @@ export class BulkExport {
   }
 
   /** The family's pages, one request each, in the connection's stable order. */
-  private async *pages({ family, regionId, info }: BulkRequest): AsyncGenerator<Node[]> {
+  private async *pages({ family, regionId, since, info }: BulkRequest): AsyncGenerator<Node[]> {
     let after: string | null = null;
     do {
-      const data = await this.run(family.document, { first: MAX_PAGE_SIZE, after, ...(regionId ? { filter: { regionId } } : {}) }, info);
+      const variables = { first: MAX_PAGE_SIZE, after, updatedSince: since, ...(regionId ? { filter: { regionId } } : {}) };
+      const data = await this.run(family.document, variables, info);
       const page = data[family.rootField] as { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Node[] };
       yield page.nodes;
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;

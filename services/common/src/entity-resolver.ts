@@ -1,11 +1,11 @@
-import { notFound } from '@hsg/core';
+import { badUserInput, notFound } from '@hsg/core';
 import type DataLoader from 'dataloader';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import { Revision, revisionOf } from './audit';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { historyKey, type BaseContext } from './loaders';
 import { addWriteMutations, type WriteSpec } from './mutations';
-import { connectionFromPage, PageArgs, pageWindow, type ConnectionShape, type PageWindow } from './pagination';
+import { connectionFromArray, connectionFromPage, PageArgs, pageWindow, type ConnectionShape, type PageWindow } from './pagination';
 
 export interface EntitySpec<T extends { id: string }, C extends BaseContext> {
   /** The object type (its GraphQL name is the error's type name). */
@@ -26,8 +26,24 @@ export interface ListSpec<T extends { id: string }, C extends BaseContext, F ext
   manyDescription: string;
   connection: ClassType<ConnectionShape<T>>;
   filter: ClassType<F>;
-  /** One page of the filtered list. */
-  page: (ctx: C, filter: F | null, window: PageWindow) => Promise<ConnectionShape<T>>;
+  /** The filtered list as SQL (the base pages it and applies `updatedSince` in the statement)… */
+  query?: (ctx: C, filter: F | null) => SelectQueryBuilder<T>;
+  /** …or, where a filter is computed (attainment, a year window), the filtered rows in list order. */
+  rows?: (ctx: C, filter: F | null) => Promise<T[]>;
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** `updatedSince` as the ISO time versions are stamped with, or a BAD_USER_INPUT naming it. */
+export function updatedSinceOf(value: string | null | undefined): string | null {
+  if (value == null) return null;
+  if (!ISO_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+    throw badUserInput(
+      `"updatedSince" must be an ISO 8601 date or time such as "2026-12-01" or "2026-12-01T08:00:00Z"; got "${value}".`,
+      'updatedSince',
+    );
+  }
+  return new Date(value).toISOString();
 }
 
 /** What buildFederatedSchema reads off a resolver class to answer `_entities` for its type. */
@@ -88,12 +104,25 @@ export function ListedEntityResolver<T extends { id: string }, C extends BaseCon
   @Resolver()
   abstract class Base extends EntityResolver(spec) {
     @Query(() => spec.connection, { name: spec.many, description: spec.manyDescription })
-    many(
+    async many(
       @Arg('filter', () => spec.filter, { nullable: true }) filter: F | null,
+      @Arg('updatedSince', () => String, {
+        nullable: true,
+        description: 'Only records whose current version was written at or after this time (ISO 8601), for incremental downloads.',
+      })
+      updatedSince: string | null,
       @Args(() => PageArgs) page: PageArgs,
       @Ctx() ctx: C,
     ): Promise<ConnectionShape<T>> {
-      return spec.page(ctx, filter, pageWindow(page));
+      const window = pageWindow(page);
+      const since = updatedSinceOf(updatedSince);
+      if (spec.query) {
+        const qb = spec.query(ctx, filter);
+        if (since) qb.andWhere(`${qb.alias}.updatedAt >= :updatedSince`, { updatedSince: since });
+        return pageOfQuery(qb, window);
+      }
+      const rows = await spec.rows!(ctx, filter);
+      return connectionFromArray(since ? rows.filter((r) => String((r as { updatedAt?: string }).updatedAt ?? '') >= since) : rows, window);
     }
   }
   return Base;

@@ -1,8 +1,8 @@
-import { Connection, ListedEntityResolver, pageOfQuery } from '@hsg/common';
+import { Connection, ListedEntityResolver } from '@hsg/common';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { Facility } from './facility';
-import { designationQuery, DesignationFilter } from './filters';
+import { DesignationFilter, designationQuery } from './filters';
 import type { FacilitiesContext } from './loaders';
 
 export const DesignationConnection = Connection(Designation, 'Designation', 'A page of designations.');
@@ -16,7 +16,7 @@ export class DesignationResolver extends ListedEntityResolver({
   manyDescription: 'Designations, by id, filtered and paged.',
   connection: DesignationConnection,
   filter: DesignationFilter,
-  page: (ctx, filter, window) => pageOfQuery(designationQuery(ctx, filter), window),
+  query: (ctx, filter) => designationQuery(ctx, filter),
   write: {
     scope: 'facilities:write',
     create: 'createDesignation',

@@ -1,8 +1,8 @@
-import { Connection, ListedEntityResolver, pageOfQuery, regionRef } from '@hsg/common';
+import { Connection, ListedEntityResolver, regionRef } from '@hsg/common';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { Facility } from './facility';
-import { facilityQuery, FacilityFilter } from './filters';
+import { FacilityFilter, facilityQuery } from './filters';
 import type { FacilitiesContext } from './loaders';
 import { Project } from './project';
 import { RegionRef } from './stubs';
@@ -18,7 +18,7 @@ export class FacilityResolver extends ListedEntityResolver({
   manyDescription: 'Facilities, by id, filtered and paged.',
   connection: FacilityConnection,
   filter: FacilityFilter,
-  page: (ctx, filter, window) => pageOfQuery(facilityQuery(ctx, filter), window),
+  query: (ctx, filter) => facilityQuery(ctx, filter),
   write: { scope: 'facilities:write', create: 'createFacility', update: 'updateFacility', regionOf: (f) => f.regionId ?? null },
 }) {
   @FieldResolver(() => Facility, { nullable: true, description: 'The hospital a campus (院区, 分院) belongs to.' })

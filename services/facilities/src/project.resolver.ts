@@ -1,8 +1,8 @@
-import { applyWrite, Connection, ListedEntityResolver, pageOfQuery, ProjectStatus, regionRef, SourceInput } from '@hsg/common';
+import { applyWrite, Connection, ListedEntityResolver, ProjectStatus, regionRef, SourceInput } from '@hsg/common';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { Facility } from './facility';
-import { projectQuery, ProjectFilter } from './filters';
+import { ProjectFilter, projectQuery } from './filters';
 import type { FacilitiesContext } from './loaders';
 import { Project, ProjectReport, StatusReport, type StatusReportRecord } from './project';
 import { PlanRef, RegionRef } from './stubs';
@@ -58,7 +58,7 @@ export class ProjectResolver extends ListedEntityResolver({
   manyDescription: 'Projects, by id, filtered and paged.',
   connection: ProjectConnection,
   filter: ProjectFilter,
-  page: (ctx, filter, window) => pageOfQuery(projectQuery(ctx, filter), window),
+  query: (ctx, filter) => projectQuery(ctx, filter),
   write: { scope: 'facilities:write', create: 'createProject', update: 'updateProject', regionOf: projectRegion },
 }) {
   @Mutation(() => Project, {

@@ -4,7 +4,6 @@ import {
   connectionFromArray,
   ListedEntityResolver,
   PageArgs,
-  pageOfQuery,
   pageWindow,
   type ConnectionShape,
 } from '@hsg/common';
@@ -28,7 +27,7 @@ export class IndicatorResolver extends ListedEntityResolver({
   manyDescription: 'Indicators, by id, filtered and paged.',
   connection: IndicatorConnection,
   filter: IndicatorFilter,
-  page: (ctx, filter, window) => pageOfQuery(indicatorQuery(ctx.dataSource, filter), window),
+  query: (ctx, filter) => indicatorQuery(ctx.dataSource, filter),
 }) {
   @FieldResolver(() => ObservationConnection, { description: 'Its observations in time order, filtered by region and years.' })
   async observations(

@@ -1,4 +1,4 @@
-import { connectionFromArray, ListedEntityResolver, regionRef } from '@hsg/common';
+import { ListedEntityResolver, regionRef } from '@hsg/common';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { findObservations, ObservationFilter } from './filters';
 import { Indicator } from './indicator';
@@ -17,7 +17,7 @@ export class ObservationResolver extends ListedEntityResolver({
   manyDescription: 'Observations in time order, filtered by indicator, region and years.',
   connection: ObservationConnection,
   filter: ObservationFilter,
-  page: async (ctx, filter, window) => connectionFromArray(await findObservations(ctx.dataSource, filter), window),
+  rows: (ctx, filter) => findObservations(ctx.dataSource, filter),
   write: {
     scope: 'indicators:write',
     create: 'recordObservation',

@@ -1,13 +1,4 @@
-import {
-  Connection,
-  connectionFromArray,
-  ListedEntityResolver,
-  PageArgs,
-  pageOfQuery,
-  pageWindow,
-  regionRef,
-  type ConnectionShape,
-} from '@hsg/common';
+import { Connection, connectionFromArray, ListedEntityResolver, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PlanFilter, planQuery } from './filters';
 import { TargetConnection } from './indicator.resolver';
@@ -27,7 +18,7 @@ export class PlanResolver extends ListedEntityResolver({
   manyDescription: 'Plans, by id, filtered and paged.',
   connection: PlanConnection,
   filter: PlanFilter,
-  page: (ctx, filter, window) => pageOfQuery(planQuery(ctx.dataSource, filter), window),
+  query: (ctx, filter) => planQuery(ctx.dataSource, filter),
 }) {
   @FieldResolver(() => RegionRef, { nullable: true, description: 'The region it is for.' })
   region(@Root() p: Plan) {

@@ -1,4 +1,4 @@
-import { connectionFromArray, ListedEntityResolver, regionRef } from '@hsg/common';
+import { ListedEntityResolver, regionRef } from '@hsg/common';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Attainment, attainmentOf, withAttainment } from './attainment';
 import { TargetFilter, targetQuery } from './filters';
@@ -19,8 +19,7 @@ export class TargetResolver extends ListedEntityResolver({
   manyDescription: 'Targets, by id, filtered by plan, region, indicator, year and attainment.',
   connection: TargetConnection,
   filter: TargetFilter,
-  page: async (ctx, filter, window) =>
-    connectionFromArray(await withAttainment(await targetQuery(ctx.dataSource, filter).getMany(), filter?.attainment, ctx), window),
+  rows: async (ctx, filter) => withAttainment(await targetQuery(ctx.dataSource, filter).getMany(), filter?.attainment, ctx),
   write: { scope: 'indicators:write', set: 'setTarget', regionOf: (t) => t.regionId ?? null },
 }) {
   @FieldResolver(() => Attainment, {

@@ -1,4 +1,4 @@
-import { Connection, ListedEntityResolver, pageOfQuery, regionRef } from '@hsg/common';
+import { Connection, ListedEntityResolver, regionRef } from '@hsg/common';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { MeetingFilter, meetingQuery } from './filters';
 import type { OfficialsContext } from './loaders';
@@ -18,7 +18,7 @@ export class MeetingResolver extends ListedEntityResolver({
   manyDescription: 'Meetings, by date then id, filtered and paged.',
   connection: MeetingConnection,
   filter: MeetingFilter,
-  page: (ctx, filter, window) => pageOfQuery(meetingQuery(ctx, filter), window),
+  query: (ctx, filter) => meetingQuery(ctx, filter),
 }) {
   @FieldResolver(() => RegionRef, { nullable: true, description: 'Where it was held.' })
   region(@Root() m: Meeting) {

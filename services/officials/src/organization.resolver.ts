@@ -1,13 +1,4 @@
-import {
-  Connection,
-  connectionFromArray,
-  ListedEntityResolver,
-  PageArgs,
-  pageOfQuery,
-  pageWindow,
-  regionRef,
-  type ConnectionShape,
-} from '@hsg/common';
+import { Connection, connectionFromArray, ListedEntityResolver, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DATE_RULE, nextPeriodStart } from './dates';
 import { OrganizationFilter, organizationQuery } from './filters';
@@ -28,7 +19,7 @@ export class OrganizationResolver extends ListedEntityResolver({
   manyDescription: 'Organizations, by id, filtered and paged.',
   connection: OrganizationConnection,
   filter: OrganizationFilter,
-  page: (ctx, filter, window) => pageOfQuery(organizationQuery(ctx, filter), window),
+  query: (ctx, filter) => organizationQuery(ctx, filter),
 }) {
   @FieldResolver(() => RegionRef, { nullable: true, description: 'The region it governs or serves; null for a national body.' })
   region(@Root() o: Organization) {

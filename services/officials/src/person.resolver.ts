@@ -1,4 +1,4 @@
-import { Connection, ListedEntityResolver, pageOfQuery, NATIONWIDE } from '@hsg/common';
+import { Connection, ListedEntityResolver, NATIONWIDE } from '@hsg/common';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PersonFilter, personQuery } from './filters';
 import type { OfficialsContext } from './loaders';
@@ -17,7 +17,7 @@ export class PersonResolver extends ListedEntityResolver({
   manyDescription: 'People, by id, filtered and paged.',
   connection: PersonConnection,
   filter: PersonFilter,
-  page: (ctx, filter, window) => pageOfQuery(personQuery(ctx.dataSource, filter), window),
+  query: (ctx, filter) => personQuery(ctx.dataSource, filter),
   // A person is no region's: any agency with the scope may record one; their posts are judged by region.
   write: { scope: 'officials:write', create: 'createPerson', regionOf: () => NATIONWIDE },
 }) {

@@ -3,7 +3,6 @@ import {
   connectionFromArray,
   ListedEntityResolver,
   PageArgs,
-  pageOfQuery,
   pageWindow,
   RegionKind,
   RegionLevel,
@@ -82,7 +81,7 @@ export class RegionResolver extends ListedEntityResolver({
   manyDescription: 'Regions, ordered by id (codes first), filtered and paged.',
   connection: RegionConnection,
   filter: RegionFilter,
-  page: (ctx, filter, window) => pageOfQuery(regionQuery(ctx.dataSource, filter), window),
+  query: (ctx, filter) => regionQuery(ctx.dataSource, filter),
 }) {
   @FieldResolver(() => Region, {
     nullable: true,
