@@ -43,7 +43,16 @@ const freePort = () =>
   });
 
 async function startGraph(dataDir) {
-  const env = { ...process.env, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', PORT: String(await freePort()) };
+  // Every connection comes from this one address: the per-address rate limit would answer most of
+  // them with 429s, so it is off here — the soak measures what the graph can serve.
+  const env = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'error',
+    PORT: String(await freePort()),
+    RATE_LIMIT_ANONYMOUS: process.env.RATE_LIMIT_ANONYMOUS ?? '0',
+  };
   for (const name of SUBGRAPH_NAMES) env[`${name.toUpperCase()}_PORT`] = String(await freePort());
   const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
