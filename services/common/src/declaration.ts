@@ -7,7 +7,7 @@ import { pinyinKeys } from './pinyin';
 /**
  * One declaration per entity. A field is declared once, with `@Attr(zodSchema, options)`: that
  * makes its column (TypeORM), its field in the object type (type-graphql) and its rule in the
- * input schema that seed records (and, later, writes) are validated against. `@Family` on the
+ * input schema that seed records and agency writes are validated against. `@Family` on the
  * class names the seed file and adds what is about the record as a whole: derived columns, checks
  * across fields, input-only fields. Everything that used to be listed per family — the `?? null`
  * row mappers, the searchable columns, the pinyin column, the search index's names, the reference
