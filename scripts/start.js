@@ -30,6 +30,9 @@ try {
   process.exit(2);
 }
 
+// A person at a terminal reads the logs; a pipe or a log collector gets JSON lines.
+const childEnv = process.stdout.isTTY && !process.env.LOG_FORMAT ? { ...process.env, LOG_FORMAT: 'pretty' } : process.env;
+
 const host = process.env.HOST || '127.0.0.1';
 const readinessUrl = (name) =>
   `http://${host}:${name === 'gateway' ? process.env.PORT || ports.gateway : process.env[`${name.toUpperCase()}_PORT`] || ports[name]}/_readiness`;
@@ -44,7 +47,7 @@ const log = (message) => console.error(`[start] ${message}`);
 function run(name, entry) {
   const state = services.get(name) ?? { entry, delay: settings.restartDelayMs, restarts: 0 };
   services.set(name, state);
-  const child = spawn(process.execPath, [path.join(root, entry)], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+  const child = spawn(process.execPath, [path.join(root, entry)], { stdio: ['ignore', 'inherit', 'inherit'], env: childEnv });
   state.child = child;
   state.startedAt = Date.now();
   log(`${name} started (pid ${child.pid})`);

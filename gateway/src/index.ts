@@ -10,7 +10,7 @@ async function main() {
     console.error(`[gateway] ${(e as Error).message}`);
     process.exit(2);
   }
-  const logger = createLogger('gateway', env.logLevel, env.logMaxFieldChars);
+  const logger = createLogger('gateway', env.logLevel, env.logMaxFieldChars, env.logFormat);
   try {
     const running = await startGateway({ ...env, logger });
     let stopping = false;

@@ -14,6 +14,7 @@ import {
   DEFAULT_LIMITS,
   DEFAULT_MAX_COST,
   maskingFormatError,
+  Metrics,
   REPO_ROOT,
   serve,
   type AuthConfig,
@@ -58,6 +59,8 @@ export interface GatewayOptions {
   auth?: AuthConfig;
   /** Per-agency and per-address request limits; without them nothing is limited. */
   rateLimits?: RateLimits;
+  /** GraphQL requests taking longer are logged at warn. */
+  slowRequestMs?: number;
 }
 
 /**
@@ -69,10 +72,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const trusted = TrustedDocuments.load(options.trustedDocuments ?? [EXAMPLES_MANIFEST]);
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const limits = options.limits ?? DEFAULT_LIMITS;
+  const metrics = new Metrics('gateway');
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) =>
-      new SubgraphClient({ name, url: options.subgraphUrls[name as SubgraphName], timeoutMs: options.subgraphTimeoutMs ?? 5000, logger }),
+      new SubgraphClient({
+        name,
+        url: options.subgraphUrls[name as SubgraphName],
+        timeoutMs: options.subgraphTimeoutMs ?? 5000,
+        logger,
+        metrics,
+      }),
     logger,
   });
   const limited = apolloLimits<RequestInfo>(limits);
@@ -105,6 +115,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     context: async (info) => info,
     verifier: createTokenVerifier(options.auth ?? null),
     logger,
+    metrics,
+    slowRequestMs: options.slowRequestMs,
     ready: subgraphReadiness(options.subgraphUrls, options.readinessTimeoutMs ?? 2000),
     routes: async (req, res, url, info) => {
       if (overLimit && (await overLimit(req, res, info))) return true;

@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Logger, RequestInfo } from '@hsg/core';
+import type { Logger, Metrics, RequestInfo } from '@hsg/core';
 import { Kind, parse, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 
 /** The code of every error standing for a part of the response a subgraph did not deliver. */
@@ -14,6 +14,8 @@ export interface SubgraphClientOptions {
   /** Whole request, headers and body, in milliseconds. */
   timeoutMs: number;
   logger: Logger;
+  /** The gateway's metrics: each fetch's duration, and its failure by reason. */
+  metrics: Metrics;
 }
 
 /** Why a fetch failed, in words a client can act on, and a short machine-readable reason. */
@@ -105,12 +107,17 @@ export class SubgraphClient extends RemoteGraphQLDataSource<RequestInfo> {
 
   override async process(options: GraphQLDataSourceProcessOptions<RequestInfo>) {
     const { query, variables } = options.request;
+    const { metrics, name: subgraph } = this.options;
+    const done = metrics.subgraphFetchDuration.startTimer({ subgraph });
     try {
       return await super.process(options);
     } catch (error) {
       const failure = describe(error, this.options.timeoutMs);
+      metrics.subgraphFetchErrors.inc({ subgraph, reason: failure.reason });
       this.options.logger.warn({ subgraph: this.options.name, reason: failure.reason, err: error }, 'subgraph request failed');
       return { errors: failureErrors(this.options.name, query ?? '', variables, failure) };
+    } finally {
+      done();
     }
   }
 }

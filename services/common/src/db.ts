@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DataSource, type EntitySchema, type Logger as OrmLogger, type MixedList } from 'typeorm';
+import type { Metrics } from '@hsg/core';
+import { DataSource, type EntitySchema, type EntitySubscriberInterface, type Logger as OrmLogger, type MixedList } from 'typeorm';
 import { AuditRecord } from './audit';
 import { SourceDocument } from './citation';
 import { DamagedDatabase, isCorruption, prepareSqliteFile } from './database-health';
@@ -36,6 +37,23 @@ export interface DatabaseOptions {
   dataDir: string;
   /** postgres:// URL; each subgraph keeps its tables in its own schema there. */
   databaseUrl?: string;
+  /** The subgraph's metrics: every statement's duration and outcome. */
+  metrics?: Metrics;
+}
+
+/**
+ * Times every statement, as TypeORM measures it (whole milliseconds; a failed statement has no
+ * time and counts as 0). Added to the data source once it is initialized: TypeORM's `subscribers`
+ * option takes only decorated classes.
+ */
+function timeStatements(dataSource: DataSource, metrics: Metrics | undefined): void {
+  if (!metrics) return;
+  const timer: EntitySubscriberInterface = {
+    afterQuery(event) {
+      metrics.sqlDuration.observe({ outcome: event.success ? 'ok' : 'error' }, (event.executionTime ?? 0) / 1000);
+    },
+  };
+  dataSource.subscribers.push(timer);
 }
 
 /**
@@ -69,9 +87,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<{ dataSour
       database = path.join(options.dataDir, `${options.name}.sqlite`);
     }
     // Tables are created only after the file passed its check (prepareSqliteFile).
-    dataSource = new DataSource({ type: 'sqlite', database, entities, synchronize: false, logger: counter, logging: ['query'] });
+    dataSource = new DataSource({
+      type: 'sqlite',
+      database,
+      entities,
+      synchronize: false,
+      logger: counter,
+      logging: ['query'],
+    });
     try {
       await dataSource.initialize();
+      timeStatements(dataSource, options.metrics);
       if (database !== ':memory:') await prepareSqliteFile(dataSource, database);
       await dataSource.synchronize();
     } catch (e) {
@@ -82,6 +108,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<{ dataSour
     return { dataSource, counter };
   }
   await dataSource.initialize();
+  timeStatements(dataSource, options.metrics);
   counter.reset();
   return { dataSource, counter };
 }

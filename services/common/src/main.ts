@@ -15,7 +15,7 @@ export async function runSubgraph<C extends object>(def: SubgraphDefinition<C>):
     console.error(`[${def.name}] ${(e as Error).message}`);
     process.exit(2);
   }
-  const logger = createLogger(def.name, env.logLevel, env.logMaxFieldChars);
+  const logger = createLogger(def.name, env.logLevel, env.logMaxFieldChars, env.logFormat);
   try {
     const running = await startSubgraph(def, { ...env, logger });
     let stopping = false;

@@ -14,6 +14,7 @@ import {
   DEFAULT_MAX_ENTITY_REPRESENTATIONS,
   entityBatchLimitPlugin,
   maskingFormatError,
+  Metrics,
   subgraphLimits,
   serve,
   type AuthConfig,
@@ -63,6 +64,8 @@ export interface SubgraphOptions {
   /** The gateway's operation limits; the subgraph allows a margin over them (subgraphLimits). */
   limits?: OperationLimits;
   maxEntityRepresentations?: number;
+  /** GraphQL requests taking longer are logged at warn. */
+  slowRequestMs?: number;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -72,8 +75,9 @@ export interface RunningSubgraph extends RunningServer {
 }
 
 /** Opens the database and loads the seeds if it is empty (or `reseed`); validation failure changes nothing. */
-export async function openSubgraphDatabase<C extends object>(def: SubgraphDefinition<C>, options: SubgraphOptions) {
+export async function openSubgraphDatabase<C extends object>(def: SubgraphDefinition<C>, options: SubgraphOptions, metrics?: Metrics) {
   const { dataSource, counter } = await openDatabase({
+    metrics,
     name: def.name,
     entities: def.entities,
     dataDir: options.dataDir,
@@ -105,7 +109,8 @@ export async function openSubgraphDatabase<C extends object>(def: SubgraphDefini
 /** Starts one subgraph as its own HTTP server. Never listens until called; `stop()` closes everything. */
 export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>, options: SubgraphOptions): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(def.name);
-  const { dataSource, counter, regions } = await openSubgraphDatabase(def, { ...options, logger });
+  const metrics = new Metrics(def.name);
+  const { dataSource, counter, regions } = await openSubgraphDatabase(def, { ...options, logger }, metrics);
   try {
     const schema = await def.buildSchema();
     const limits = subgraphLimits(options.limits ?? DEFAULT_LIMITS);
@@ -135,6 +140,8 @@ export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>
       context: async (request) => def.createContext(baseContext(dataSource, regions, request, logger)),
       verifier: createTokenVerifier(options.auth ?? null),
       logger,
+      metrics,
+      slowRequestMs: options.slowRequestMs,
       ready: () => databaseAnswers(dataSource),
       routes: async (req, res, url) => {
         if (url.pathname !== CHANGE_FEED_PATH) return false;

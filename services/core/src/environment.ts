@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AuthConfig } from './auth';
 import { JWKS_FILE } from './keys';
 import { GATEWAY_PORT, SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from './manifest';
+import { DEFAULT_SLOW_REQUEST_MS } from './observe';
 import { REPO_ROOT } from './paths';
 import { DEFAULT_LIMITS, DEFAULT_MAX_ENTITY_REPRESENTATIONS, type OperationLimits } from './limits';
 
@@ -23,6 +24,9 @@ const perMinute = z.coerce
   .min(0, 'must be 0 (no limit) or more');
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** json for machines (the default), pretty (pino-pretty) for a person at a terminal. */
+const logFormat = z.enum(['json', 'pretty'], { message: 'must be json or pretty' });
 
 const databaseUrl = z
   .string()
@@ -48,6 +52,8 @@ const common = {
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: logLevel.default('info'),
   LOG_MAX_FIELD_CHARS: whole(100, 1_000_000).default(2000),
+  LOG_FORMAT: logFormat.default('json'),
+  SLOW_REQUEST_MS: whole(1, 3_600_000).default(DEFAULT_SLOW_REQUEST_MS),
 };
 
 /** How every process checks tokens: the same variables for the gateway, the subgraphs and the token command. */
@@ -114,6 +120,8 @@ function subgraphUrlsOf(parsed: Record<string, unknown>): Record<SubgraphName, s
   ) as Record<SubgraphName, string>;
 }
 
+export type LogFormat = z.infer<typeof logFormat>;
+
 export class EnvironmentError extends Error {
   constructor(issues: string[]) {
     super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
@@ -142,6 +150,8 @@ export interface SubgraphEnvironment {
   seedsDir: string;
   auth: AuthConfig;
   logMaxFieldChars: number;
+  logFormat: LogFormat;
+  slowRequestMs: number;
   limits: OperationLimits;
   maxEntityRepresentations: number;
   /** Where the other subgraphs listen, for a subgraph that follows their change feeds. */
@@ -175,6 +185,8 @@ export function subgraphEnvironment(name: SubgraphName, env: NodeJS.ProcessEnv, 
     seedsDir: parsed.SEEDS_DIR as string,
     auth: authConfig(parsed),
     logMaxFieldChars: parsed.LOG_MAX_FIELD_CHARS as number,
+    logFormat: parsed.LOG_FORMAT as LogFormat,
+    slowRequestMs: parsed.SLOW_REQUEST_MS as number,
     limits: limitsOf(parsed),
     maxEntityRepresentations: parsed.MAX_ENTITY_REPRESENTATIONS as number,
     peers: subgraphUrlsOf(parsed),
@@ -187,6 +199,9 @@ export interface GatewayEnvironment {
   logLevel: z.infer<typeof logLevel>;
   subgraphUrls: Record<SubgraphName, string>;
   logMaxFieldChars: number;
+  logFormat: LogFormat;
+  /** GraphQL requests taking longer are logged at warn. */
+  slowRequestMs: number;
   limits: OperationLimits;
   /** Largest estimated cost of an operation (gateway/src/cost.ts). */
   maxCost: number;
@@ -249,6 +264,8 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
     port: parsed.PORT as number,
     logLevel: parsed.LOG_LEVEL as GatewayEnvironment['logLevel'],
     logMaxFieldChars: parsed.LOG_MAX_FIELD_CHARS as number,
+    logFormat: parsed.LOG_FORMAT as LogFormat,
+    slowRequestMs: parsed.SLOW_REQUEST_MS as number,
     limits: limitsOf(parsed),
     maxCost: parsed.MAX_COST as number,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS as number,

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext as ApolloContext, type HTTPGraphQLRequest } from '@apollo/server';
 import { AuthenticationError, createTokenVerifier, type TokenVerifier } from './auth';
 import type { Logger } from './logger';
+import { Metrics } from './metrics';
+import { DEFAULT_SLOW_REQUEST_MS, observabilityPlugin, observeContext, type Observed } from './observe';
 import { requestIdOf, requestInfo, type RequestInfo } from './request';
 
 /** Requests larger than this are refused before parsing: no query needs a megabyte. */
@@ -33,6 +35,10 @@ export interface ServeOptions<C extends ApolloContext> {
   verifier?: TokenVerifier;
   /** Extra routes (the gateway's explorer and export); return true when handled. */
   routes?: (req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo) => Promise<boolean>;
+  /** The process's metrics, served at /metrics; defaults to a registry of its own. */
+  metrics?: Metrics;
+  /** GraphQL requests taking longer are logged at warn instead of info; defaults to DEFAULT_SLOW_REQUEST_MS. */
+  slowRequestMs?: number;
 }
 
 export interface ReadinessReport {
@@ -127,17 +133,22 @@ export function toHttpGraphQLRequest(req: IncomingMessage, url: URL, raw: string
 
 /**
  * Serves an Apollo Server over node:http with the routes every process has: `/graphql`,
- * `/_health` (the process is up) and `/_readiness` (it can answer). Apollo's own HTTP handling
+ * `/_health` (the process is up), `/_readiness` (it can answer) and `/metrics` (Prometheus text).
+ * Each `/graphql` request is measured and logged once, when its response is finished: one line
+ * with the operation name, HTTP status, duration and request id. Apollo's own HTTP handling
  * (`executeHTTPGraphQLRequest`) does the GraphQL part, so content negotiation, CSRF prevention
  * and batching behave as in any Apollo integration. Port 0 picks a free port.
  */
 export async function serve<C extends ApolloContext>(options: ServeOptions<C>): Promise<RunningServer> {
   const { apollo } = options;
   const verifier = options.verifier ?? createTokenVerifier(null);
+  const metrics = options.metrics ?? new Metrics('graphql');
+  const slowRequestMs = options.slowRequestMs ?? DEFAULT_SLOW_REQUEST_MS;
+  apollo.addPlugin(observabilityPlugin(metrics));
   await apollo.start();
 
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const handler = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
+  const handler = async (req: IncomingMessage, res: ServerResponse, requestId: string, observed: Observed) => {
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
@@ -149,6 +160,10 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
       const result = await options.ready().catch((e: Error): ReadinessReport => ({ ready: false, error: e.message }));
       const { ready, ...details } = typeof result === 'boolean' ? { ready: result } : result;
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', ...details });
+    }
+    if (url.pathname === '/metrics') {
+      res.writeHead(200, { 'content-type': metrics.registry.contentType });
+      return res.end(await metrics.registry.metrics());
     }
     let info: RequestInfo;
     try {
@@ -171,7 +186,10 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
     }
     const httpGraphQLRequest = toHttpGraphQLRequest(req, url, raw);
     if (typeof httpGraphQLRequest === 'string') return graphqlError(res, 400, 'BAD_REQUEST', httpGraphQLRequest);
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => options.context(info) });
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: async () => observeContext(await options.context(info), observed),
+    });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -185,7 +203,20 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
   const server: Server = createServer((req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
-    handler(req, res, requestId).catch((err: unknown) => {
+    const started = process.hrtime.bigint();
+    // A request refused before Apollo saw it (bad token, body too large, rate limit) keeps these.
+    const observed: Observed = { operation: null, outcome: 'rejected' };
+    res.once('close', () => {
+      if (!/^\/graphql(\?|$)/.test(req.url ?? '')) return;
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const operation = metrics.operationLabel(observed.operation);
+      metrics.requestDuration.observe({ operation, outcome: observed.outcome }, seconds);
+      const durationMs = Math.round(seconds * 1e6) / 1e3;
+      const line = { requestId, operation: observed.operation, outcome: observed.outcome, status: res.statusCode, durationMs };
+      if (durationMs > slowRequestMs) options.logger.warn(line, 'slow request');
+      else options.logger.info(line, 'request');
+    });
+    handler(req, res, requestId, observed).catch((err: unknown) => {
       // Outside GraphQL nothing else would log it: log it with an id the client is given.
       const errorId = randomUUID();
       options.logger.error({ errorId, requestId, err, method: req.method, url: req.url?.slice(0, 200) }, 'unexpected error');

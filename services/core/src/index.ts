@@ -10,3 +10,5 @@ export * from './paths';
 export * from './request';
 export * from './paging';
 export * from './limits';
+export * from './metrics';
+export * from './observe';

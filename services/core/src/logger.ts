@@ -1,4 +1,5 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -20,13 +21,23 @@ export function truncateFields(value: unknown, max: number, depth = 0): unknown 
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, truncateFields(v, max, depth + 1)]));
 }
 
-/** One JSON logger per process; `name` tells which server wrote a line. */
+/**
+ * One logger per process; `name` tells which server wrote a line. JSON lines by default; `pretty`
+ * (LOG_FORMAT) formats them for a person, in the process itself rather than a worker thread, so a
+ * line is written before the process exits. `destination` defaults to standard output.
+ */
 export function createLogger(
   name: string,
   level: string = process.env.LOG_LEVEL || 'info',
   maxFieldChars: number = DEFAULT_LOG_MAX_FIELD_CHARS,
+  format: 'json' | 'pretty' = 'json',
+  destination?: DestinationStream,
 ): Logger {
-  return pino({
+  const stream =
+    format === 'pretty'
+      ? pretty({ destination: destination ?? 1, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
+      : destination;
+  const options: LoggerOptions = {
     name,
     level,
     hooks: {
@@ -34,5 +45,6 @@ export function createLogger(
         method.apply(this, args.map((a) => truncateFields(a, maxFieldChars)) as Parameters<typeof method>);
       },
     },
-  });
+  };
+  return stream ? pino(options, stream) : pino(options);
 }
