@@ -94,7 +94,7 @@ test('an update names the version it read: a stale one is a CONFLICT with the cu
       version: 2,
       operation: 'updateFacility',
       agency: 'guangzhou-health-commission',
-      changed: ['aliases', 'pinyin', 'updatedAt', 'version'],
+      changed: ['aliases'],
     },
   ]);
   const stale = await gql(UPDATE_FACILITY, { input: { id: 'gz-versioned-campus', expectedVersion: 1, changes: { name: '别名' }, source } });
@@ -316,4 +316,82 @@ test('changes(since, types) lists the writes in order, pages with a cursor, and 
   // The seed load is the feed's beginning: a mirror starts from an empty cursor.
   const all = await gql('{ changes(first: 1) { totalCount nodes { operation agency } } }', {}, null);
   expect(all.body.data.changes.nodes).toEqual([{ operation: 'seed', agency: null }]);
+});
+
+test('a field whose rule takes null is written as null: a designation held by a city, a figure the text gives no number for', async () => {
+  const designation = await gql(
+    `mutation($input: CreateDesignationInput!) { createDesignation(input: $input) { id hostId: host { id } status version } }`,
+    {
+      input: {
+        record: {
+          id: 'gz-test-city-title',
+          kind: 'NATIONAL_INFANT_CARE_DEMO_CITY',
+          name: '测试示范城市',
+          hostId: null,
+          status: 'DESIGNATED',
+          regionId: '440100',
+        },
+        source,
+      },
+    },
+  );
+  expect(designation.body.errors).toBeUndefined();
+  expect(designation.body.data.createDesignation).toEqual({ id: 'gz-test-city-title', hostId: null, status: 'DESIGNATED', version: 1 });
+  const figure = await gql(`mutation($input: RecordObservationInput!) { recordObservation(input: $input) { value valueText qualifier } }`, {
+    input: {
+      record: {
+        id: 'life-expectancy-440100-2026-none',
+        indicatorId: 'life-expectancy',
+        regionId: '440100',
+        period: '2026',
+        valueText: '—',
+      },
+      source,
+    },
+  });
+  expect(figure.body.errors).toBeUndefined();
+  expect(figure.body.data.recordObservation).toEqual({ value: null, valueText: '—', qualifier: null });
+});
+
+test('updatedSince on a root list: only what was written since, and a time that is none is refused', async () => {
+  const since = new Date().toISOString();
+  await gql(CREATE_FACILITY, { input: campus('updated-since-campus') });
+  const res = await gql(
+    'query($since: String) { facilities(updatedSince: $since, first: 100) { totalCount nodes { id } } }',
+    { since },
+    null,
+  );
+  expect(res.body.data.facilities).toEqual({ totalCount: 1, nodes: [{ id: 'updated-since-campus' }] });
+  const bad = await gql('{ facilities(updatedSince: "last week") { totalCount } }', {}, null);
+  expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+  expect(bad.body.errors![0].message).toBe(
+    '"updatedSince" must be an ISO 8601 date or time such as "2026-12-01" or "2026-12-01T08:00:00Z"; got "last week".',
+  );
+  // Computed lists filter the same way.
+  const targets = await gql('query($since: String) { targets(updatedSince: $since) { totalCount } }', { since }, null);
+  expect(targets.body.data.targets.totalCount).toBe(0);
+});
+
+test("a subgraph's change feed refuses a position or batch size that is none", async () => {
+  const feed = stack.subgraphs.facilities.url.replace(/\/graphql$/, '/_changes');
+  for (const [query, message] of [
+    ['after=-1', '"after" must be a sequence number (0 or more).'],
+    ['after=x', '"after" must be a sequence number (0 or more).'],
+    ['limit=0', '"limit" must be between 1 and 500.'],
+    ['limit=501', '"limit" must be between 1 and 500.'],
+  ]) {
+    const res = await fetch(`${feed}?${query}`);
+    expect({ query, status: res.status, body: await res.json() }).toEqual({
+      query,
+      status: 400,
+      body: { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] },
+    });
+  }
+  const post = await fetch(feed, { method: 'POST' });
+  expect(post.status).toBe(405);
+  const first = (await (await fetch(`${feed}?after=0&limit=2`)).json()) as { changes: { seq: number; operation: string }[] };
+  expect(first.changes.map((c) => [c.seq, c.operation])).toEqual([
+    [1, 'seed'],
+    [2, 'seed'],
+  ]);
 });

@@ -123,14 +123,16 @@ export class Revision {
   @Field(() => SubmittedSource, { nullable: true, description: 'The source the agency cited; null for the seed load.' })
   source!: SubmittedSource | null;
 
-  @Field(() => [String], { description: 'The fields this version changed (every field for the first).' })
+  @Field(() => [String], { description: 'The fields this version set or changed (every field given, for the first).' })
   changed!: string[];
 }
 
-/** A revision as the API shows it, from an audit row. */
-export function revisionOf(a: AuditRecord): Revision {
-  const fields = new Set([...Object.keys(a.after), ...Object.keys(a.before ?? {})]);
-  const changed = [...fields].filter((f) => JSON.stringify(a.before?.[f]) !== JSON.stringify(a.after[f])).sort();
+/**
+ * A revision as the API shows it, from an audit row; `changed` names the fields a write sets
+ * (`fields`), not the columns derived from them (pinyin, the version stamp).
+ */
+export function revisionOf(a: AuditRecord, fields: readonly string[]): Revision {
+  const changed = fields.filter((f) => JSON.stringify(a.before?.[f]) !== JSON.stringify(a.after[f])).sort();
   return {
     version: a.version,
     at: a.at,

@@ -1,7 +1,8 @@
-import { badUserInput, notFound } from '@hsg/core';
+import { badUserInput, isoTime, notFound } from '@hsg/core';
 import type DataLoader from 'dataloader';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import { Revision, revisionOf } from './audit';
+import { attrsOf } from './declaration';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { historyKey, type BaseContext } from './loaders';
 import { addWriteMutations, type WriteSpec } from './mutations';
@@ -32,18 +33,17 @@ export interface ListSpec<T extends { id: string }, C extends BaseContext, F ext
   rows?: (ctx: C, filter: F | null) => Promise<T[]>;
 }
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-
 /** `updatedSince` as the ISO time versions are stamped with, or a BAD_USER_INPUT naming it. */
 export function updatedSinceOf(value: string | null | undefined): string | null {
   if (value == null) return null;
-  if (!ISO_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+  const since = isoTime(value);
+  if (!since) {
     throw badUserInput(
       `"updatedSince" must be an ISO 8601 date or time such as "2026-12-01" or "2026-12-01T08:00:00Z"; got "${value}".`,
       'updatedSince',
     );
   }
-  return new Date(value).toISOString();
+  return since;
 }
 
 /** What buildFederatedSchema reads off a resolver class to answer `_entities` for its type. */
@@ -59,6 +59,10 @@ export interface ReferenceResolving {
  */
 export function EntityResolver<T extends { id: string }, C extends BaseContext>(spec: EntitySpec<T, C>) {
   const typeName = spec.type.name;
+  // The fields a write sets, of which a revision names those it changed.
+  const inputFields = attrsOf(spec.type)
+    .filter((a) => !a.derived && a.column !== false)
+    .map((a) => a.key);
 
   @Resolver(() => spec.type)
   abstract class Base {
@@ -73,7 +77,7 @@ export function EntityResolver<T extends { id: string }, C extends BaseContext>(
       description: 'Every version of this record, oldest first: the seed load from the source texts, then each agency write.',
     })
     async history(@Root() row: T, @Ctx() ctx: C): Promise<Revision[]> {
-      return (await ctx.history.load(historyKey(typeName, row.id))).map(revisionOf);
+      return (await ctx.history.load(historyKey(typeName, row.id))).map((a) => revisionOf(a, inputFields));
     }
 
     @FieldResolver(() => [Revision], {
@@ -81,7 +85,7 @@ export function EntityResolver<T extends { id: string }, C extends BaseContext>(
         'The writes agencies made to this record, oldest first, each with the source it cites (facts from the texts cite them in `citations`).',
     })
     async submissions(@Root() row: T, @Ctx() ctx: C): Promise<Revision[]> {
-      return (await ctx.history.load(historyKey(typeName, row.id))).filter((a) => a.agency !== null).map(revisionOf);
+      return (await ctx.history.load(historyKey(typeName, row.id))).filter((a) => a.agency !== null).map((a) => revisionOf(a, inputFields));
     }
 
     @Query(() => spec.type, {

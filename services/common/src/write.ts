@@ -53,8 +53,14 @@ function recordOf(entity: EntityClass, row: ObjectLiteral): Record<string, unkno
   return record;
 }
 
-function stripNulls(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null && v !== undefined));
+/**
+ * The record as its rules read it: a null (a column left empty, or a field a client cleared)
+ * stays where the field's rule takes null (`hostId`, an observation's `value`) and means "absent"
+ * where the rule is optional only (`note`).
+ */
+function asInput(entity: EntityClass, record: Record<string, unknown>): Record<string, unknown> {
+  const takesNull = new Map(attrsOf(entity).map((a) => [a.key, a.schema.safeParse(null).success]));
+  return Object.fromEntries(Object.entries(record).filter(([key, v]) => v !== undefined && (v !== null || takesNull.get(key) !== false)));
 }
 
 /** zod's first complaint, as a BAD_USER_INPUT naming the field. */
@@ -124,7 +130,7 @@ export async function applyWrite<T extends ObjectLiteral>(ctx: BaseContext, writ
       }
 
       const before = current ? recordOf(write.entity, current) : null;
-      const parsed = writeSchemaOf(write.entity).safeParse(stripNulls({ ...write.next(before), id: write.id }));
+      const parsed = writeSchemaOf(write.entity).safeParse(asInput(write.entity, { ...write.next(before), id: write.id }));
       if (!parsed.success) throw invalid(parsed.error, 'input');
       const record = parsed.data as Record<string, any>;
 
