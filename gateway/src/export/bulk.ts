@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { MAX_PAGE_SIZE, sendJson, type Logger, type RequestInfo } from '@hsg/core';
+import { isoTime, MAX_PAGE_SIZE, sendJson, type Logger, type RequestInfo } from '@hsg/core';
 import { stringify } from 'csv-stringify/sync';
 import {
   getNamedType,
@@ -32,7 +32,6 @@ export const BULK_FORMATS = ['ndjson', 'csv'] as const;
 type BulkFormat = (typeof BULK_FORMATS)[number];
 const BULK_CONTENT_TYPES: Record<BulkFormat, string> = { ndjson: 'application/x-ndjson; charset=utf-8', csv: CONTENT_TYPES.csv };
 const PARAMETERS = ['type', 'format', 'regionId', 'since'];
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** One field of the export's selection: a leaf, or an object with its own selection. */
 interface Selection {
@@ -204,7 +203,7 @@ export class BulkExport {
     const format = (url.searchParams.get('format') ?? 'csv') as BulkFormat;
     if (!BULK_FORMATS.includes(format)) throw new BadBulkRequest(`"format" must be ndjson or csv; got "${format}".`, 'format');
     const since = url.searchParams.get('since');
-    if (since !== null && (!ISO_TIME.test(since) || Number.isNaN(Date.parse(since)))) {
+    if (since !== null && !isoTime(since)) {
       throw new BadBulkRequest(
         `"since" must be an ISO 8601 date or time such as 2026-12-01 or 2026-12-01T08:00:00Z; got "${since}".`,
         'since',

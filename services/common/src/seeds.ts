@@ -168,6 +168,15 @@ export async function mergeSeeds(
   const counts = { inserted: 0, updated: 0, keptForAgencies: 0 };
   await dataSource.transaction(async (manager) => {
     for (const { entity, rows } of plain) {
+      // Rewritten only when they changed, so an unchanged start writes nothing.
+      const key = (r: ObjectLiteral) =>
+        JSON.stringify(
+          Object.keys(r)
+            .sort()
+            .map((k) => [k, r[k]]),
+        );
+      const current = new Set((await manager.find(entity)).map(key));
+      if (current.size === rows.length && rows.every((r) => current.has(key(r)))) continue;
       await manager.createQueryBuilder().delete().from(entity).execute();
       for (let i = 0; i < rows.length; i += CHUNK) await manager.insert(entity, rows.slice(i, i + CHUNK));
     }

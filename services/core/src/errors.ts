@@ -29,14 +29,6 @@ export function conflict(message: string, extensions: Record<string, unknown> = 
   return new GraphQLError(message, { extensions: { code: 'CONFLICT', ...extensions } });
 }
 
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
-}
-
-export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
-}
-
 export function notFound(typeName: string, id: string): GraphQLError {
   return new GraphQLError(`No ${typeName} has id "${id}".`, { extensions: { code: 'NOT_FOUND', typeName, id } });
 }

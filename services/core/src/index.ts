@@ -12,3 +12,4 @@ export * from './paging';
 export * from './limits';
 export * from './metrics';
 export * from './observe';
+export * from './time';

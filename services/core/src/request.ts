@@ -2,9 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Caller, TokenVerifier } from './auth';
 
-/** The headers the gateway forwards to every subgraph call, so one request is one request everywhere. */
-export const FORWARDED_HEADERS = ['authorization', 'x-request-id'] as const;
-
 /** Longest client-sent request id kept; longer (or odd) ones are replaced, so logs stay readable. */
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 

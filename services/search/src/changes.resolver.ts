@@ -1,4 +1,13 @@
-import { badUserInput, Connection, connectionFromPage, PageArgs, pageWindow, type BaseContext, type ConnectionShape } from '@hsg/common';
+import {
+  badUserInput,
+  Connection,
+  isoTime,
+  connectionFromPage,
+  PageArgs,
+  pageWindow,
+  type BaseContext,
+  type ConnectionShape,
+} from '@hsg/common';
 import { Arg, Args, createUnionType, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { Change } from './change';
 import {
@@ -66,8 +75,6 @@ export class ChangeEntry {
 
 export const ChangeConnection = Connection(ChangeEntry, 'Change', 'A page of the change feed, oldest first.');
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-
 @Resolver()
 export class ChangesResolver {
   @Query(() => ChangeConnection, {
@@ -88,13 +95,13 @@ export class ChangesResolver {
     const window = pageWindow(page);
     const qb = dataSource.getRepository(Change).createQueryBuilder('c').orderBy('c.seq', 'ASC');
     if (since != null) {
-      if (!ISO_TIME.test(since) || Number.isNaN(Date.parse(since))) {
+      const from = isoTime(since);
+      if (!from)
         throw badUserInput(
           `"since" must be an ISO 8601 date or time such as "2026-12-01" or "2026-12-01T08:00:00Z"; got "${since}".`,
           'since',
         );
-      }
-      qb.andWhere('c.at >= :since', { since: new Date(since).toISOString() });
+      qb.andWhere('c.at >= :since', { since: from });
     }
     if (types?.length) {
       const unknown = types.filter((t) => !(t in CHANGED));

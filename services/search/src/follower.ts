@@ -22,7 +22,7 @@ export function followChangeFeeds(
   sources: SubgraphName[],
   indexed: EntityClass[],
   logger: Logger,
-): { stop: () => Promise<void>; caughtUp: () => Promise<void> } {
+): { stop: () => Promise<void> } {
   const byType = new Map(indexed.map((e) => [e.name, e]));
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
@@ -30,6 +30,9 @@ export function followChangeFeeds(
 
   async function apply(manager: EntityManager, source: string, changes: FeedChange[]): Promise<boolean> {
     let reindexed = false;
+    // New terms are numbered after the highest id, read once per batch.
+    const { max } = (await manager.createQueryBuilder(SearchTerm, 't').select('MAX(t.id)', 'max').getRawOne()) ?? { max: 0 };
+    let nextId = Number(max ?? 0) + 1;
     for (const change of changes) {
       await manager.insert(Change, {
         source,
@@ -45,12 +48,11 @@ export function followChangeFeeds(
       // The first seed load's names are indexed from the seeds already; a later one changed them.
       if (!entity || (change.operation === 'seed' && change.version === 1)) continue;
       await manager.delete(SearchTerm, { kind: change.entityType, entityId: change.entityId });
-      const { max } = (await manager.createQueryBuilder(SearchTerm, 't').select('MAX(t.id)', 'max').getRawOne()) ?? { max: 0 };
       const terms = searchTerms([entity], { [familyOf(entity).family]: [change.after] });
       if (terms.length)
         await manager.insert(
           SearchTerm,
-          terms.map((t, i) => ({ id: Number(max ?? 0) + i + 1, ...t })),
+          terms.map((t) => ({ id: nextId++, ...t })),
         );
       reindexed = true;
     }
@@ -98,11 +100,6 @@ export function followChangeFeeds(
       stopped = true;
       clearTimeout(timer);
       await running;
-    },
-    /** One full pass after everything received so far (for tests and the bench). */
-    caughtUp: async () => {
-      await running;
-      await pollOnce();
     },
   };
 }
