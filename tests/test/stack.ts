@@ -1,5 +1,13 @@
 import path from 'node:path';
-import { REPO_ROOT, startSubgraph, SUBGRAPHS, type RunningServer, type RunningSubgraph, type SubgraphName } from '@hsg/common';
+import {
+  REPO_ROOT,
+  scratchDatabase,
+  startSubgraph,
+  SUBGRAPHS,
+  type RunningServer,
+  type RunningSubgraph,
+  type SubgraphName,
+} from '@hsg/common';
 import { startGateway } from '@hsg/gateway';
 import { subgraphDefinition } from '@hsg/schema';
 import { testKeys, type TestKeys } from './tokens';
@@ -18,15 +26,18 @@ export const urlsOf = (subgraphs: Record<SubgraphName, RunningServer>) =>
 
 /**
  * Every subgraph of the manifest and the gateway on free loopback ports over the real seeds, or
- * the seeds in `seedsDir` (in-memory SQLite, so tests never touch ./data), all verifying tokens
+ * the seeds in `seedsDir`, in a database of their own (in-memory SQLite, so tests never touch
+ * ./data, or a new PostgreSQL database when TEST_DATABASE_URL is set), all verifying tokens
  * with one fresh key pair in a temporary folder. The gateway uses the committed supergraph. If any
  * part fails to start, the parts that did start are stopped before the error is thrown.
  */
 export async function startStack(seedsDir = path.join(REPO_ROOT, 'seeds')): Promise<Stack> {
   const keys = await testKeys();
-  const options = { dataDir: ':memory:', seedsDir, port: 0, auth: keys.auth };
   const started: { stop: () => Promise<void> }[] = [{ stop: async () => keys.remove() }];
   try {
+    const scratch = await scratchDatabase();
+    started.push({ stop: scratch.drop });
+    const options = { dataDir: ':memory:', databaseUrl: scratch.databaseUrl, seedsDir, port: 0, auth: keys.auth };
     // The owners first, then the subgraphs that follow their change feeds (search), told where they are.
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     for (const followers of [false, true]) {

@@ -5,6 +5,7 @@ import { DataSource, type EntitySchema, type EntitySubscriberInterface, type Log
 import { AuditRecord } from './audit';
 import { SourceDocument } from './citation';
 import { DamagedDatabase, isCorruption, prepareSqliteFile } from './database-health';
+import { applyMigrations, MIGRATIONS_TABLE, type MigrationClass } from './migrations';
 import { AreaMember } from './region-scope';
 
 /**
@@ -33,6 +34,8 @@ export interface DatabaseOptions {
   /** Subgraph name: the SQLite file name, or the PostgreSQL schema. */
   name: string;
   entities: MixedList<Function | string | EntitySchema>;
+  /** The subgraph's migrations, oldest first (services/<name>/src/migrations). */
+  migrations: MigrationClass[];
   /** Folder of the SQLite files; ignored when `databaseUrl` is set. `:memory:` keeps the database in memory. */
   dataDir: string;
   /** postgres:// URL; each subgraph keeps its tables in its own schema there. */
@@ -56,59 +59,85 @@ function timeStatements(dataSource: DataSource, metrics: Metrics | undefined): v
   dataSource.subscribers.push(timer);
 }
 
+/** The tables every subgraph has besides its own. */
+export const SHARED_ENTITIES = [SourceDocument, AreaMember, AuditRecord];
+
 /**
- * Opens the subgraph's database and creates its tables. SQLite (one file per subgraph) is the
- * embedded default; PostgreSQL takes over when DATABASE_URL is set. Every query the services
- * issue goes through TypeORM's query builder with portable SQL, so both behave the same.
+ * On PostgreSQL every text column compares in byte order (COLLATE "C"), as SQLite does: ids,
+ * dates and names then sort the same on both engines whatever the server's locale, and a b-tree
+ * index serves prefix LIKE (`regionId LIKE '4401%'`). The entities cannot say this per engine, so
+ * it is set on the metadata, which the migrations were generated from.
+ */
+function byteOrderText(dataSource: DataSource): void {
+  for (const entity of dataSource.entityMetadatas) {
+    for (const column of entity.columns) {
+      const type = String(column.type);
+      if (/^(varchar|character varying|text|simple-json|simple-array)$/.test(type) || column.type === String) column.collation = 'C';
+    }
+  }
+}
+
+/**
+ * Opens the subgraph's database and brings its tables up to date with the subgraph's migrations.
+ * SQLite (one file per subgraph) is the embedded default; PostgreSQL takes over when DATABASE_URL
+ * is set, each subgraph in its own schema (first on its search_path, so plain table names resolve
+ * there; then public, where extensions such as pg_trgm live).
  */
 export async function openDatabase(options: DatabaseOptions): Promise<{ dataSource: DataSource; counter: StatementCounter }> {
   const counter = new StatementCounter();
-  const entities = [SourceDocument, AreaMember, AuditRecord, ...(options.entities as Function[])];
+  const common = {
+    entities: [...SHARED_ENTITIES, ...(options.entities as Function[])],
+    migrations: options.migrations,
+    migrationsTableName: MIGRATIONS_TABLE,
+    synchronize: false,
+    logger: counter,
+    logging: ['query' as const],
+  };
   let dataSource: DataSource;
+  let database: string;
   if (options.databaseUrl) {
     const schema = options.name;
+    database = `PostgreSQL schema "${schema}"`;
     const bootstrap = new DataSource({ type: 'postgres', url: options.databaseUrl });
     await bootstrap.initialize();
-    await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await bootstrap.destroy();
+    try {
+      await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    } finally {
+      await bootstrap.destroy();
+    }
     dataSource = new DataSource({
+      ...common,
       type: 'postgres',
       url: options.databaseUrl,
       schema,
-      entities,
-      synchronize: true,
-      logger: counter,
-      logging: ['query'],
+      extra: { options: `-c search_path="${schema}",public`, max: POSTGRES_POOL_SIZE },
     });
   } else {
-    let database = ':memory:';
+    database = ':memory:';
     if (options.dataDir !== ':memory:') {
       mkdirSync(options.dataDir, { recursive: true });
       database = path.join(options.dataDir, `${options.name}.sqlite`);
     }
-    // Tables are created only after the file passed its check (prepareSqliteFile).
-    dataSource = new DataSource({
-      type: 'sqlite',
-      database,
-      entities,
-      synchronize: false,
-      logger: counter,
-      logging: ['query'],
-    });
-    try {
-      await dataSource.initialize();
-      timeStatements(dataSource, options.metrics);
-      if (database !== ':memory:') await prepareSqliteFile(dataSource, database);
-      await dataSource.synchronize();
-    } catch (e) {
-      if (dataSource.isInitialized) await dataSource.destroy();
-      throw e instanceof DamagedDatabase || !isCorruption(e) ? e : new DamagedDatabase(database, (e as Error).message);
-    }
-    counter.reset();
-    return { dataSource, counter };
+    dataSource = new DataSource({ ...common, type: 'sqlite', database });
   }
-  await dataSource.initialize();
-  timeStatements(dataSource, options.metrics);
+  try {
+    await dataSource.initialize();
+    timeStatements(dataSource, options.metrics);
+    if (dataSource.options.type === 'postgres') {
+      byteOrderText(dataSource);
+    } else if (database !== ':memory:') {
+      // Tables are changed only after the file passed its check.
+      await prepareSqliteFile(dataSource, database);
+    }
+    await applyMigrations(dataSource, database);
+  } catch (e) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    const sqliteFile = dataSource.options.type === 'sqlite';
+    throw !sqliteFile || e instanceof DamagedDatabase || !isCorruption(e) ? e : new DamagedDatabase(database, (e as Error).message);
+  }
   counter.reset();
   return { dataSource, counter };
 }
+
+/** Connections per subgraph process: replicas multiply it, so it stays well under max_connections. */
+const POSTGRES_POOL_SIZE = 10;

@@ -9,6 +9,8 @@ export * from './citation.resolver';
 export * from './cited';
 export * from './database-health';
 export * from './db';
+export * from './migrations';
+export * from './scratch-database';
 export * from './federation';
 export * from './loaders';
 export * from './main';

@@ -24,6 +24,7 @@ import {
   type SubgraphName,
 } from '@hsg/core';
 import type { EntityClass } from './declaration';
+import type { MigrationClass } from './migrations';
 import { CHANGE_FEED_PATH, serveChangeFeed } from './change-feed';
 import { baseContext, type BaseContext } from './loaders';
 import { areaMembersPlan, loadRegionScope, type RegionScope } from './region-scope';
@@ -34,6 +35,8 @@ export interface SubgraphDefinition<C extends object> {
   name: SubgraphName;
   /** Its tables; declared entities (see declaration.ts) are seeded from their families' files. */
   entities: Function[];
+  /** The versioned changes that create and alter those tables, oldest first (see migrations.ts). */
+  migrations: MigrationClass[];
   buildSchema: () => Promise<GraphQLSchema>;
   /** Adds the subgraph's loaders to the context every subgraph shares. */
   createContext: (base: BaseContext) => C;
@@ -80,6 +83,7 @@ export async function openSubgraphDatabase<C extends object>(def: SubgraphDefini
     metrics,
     name: def.name,
     entities: def.entities,
+    migrations: def.migrations,
     dataDir: options.dataDir,
     databaseUrl: options.databaseUrl,
   });

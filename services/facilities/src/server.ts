@@ -5,10 +5,12 @@ import { Facility } from './facility';
 import { createContext, type FacilitiesContext } from './loaders';
 import { Project } from './project';
 import { buildFacilitiesSchema } from './schema';
+import { migrations } from './migrations';
 
 export const subgraph: SubgraphDefinition<FacilitiesContext> = {
   name: 'facilities',
   entities: [Facility, Designation, Project],
+  migrations,
   buildSchema: buildFacilitiesSchema,
   createContext,
 };

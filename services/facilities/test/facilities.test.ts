@@ -1,4 +1,15 @@
-import { inputSchemaOf, namesOf, postGraphQL, REPO_ROOT, rowOf, searchColumnsOf, startSubgraph, type RunningSubgraph } from '@hsg/common';
+import {
+  inputSchemaOf,
+  namesOf,
+  postGraphQL,
+  REPO_ROOT,
+  rowOf,
+  searchColumnsOf,
+  startSubgraph,
+  type RunningSubgraph,
+  scratchDatabase,
+  type ScratchDatabase,
+} from '@hsg/common';
 import { Facility } from '../src/facility';
 import { Project } from '../src/project';
 import path from 'node:path';
@@ -7,9 +18,19 @@ import { subgraph } from '../src/server';
 let server: RunningSubgraph;
 
 beforeAll(async () => {
-  server = await startSubgraph(subgraph, { dataDir: ':memory:', seedsDir: path.join(REPO_ROOT, 'seeds'), port: 0 });
+  scratch = await scratchDatabase();
+  server = await startSubgraph(subgraph, {
+    dataDir: ':memory:',
+    databaseUrl: scratch.databaseUrl,
+    seedsDir: path.join(REPO_ROOT, 'seeds'),
+    port: 0,
+  });
 });
-afterAll(() => server?.stop());
+let scratch: ScratchDatabase | undefined;
+afterAll(async () => {
+  await server?.stop();
+  await scratch?.drop();
+});
 
 const q = (query: string, variables?: Record<string, unknown>) => postGraphQL(server.url, query, variables);
 

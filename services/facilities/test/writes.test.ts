@@ -8,6 +8,8 @@ import {
   type BaseContext,
   type Caller,
   type RunningSubgraph,
+  scratchDatabase,
+  type ScratchDatabase,
 } from '@hsg/common';
 import { Facility } from '../src/facility';
 import { subgraph } from '../src/server';
@@ -15,10 +17,20 @@ import { subgraph } from '../src/server';
 let server: RunningSubgraph;
 let regions: BaseContext['regions'];
 beforeAll(async () => {
-  server = await startSubgraph(subgraph, { dataDir: ':memory:', seedsDir: path.join(REPO_ROOT, 'seeds'), port: 0 });
+  scratch = await scratchDatabase();
+  server = await startSubgraph(subgraph, {
+    dataDir: ':memory:',
+    databaseUrl: scratch.databaseUrl,
+    seedsDir: path.join(REPO_ROOT, 'seeds'),
+    port: 0,
+  });
   regions = server.regions;
 });
-afterAll(() => server?.stop());
+let scratch: ScratchDatabase | undefined;
+afterAll(async () => {
+  await server?.stop();
+  await scratch?.drop();
+});
 
 const gz: Caller = {
   kind: 'agency',
@@ -47,7 +59,7 @@ const create = (caller: Caller, record: Record<string, unknown> = newFacility, e
     ...extra,
   });
 
-const auditCount = async () => (await server.dataSource.query('SELECT COUNT(*) AS n FROM audit_record'))[0].n as number;
+const auditCount = async () => Number((await server.dataSource.query('SELECT COUNT(*) AS n FROM audit_record'))[0].n);
 
 test('a create writes version 1 with its derived columns and one audit record, in one transaction', async () => {
   const before = await auditCount();
@@ -56,7 +68,7 @@ test('a create writes version 1 with its derived columns and one audit record, i
   expect(f.pinyin).toBe('guangzhoushinanshaceshiyuanqu gzsnscsyq');
   expect(await auditCount()).toBe(before + 1);
   const [audit] = await server.dataSource.query(
-    `SELECT agency, operation, version, source FROM audit_record WHERE entityId = 'nansha-test-campus'`,
+    `SELECT agency, operation, version, source FROM audit_record WHERE "entityId" = 'nansha-test-campus'`,
   );
   expect(audit).toMatchObject({ agency: 'gz-health-commission', operation: 'createFacility', version: 1 });
   expect(JSON.parse(audit.source)).toEqual(source);
@@ -104,10 +116,12 @@ test('a later start with changed seeds updates the text-derived records and keep
   const data = mkdtempSync(path.join(tmpdir(), 'hsg-data-'));
   for (const f of readdirSync(path.join(REPO_ROOT, 'seeds')))
     if (f.endsWith('.json')) copyFileSync(path.join(REPO_ROOT, 'seeds', f), path.join(seeds, f));
-  const open = () => startSubgraph(subgraph, { dataDir: data, seedsDir: seeds, port: 0 });
+  // Its own database: the suite's subgraph holds the other one.
+  const database = await scratchDatabase();
+  const open = () => startSubgraph(subgraph, { dataDir: data, databaseUrl: database.databaseUrl, seedsDir: seeds, port: 0 });
   const rowOf = async (s: RunningSubgraph, id: string) =>
-    (await s.dataSource.query(`SELECT name, version FROM facility WHERE id = ?`, [id]))[0];
-  const audits = async (s: RunningSubgraph) => (await s.dataSource.query(`SELECT COUNT(*) AS n FROM audit_record`))[0].n as number;
+    (await s.dataSource.getRepository(Facility).findOne({ where: { id }, select: { name: true, version: true } })) ?? undefined;
+  const audits = async (s: RunningSubgraph) => Number((await s.dataSource.query(`SELECT COUNT(*) AS n FROM audit_record`))[0].n);
   try {
     let s = await open();
     const ctx = baseContext(
@@ -148,6 +162,7 @@ test('a later start with changed seeds updates the text-derived records and keep
     expect(await audits(s)).toBe(before + 1);
     await s.stop();
   } finally {
+    await database.drop();
     rmSync(seeds, { recursive: true, force: true });
     rmSync(data, { recursive: true, force: true });
   }

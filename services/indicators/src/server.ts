@@ -6,10 +6,12 @@ import { Observation } from './observation';
 import { Plan } from './plan';
 import { buildIndicatorsSchema } from './schema';
 import { Target } from './target';
+import { migrations } from './migrations';
 
 export const subgraph: SubgraphDefinition<IndicatorsContext> = {
   name: 'indicators',
   entities: [Indicator, Observation, Plan, Target],
+  migrations,
   buildSchema: buildIndicatorsSchema,
   createContext,
 };

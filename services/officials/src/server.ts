@@ -6,10 +6,12 @@ import { Organization } from './organization';
 import { Person } from './person';
 import { Post } from './post';
 import { buildOfficialsSchema } from './schema';
+import { migrations } from './migrations';
 
 export const subgraph: SubgraphDefinition<OfficialsContext> = {
   name: 'officials',
   entities: [Organization, Person, Post, Meeting],
+  migrations,
   buildSchema: buildOfficialsSchema,
   createContext,
 };

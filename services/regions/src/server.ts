@@ -3,10 +3,12 @@ import { type SubgraphDefinition } from '@hsg/common';
 import { createContext, type RegionsContext } from './loaders';
 import { Region } from './region';
 import { buildRegionsSchema } from './schema';
+import { migrations } from './migrations';
 
 export const subgraph: SubgraphDefinition<RegionsContext> = {
   name: 'regions',
   entities: [Region],
+  migrations,
   buildSchema: buildRegionsSchema,
   createContext,
 };

@@ -6,11 +6,12 @@ import { Organization, Person } from '@hsg/officials';
 import { Region } from '@hsg/regions';
 import { Change, FeedPosition } from './change';
 import { followChangeFeeds } from './follower';
-import { buildFullTextIndex } from './fts';
+import { refreshFullTextIndex } from './fts';
 import { buildSearchSchema } from './schema';
 import type { SearchContext } from './search.resolver';
 import { SearchTerm } from './search-term';
 import { searchTerms } from './terms';
+import { migrations } from './migrations';
 
 /** The subgraphs whose writes this one follows (every subgraph that owns entities). */
 const OWNERS: SubgraphName[] = ['regions', 'facilities', 'indicators', 'officials'];
@@ -25,13 +26,14 @@ const INDEXED = [Region, Facility, Project, Indicator, Organization, Person];
 export const subgraph: SubgraphDefinition<SearchContext> = {
   name: 'search',
   entities: [SearchTerm, Change, FeedPosition],
+  migrations,
   buildSchema: buildSearchSchema,
   createContext: (base) => base,
   seed: {
     reads: INDEXED,
     plan: (seeds) => [{ entity: SearchTerm, rows: searchTerms(INDEXED, seeds).map((t, i) => ({ id: i + 1, ...t })) }],
   },
-  prepare: buildFullTextIndex,
+  prepare: refreshFullTextIndex,
   follows: OWNERS,
   follow: (dataSource, peers, logger) => followChangeFeeds(dataSource, peers, OWNERS, INDEXED, logger),
 };

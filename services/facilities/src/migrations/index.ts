@@ -1,0 +1,5 @@
+// Written by `npm run migration`: this subgraph's migrations, oldest first.
+import { Initial } from './2026-12-01T0000-initial';
+import { ByteOrderText } from './2026-12-01T0001-byte-order-text';
+
+export const migrations = [Initial, ByteOrderText];

@@ -1,0 +1,6 @@
+// Written by `npm run migration`: this subgraph's migrations, oldest first.
+import { Initial } from './2026-12-01T0000-initial';
+import { ByteOrderText } from './2026-12-01T0001-byte-order-text';
+import { SearchTrigramIndex } from './2026-12-01T0002-search-trigram-index';
+
+export const migrations = [Initial, ByteOrderText, SearchTrigramIndex];
