@@ -129,7 +129,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<{ dataSour
       // Tables are changed only after the file passed its check.
       await prepareSqliteFile(dataSource, database);
     }
-    await applyMigrations(dataSource, database);
+    await underStartupLock(dataSource, options.name, () => applyMigrations(dataSource, database));
   } catch (e) {
     if (dataSource.isInitialized) await dataSource.destroy();
     const sqliteFile = dataSource.options.type === 'sqlite';
@@ -137,6 +137,27 @@ export async function openDatabase(options: DatabaseOptions): Promise<{ dataSour
   }
   counter.reset();
   return { dataSource, counter };
+}
+
+/**
+ * Runs `fn` holding the subgraph's start-up lock, so replicas starting together on one PostgreSQL
+ * database migrate and seed one after the other (the second then finds nothing to do). A session
+ * advisory lock: released when `fn` ends, or by the server if the process dies. A SQLite file
+ * belongs to one process, which needs no lock.
+ */
+export async function underStartupLock<T>(dataSource: DataSource, name: string, fn: () => Promise<T>): Promise<T> {
+  if (dataSource.options.type !== 'postgres') return fn();
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`hsg-start:${name}`]);
+    try {
+      return await fn();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`hsg-start:${name}`]);
+    }
+  } finally {
+    await runner.release();
+  }
 }
 
 /** Connections per subgraph process: replicas multiply it, so it stays well under max_connections. */

@@ -5,7 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { SourceDocument } from './citation';
 import { databaseAnswers } from './database-health';
-import { openDatabase, type StatementCounter } from './db';
+import { openDatabase, underStartupLock, type StatementCounter } from './db';
 import {
   createLogger,
   apolloLimits,
@@ -88,19 +88,21 @@ export async function openSubgraphDatabase<C extends object>(def: SubgraphDefini
     databaseUrl: options.databaseUrl,
   });
   try {
-    if (options.reseed || !(await isSeeded(dataSource, SourceDocument))) {
-      const { reads, plan } = def.seed ?? { reads: def.entities, plan: (seeds: SeedData) => seedPlanOf(seeds, def.entities) };
-      const seeds = readSeeds(options.seedsDir, [SourceDocument, ...reads]);
-      await writeSeeds(dataSource, [...seedPlanOf(seeds, [SourceDocument]), ...areaMembersPlan(options.seedsDir), ...plan(seeds)]);
-      options.logger?.info({ subgraph: def.name }, 'database seeded');
-    } else if (!def.seed) {
-      // A later start: text-derived records follow the seeds; what agencies wrote is kept.
-      const seeds = readSeeds(options.seedsDir, [SourceDocument, ...def.entities]);
-      const plain = [...seedPlanOf(seeds, [SourceDocument]), ...areaMembersPlan(options.seedsDir)];
-      const merged = await mergeSeeds(dataSource, plain, seeds, def.entities);
-      if (merged.inserted || merged.updated) options.logger?.info({ subgraph: def.name, ...merged }, 'seed changes merged');
-    }
-    await def.prepare?.(dataSource);
+    await underStartupLock(dataSource, def.name, async () => {
+      if (options.reseed || !(await isSeeded(dataSource, SourceDocument))) {
+        const { reads, plan } = def.seed ?? { reads: def.entities, plan: (seeds: SeedData) => seedPlanOf(seeds, def.entities) };
+        const seeds = readSeeds(options.seedsDir, [SourceDocument, ...reads]);
+        await writeSeeds(dataSource, [...seedPlanOf(seeds, [SourceDocument]), ...areaMembersPlan(options.seedsDir), ...plan(seeds)]);
+        options.logger?.info({ subgraph: def.name }, 'database seeded');
+      } else if (!def.seed) {
+        // A later start: text-derived records follow the seeds; what agencies wrote is kept.
+        const seeds = readSeeds(options.seedsDir, [SourceDocument, ...def.entities]);
+        const plain = [...seedPlanOf(seeds, [SourceDocument]), ...areaMembersPlan(options.seedsDir)];
+        const merged = await mergeSeeds(dataSource, plain, seeds, def.entities);
+        if (merged.inserted || merged.updated) options.logger?.info({ subgraph: def.name, ...merged }, 'seed changes merged');
+      }
+      await def.prepare?.(dataSource);
+    });
   } catch (e) {
     await dataSource.destroy();
     throw e;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { badUserInput, conflict, notFound, type Scope } from '@hsg/core';
+import { badUserInput, conflict, notFound, type AgencyCaller, type Scope } from '@hsg/core';
 import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { z } from 'zod';
 import { AuditRecord, sourceInputSchema, type SourceRecord } from './audit';
@@ -97,93 +97,114 @@ export async function applyWrite<T extends ObjectLiteral>(ctx: BaseContext, writ
     .update(JSON.stringify([write.operation, write.id, write.input]))
     .digest('hex');
 
-  return serialized(ctx.dataSource, () =>
-    ctx.dataSource.transaction(async (manager) => {
-      if (write.idempotencyKey) {
-        const first = await manager.findOneBy(AuditRecord, { agency: agency.agency, idempotencyKey: write.idempotencyKey });
-        if (first) {
-          if (first.requestHash !== requestHash) {
-            throw badUserInput(
-              `The idempotency key "${write.idempotencyKey}" was already used for a different request (${first.operation} of ${first.entityType} ${first.entityId}); use a new key for a new change.`,
-              'input.idempotencyKey',
-            );
-          }
-          // A retry of a write that succeeded: the first result, without writing twice.
-          return manager.create(write.entity, first.after as ObjectLiteral) as unknown as T;
-        }
+  return serialized(ctx.dataSource, () => writeOnce<T>(ctx, write, typeName, agency, source.data as SourceRecord, requestHash)).catch(
+    (e: unknown) => {
+      // Replicas write to one database: a create of the same id, or a retry with the same
+      // idempotency key, racing in another process loses on the unique index, not in this one.
+      if (isUniqueViolation(e)) {
+        throw conflict(
+          `${typeName} "${write.id}" was written by another request at the same moment; read it again and resend your change.`,
+          {},
+        );
       }
-
-      const current = (await manager.findOneBy(write.entity, { id: write.id })) as (ObjectLiteral & { version: number }) | null;
-      if (write.mode === 'create' && current) {
-        throw conflict(`${typeName} "${write.id}" already exists (version ${current.version}); update it instead.`, {
-          currentVersion: current.version,
-        });
-      }
-      if (write.mode === 'update') {
-        if (!current) throw notFound(typeName, write.id);
-        if (write.expectedVersion !== current.version) {
-          throw conflict(
-            `${typeName} "${write.id}" is at version ${current.version}, not ${write.expectedVersion}: it changed since you read it. Read it again and resend your change against version ${current.version}.`,
-            { currentVersion: current.version },
-          );
-        }
-      }
-
-      const before = current ? recordOf(write.entity, current) : null;
-      const parsed = writeSchemaOf(write.entity).safeParse(asInput(write.entity, { ...write.next(before), id: write.id }));
-      if (!parsed.success) throw invalid(parsed.error, 'input');
-      const record = parsed.data as Record<string, any>;
-
-      for (const ref of referencesOf(write.entity, record)) {
-        const target = entityOfFamily(ref.family);
-        if (!target || !ctx.dataSource.hasMetadata(target) || ref.family === 'sources') continue; // another subgraph's family
-        if (ref.family === familyOf(write.entity).family && ref.id === write.id)
-          throw badUserInput(`input.${ref.field}: a record cannot point at itself`, `input.${ref.field}`);
-        if (!(await manager.findOneBy(target, { id: ref.id })))
-          throw badUserInput(`input.${ref.field}: no ${target.name} has id "${ref.id}"`, `input.${ref.field}`);
-      }
-
-      for (const r of [record, before]) {
-        if (!r) continue;
-        const regionId = await write.regionOf(r, manager);
-        if (regionId === NATIONWIDE) continue;
-        if (!regionId)
-          throw badUserInput(
-            `input.regionId: an agency-written ${typeName} needs a region, to judge the jurisdiction by`,
-            'input.regionId',
-          );
-        requireRegion(ctx, regionId);
-      }
-
-      const version = (current?.version ?? 0) + 1;
-      const at = new Date().toISOString();
-      const row = { ...rowOf(write.entity, record), version, updatedAt: at };
-      if (current) {
-        const result = await manager
-          .createQueryBuilder()
-          .update(write.entity)
-          .set(row)
-          .where('id = :id AND version = :version', { id: write.id, version: current.version })
-          .execute();
-        // Another replica won the race since this transaction read the row.
-        if (result.affected === 0) throw conflict(`${typeName} "${write.id}" changed while this write was applied; read it again.`, {});
-      } else {
-        await manager.insert(write.entity, row);
-      }
-      await manager.insert(AuditRecord, {
-        at,
-        agency: agency.agency,
-        operation: write.operation,
-        entityType: typeName,
-        entityId: write.id,
-        version,
-        before: current ? { ...current } : null,
-        after: row,
-        source: source.data as SourceRecord,
-        idempotencyKey: write.idempotencyKey ?? null,
-        requestHash,
-      });
-      return (await manager.findOneByOrFail(write.entity, { id: write.id })) as unknown as T;
-    }),
+      throw e;
+    },
   );
+}
+
+const isUniqueViolation = (e: unknown) =>
+  (e as { code?: string }).code === '23505' || /SQLITE_CONSTRAINT: (UNIQUE|PRIMARY KEY)/.test(String((e as Error)?.message));
+
+function writeOnce<T extends ObjectLiteral>(
+  ctx: BaseContext,
+  write: Write,
+  typeName: string,
+  agency: AgencyCaller,
+  sourceRecord: SourceRecord,
+  requestHash: string,
+): Promise<T> {
+  return ctx.dataSource.transaction(async (manager) => {
+    if (write.idempotencyKey) {
+      const first = await manager.findOneBy(AuditRecord, { agency: agency.agency, idempotencyKey: write.idempotencyKey });
+      if (first) {
+        if (first.requestHash !== requestHash) {
+          throw badUserInput(
+            `The idempotency key "${write.idempotencyKey}" was already used for a different request (${first.operation} of ${first.entityType} ${first.entityId}); use a new key for a new change.`,
+            'input.idempotencyKey',
+          );
+        }
+        // A retry of a write that succeeded: the first result, without writing twice.
+        return manager.create(write.entity, first.after as ObjectLiteral) as unknown as T;
+      }
+    }
+
+    const current = (await manager.findOneBy(write.entity, { id: write.id })) as (ObjectLiteral & { version: number }) | null;
+    if (write.mode === 'create' && current) {
+      throw conflict(`${typeName} "${write.id}" already exists (version ${current.version}); update it instead.`, {
+        currentVersion: current.version,
+      });
+    }
+    if (write.mode === 'update') {
+      if (!current) throw notFound(typeName, write.id);
+      if (write.expectedVersion !== current.version) {
+        throw conflict(
+          `${typeName} "${write.id}" is at version ${current.version}, not ${write.expectedVersion}: it changed since you read it. Read it again and resend your change against version ${current.version}.`,
+          { currentVersion: current.version },
+        );
+      }
+    }
+
+    const before = current ? recordOf(write.entity, current) : null;
+    const parsed = writeSchemaOf(write.entity).safeParse(asInput(write.entity, { ...write.next(before), id: write.id }));
+    if (!parsed.success) throw invalid(parsed.error, 'input');
+    const record = parsed.data as Record<string, any>;
+
+    for (const ref of referencesOf(write.entity, record)) {
+      const target = entityOfFamily(ref.family);
+      if (!target || !ctx.dataSource.hasMetadata(target) || ref.family === 'sources') continue; // another subgraph's family
+      if (ref.family === familyOf(write.entity).family && ref.id === write.id)
+        throw badUserInput(`input.${ref.field}: a record cannot point at itself`, `input.${ref.field}`);
+      if (!(await manager.findOneBy(target, { id: ref.id })))
+        throw badUserInput(`input.${ref.field}: no ${target.name} has id "${ref.id}"`, `input.${ref.field}`);
+    }
+
+    for (const r of [record, before]) {
+      if (!r) continue;
+      const regionId = await write.regionOf(r, manager);
+      if (regionId === NATIONWIDE) continue;
+      if (!regionId)
+        throw badUserInput(`input.regionId: an agency-written ${typeName} needs a region, to judge the jurisdiction by`, 'input.regionId');
+      requireRegion(ctx, regionId);
+    }
+
+    const version = (current?.version ?? 0) + 1;
+    const at = new Date().toISOString();
+    const row = { ...rowOf(write.entity, record), version, updatedAt: at };
+    if (current) {
+      const result = await manager
+        .createQueryBuilder()
+        .update(write.entity)
+        .set(row)
+        .where('id = :id AND version = :version', { id: write.id, version: current.version })
+        .execute();
+      // Another replica won the race since this transaction read the row.
+      if (result.affected === 0) throw conflict(`${typeName} "${write.id}" changed while this write was applied; read it again.`, {});
+    } else {
+      await manager.insert(write.entity, row);
+    }
+    await manager.insert(AuditRecord, {
+      at,
+      agency: agency.agency,
+      operation: write.operation,
+      entityType: typeName,
+      entityId: write.id,
+      version,
+      before: current ? { ...current } : null,
+      after: row,
+      source: sourceRecord,
+      idempotencyKey: write.idempotencyKey ?? null,
+      requestHash,
+    });
+    return (await manager.findOneByOrFail(write.entity, { id: write.id })) as unknown as T;
+  });
 }

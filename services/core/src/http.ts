@@ -8,6 +8,9 @@ import { Metrics } from './metrics';
 import { DEFAULT_SLOW_REQUEST_MS, observabilityPlugin, observeContext, type Observed } from './observe';
 import { requestIdOf, requestInfo, type RequestInfo } from './request';
 
+/** How long stop() lets requests in flight finish before it cuts their connections. */
+const STOP_GRACE_MS = 5000;
+
 /** Requests larger than this are refused before parsing: no query needs a megabyte. */
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -231,7 +234,6 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
       } else res.end();
     });
   });
-  // Keep-alive connections from the gateway must not hold stop() open.
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -242,12 +244,18 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
   return {
     url: `http://${host}:${port}/graphql`,
     port,
+    // Graceful, so a replica can leave a load balancer's pool without failing a request: no new
+    // connections, idle keep-alive ones closed (as each in-flight request finishes, its connection
+    // becomes idle and is closed too), and whatever is still running after the grace period is cut.
     stop: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const sweep = setInterval(() => server.closeIdleConnections(), 25);
+      const deadline = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
+      server.closeIdleConnections();
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(deadline);
       await apollo.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
     },
   };
 }

@@ -1,0 +1,217 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  REPO_ROOT,
+  scratchDatabase,
+  startSubgraph,
+  SUBGRAPHS,
+  type RunningServer,
+  type RunningSubgraph,
+  type ScratchDatabase,
+  type SubgraphName,
+} from '@hsg/common';
+import { startGateway } from '@hsg/gateway';
+import { subgraphDefinition } from '@hsg/schema';
+import { testKeys, type TestKeys } from './tokens';
+
+/**
+ * Two gateways and two replicas of the facilities subgraph behind nginx (deploy/replicas.nginx.conf),
+ * every subgraph on one PostgreSQL database. Traffic keeps flowing while one facilities replica
+ * and then one gateway stop; a write through one replica is read back through the other.
+ * PostgreSQL only: SQLite files belong to one process each.
+ */
+const onPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
+const NGINX = '/usr/sbin/nginx';
+const HEADLINE = `{ region(id: "440100") { projects(first: 5) { totalCount nodes { id name facility { name } } } } }`;
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+
+onPostgres('replicas behind nginx on one PostgreSQL database', () => {
+  let scratch: ScratchDatabase;
+  let keys: TestKeys;
+  let dir: string;
+  let nginx: ChildProcess | undefined;
+  const running: { stop: () => Promise<void> }[] = [];
+  const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  let facilities: RunningSubgraph[] = [];
+  let gateways: RunningServer[] = [];
+  let front: string;
+
+  beforeAll(async () => {
+    scratch = await scratchDatabase();
+    keys = await testKeys();
+    dir = mkdtempSync(path.join(tmpdir(), 'hsg-replicas-'));
+    const options = {
+      dataDir: ':memory:',
+      databaseUrl: scratch.databaseUrl,
+      seedsDir: path.join(REPO_ROOT, 'seeds'),
+      port: 0,
+      auth: keys.auth,
+    };
+    const [gatewayPort, facilitiesPort] = [await freePort(), await freePort()];
+    const balanced = `http://127.0.0.1:${facilitiesPort}/graphql`;
+
+    // Both facilities replicas start together: the start-up lock lets one migrate and seed.
+    const def = (name: SubgraphName) => subgraphDefinition(SUBGRAPHS.find((s) => s.name === name)!.package);
+    facilities = await Promise.all([startSubgraph(def('facilities'), options), startSubgraph(def('facilities'), options)]);
+    running.push(...facilities);
+    for (const name of ['regions', 'indicators', 'officials'] as const) {
+      subgraphs[name] = await startSubgraph(def(name), options);
+      running.push(subgraphs[name]);
+    }
+    const urls = {
+      regions: subgraphs.regions.url,
+      indicators: subgraphs.indicators.url,
+      officials: subgraphs.officials.url,
+      facilities: balanced,
+    } as Record<SubgraphName, string>;
+    subgraphs.search = await startSubgraph(def('search'), { ...options, peers: urls });
+    running.push(subgraphs.search);
+    gateways = await Promise.all(
+      [0, 1].map(() => startGateway({ port: 0, subgraphUrls: { ...urls, search: subgraphs.search.url }, auth: keys.auth })),
+    );
+    running.push(...gateways);
+
+    const config = readFileSync(path.join(REPO_ROOT, 'deploy', 'replicas.nginx.conf'), 'utf8')
+      .replaceAll('{{PREFIX}}', dir)
+      .replaceAll('{{GATEWAY_PORT}}', String(gatewayPort))
+      .replaceAll('{{FACILITIES_PORT}}', String(facilitiesPort))
+      .replaceAll('{{GATEWAY_1}}', String(gateways[0].port))
+      .replaceAll('{{GATEWAY_2}}', String(gateways[1].port))
+      .replaceAll('{{FACILITIES_1}}', String(facilities[0].port))
+      .replaceAll('{{FACILITIES_2}}', String(facilities[1].port));
+    for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(path.join(dir, sub));
+    writeFileSync(path.join(dir, 'nginx.conf'), config);
+    nginx = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
+    front = `http://127.0.0.1:${gatewayPort}/graphql`;
+    for (let i = 0; ; i++) {
+      const ok = await fetch(front, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      })
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (ok) break;
+      if (i > 100) throw new Error(`nginx did not answer on ${front}; see ${dir}/error.log`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }, 120000);
+
+  afterAll(async () => {
+    if (nginx && nginx.exitCode === null) {
+      const exited = new Promise((r) => nginx!.once('exit', r));
+      nginx.kill('SIGQUIT');
+      await exited;
+    }
+    for (const s of running.reverse()) await s.stop();
+    await scratch?.drop();
+    keys?.remove();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const ask = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
+    const res = await fetch(front, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json().catch(() => ({ errors: [{ message: `HTTP ${res.status}, not JSON` }] }))) as {
+      data?: any;
+      errors?: unknown[];
+    };
+    return { status: res.status, body };
+  };
+
+  test('no request fails while a facilities replica and then a gateway stop, beyond those in flight to it', async () => {
+    const expected = (await ask(HEADLINE)).body;
+    expect(expected.errors).toBeUndefined();
+    expect(expected.data.region.projects.nodes.length).toBe(5);
+    const CLIENTS = 8;
+    const failures: { at: number; what: string }[] = [];
+    const answered: number[] = [];
+    let running = true;
+    const client = async () => {
+      while (running) {
+        const { status, body } = await ask(HEADLINE).catch((e) => ({ status: 0, body: { errors: [String(e)] } as { errors: unknown[] } }));
+        if (status === 200 && JSON.stringify(body) === JSON.stringify(expected)) answered.push(Date.now());
+        else failures.push({ at: Date.now(), what: `${status} ${JSON.stringify(body).slice(0, 200)}` });
+      }
+    };
+    const clients = Array.from({ length: CLIENTS }, client);
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    // While a replica stops, the requests it had already been sent may fail (a keep-alive
+    // connection it closes as nginx writes to it); nothing else may.
+    const stops: { from: number; to: number }[] = [];
+    const stopping = async (stop: () => Promise<void>) => {
+      const from = Date.now();
+      await stop();
+      stops.push({ from, to: Date.now() + 50 });
+    };
+    await pause(1000);
+    await stopping(() => facilities[0].stop());
+    await pause(1000);
+    await stopping(() => gateways[0].stop());
+    const afterStops = Date.now();
+    await pause(1000);
+    running = false;
+    await Promise.all(clients);
+
+    expect(answered.filter((t) => t < stops[0].from).length).toBeGreaterThan(0);
+    // The remaining replicas answered after both stops.
+    expect(answered.filter((t) => t > afterStops).length).toBeGreaterThan(0);
+    const outsideStops = failures.filter((f) => !stops.some((s) => f.at >= s.from && f.at <= s.to));
+    expect(outsideStops).toEqual([]);
+    for (const s of stops) expect(failures.filter((f) => f.at >= s.from && f.at <= s.to).length).toBeLessThanOrEqual(CLIENTS);
+  }, 60000);
+
+  test('a write through one replica is what every replica reads', async () => {
+    const token = await keys.token();
+    const source = { title: '广州市卫生健康委员会关于南沙新院区启用的通知', reference: '穗卫〔2026〕12号', date: '2026-11-30' };
+    const created = await ask(
+      `mutation($input: CreateFacilityInput!) { createFacility(input: $input) { id version } }`,
+      { input: { record: { id: 'replica-test-campus', name: '南沙测试院区', type: 'GENERAL_HOSPITAL', regionId: '440115' }, source } },
+      token,
+    );
+    expect(created.body.errors).toBeUndefined();
+    expect(created.body.data).toEqual({ createFacility: { id: 'replica-test-campus', version: 1 } });
+    // The remaining facilities replica and gateway answer from the same database.
+    const read = await ask('{ facility(id: "replica-test-campus") { name version region { name } } }');
+    expect(read.body.data.facility).toEqual({ name: '南沙测试院区', version: 1, region: { name: '南沙区' } });
+
+    // Two updates against the same version, one to each facilities replica: one wins, one is a CONFLICT.
+    const restarted = await startSubgraph(subgraphDefinition('@hsg/facilities'), {
+      dataDir: ':memory:',
+      databaseUrl: scratch.databaseUrl,
+      seedsDir: path.join(REPO_ROOT, 'seeds'),
+      port: 0,
+      auth: keys.auth,
+    });
+    running.push(restarted);
+    const update = (url: string, name: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query: `mutation($input: UpdateFacilityInput!) { updateFacility(input: $input) { name version } }`,
+          variables: { input: { id: 'replica-test-campus', expectedVersion: 1, changes: { name }, source } },
+        }),
+      }).then((r) => r.json() as Promise<{ data?: any; errors?: { extensions?: { code?: string } }[] }>);
+    const results = await Promise.all([update(facilities[1].url, '南沙院区甲'), update(restarted.url, '南沙院区乙')]);
+    const won = results.filter((r) => r.data?.updateFacility?.version === 2);
+    const lost = results.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT');
+    expect([won.length, lost.length]).toEqual([1, 1]);
+    const final = await ask('{ facility(id: "replica-test-campus") { name version } }');
+    expect(final.body.data.facility).toEqual(won[0].data.updateFacility);
+  }, 60000);
+});
