@@ -1,5 +1,6 @@
 import { createLogger, REPO_ROOT, subgraphEnvironment } from '@hsg/core';
 import { DamagedDatabase } from './database-health';
+import { SchemaTooNew } from './migrations';
 import { startSubgraph, type SubgraphDefinition } from './subgraph';
 
 /**
@@ -35,7 +36,8 @@ export async function runSubgraph<C extends object>(def: SubgraphDefinition<C>):
     process.on('SIGINT', () => shutdown('SIGINT'));
   } catch (e) {
     console.error(`[${def.name}] could not start: ${(e as Error).message}`);
-    // 2, like a bad variable: restarting cannot help until someone acts (the supervisor leaves it down).
-    process.exit(e instanceof DamagedDatabase ? 2 : 1);
+    // 2, like a bad variable: neither a damaged file nor a newer schema is mended by restarting
+    // (the supervisor leaves it down until someone acts).
+    process.exit(e instanceof DamagedDatabase || e instanceof SchemaTooNew ? 2 : 1);
   }
 }
