@@ -136,6 +136,21 @@ const checks: Record<string, () => Promise<void>> = {
     );
     expect(items).toMatchObject({ year: 2025, comparator: 'GT', valueText: '超过200项' });
   },
+  'gz-14th-fyp-binding-targets.graphql': async () => {
+    const { targets } = await run('gz-14th-fyp-binding-targets.graphql');
+    expect(targets.nodes.map((t: { id: string; baseline: { valueText: string } }) => [t.id, t.baseline.valueText])).toEqual([
+      ['child-adolescent-myopia-rate-gz14-2025', '56.14'],
+      ['child-immunization-coverage-gz14-2025', '＞95'],
+    ]);
+    for (const t of targets.nodes) expect(t).toMatchObject({ section: '表2', nature: 'BINDING' });
+  },
+  'source-issue-contents.graphql': async () => {
+    const d = await run('source-issue-contents.graphql');
+    expect([d.meetings.totalCount, d.posts.totalCount, d.projects.totalCount, d.observations.totalCount]).toEqual([7, 10, 5, 7]);
+    expect(d.posts.nodes.map((p: { person: { name: string } }) => p.person.name)).toEqual(expect.arrayContaining(['刘利群', '宋铁']));
+    const plan = await run('source-issue-contents.graphql', { source: '002' });
+    expect(plan.projects.totalCount).toBe(315);
+  },
   'search.graphql': async () => {
     const { search } = await run('search.graphql');
     expect(search[0].node).toMatchObject({ __typename: 'Region', id: '440115', name: '南沙区' });

@@ -1,6 +1,15 @@
-import { Connection, connectionFromArray, ListedEntityResolver, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
+import {
+  Connection,
+  connectionFromArray,
+  ListedEntityResolver,
+  PageArgs,
+  pageWindow,
+  regionRef,
+  type ConnectionShape,
+  DATE_RULE,
+  nextPeriodStart,
+} from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { DATE_RULE, nextPeriodStart } from './dates';
 import { OrganizationFilter, organizationQuery } from './filters';
 import type { OfficialsContext } from './loaders';
 import { Organization } from './organization';

@@ -1,5 +1,6 @@
-import { Connection, EntityResolver } from '@hsg/common';
+import { Connection, ListedEntityResolver } from '@hsg/common';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PostFilter, postQuery } from './filters';
 import type { OfficialsContext } from './loaders';
 import { Organization } from './organization';
 import { Person } from './person';
@@ -13,10 +14,16 @@ export function latestHead(posts: Post[], before: string | null): Post | null {
 }
 
 @Resolver(() => Post)
-export class PostResolver extends EntityResolver({
+export class PostResolver extends ListedEntityResolver({
   type: Post,
   one: 'post',
   byId: (ctx: OfficialsContext) => ctx.postById,
+  many: 'posts',
+  manyDescription:
+    'Posts (dated sightings of who held which titles), oldest first (by asOf, then id), filtered by date, title, organization, region and source.',
+  connection: PostConnection,
+  filter: PostFilter,
+  query: (ctx, filter) => postQuery(ctx, filter),
   // A post is judged by the region of the organization it is held in.
   write: {
     scope: 'officials:write',

@@ -1,6 +1,5 @@
-import { PageArgs, scopedToRegion, type ConnectionShape } from '@hsg/common';
+import { PageArgs, scopedToRegion, type ConnectionShape, DATE_RULE } from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { DATE_RULE } from './dates';
 import { OrganizationFilter } from './filters';
 import type { OfficialsContext } from './loaders';
 import type { Organization } from './organization';
