@@ -151,6 +151,21 @@ const checks: Record<string, () => Promise<void>> = {
     const plan = await run('source-issue-contents.graphql', { source: '002' });
     expect(plan.projects.totalCount).toBe(315);
   },
+  'guizhou-health-leaders.graphql': async () => {
+    const { organization } = await run('guizhou-health-leaders.graphql');
+    expect(organization.heads).toEqual([
+      { asOf: '2024', stale: false, titles: ['党组书记'], person: { name: '杨慧' } },
+      { asOf: '2024', stale: false, titles: ['主任'], person: { name: '孙发' } },
+    ]);
+    const later = await run('guizhou-health-leaders.graphql', { asOf: '2026-06' });
+    expect(later.organization.heads.map((h: { stale: boolean }) => h.stale)).toEqual([true, true]);
+  },
+  'gz-projects-status-of-fact.graphql': async () => {
+    const { region } = await run('gz-projects-status-of-fact.graphql');
+    expect(region.projects.totalCount).toBe(18);
+    const nansha = region.projects.nodes.find((p: { id: string }) => p.id === 'sysu-first-nansha-hospital');
+    expect(nansha).toMatchObject({ status: 'UNDER_CONSTRUCTION', statusAsOf: '2020', milestones: [{ asOf: '2021', text: '建成' }] });
+  },
   'search.graphql': async () => {
     const { search } = await run('search.graphql');
     expect(search[0].node).toMatchObject({ __typename: 'Region', id: '440115', name: '南沙区' });

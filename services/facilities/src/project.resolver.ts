@@ -102,7 +102,7 @@ export class ProjectResolver extends ListedEntityResolver({
 }) {
   @Mutation(() => Project, {
     description:
-      "Adds a dated status report to a project, from the caller's agency and the cited source; the project's `status` and `statusAsOf` follow its latest report. Needs the \"facilities:write\" scope and the project's region in the token's jurisdiction.",
+      "Adds a dated status report to a project, from the caller's agency and the cited source; the project's `status` and `statusAsOf` follow its latest report of progress (a PLANNED report is a milestone). Needs the \"facilities:write\" scope and the project's region in the token's jurisdiction.",
   })
   reportProjectStatus(
     @Arg('input', () => ReportProjectStatusInput) input: ReportProjectStatusInput,
@@ -146,6 +146,17 @@ export class ProjectResolver extends ListedEntityResolver({
   statusReports(@Root() p: Project, @Args(() => ReportArgs) args: ReportArgs): StatusReport[] {
     return reportsWithin(p.statusReports, args).flatMap(({ asOf, status, text, lines, quote }) =>
       lines && quote ? [{ asOf, status, text, citation: { lines, quote } }] : [],
+    );
+  }
+
+  @Directive('@listSize(assumedSize: 5)')
+  @FieldResolver(() => [StatusReport], {
+    description:
+      'The planned milestones, oldest first: what plans say will happen (PLANNED statements: "建成", "to be completed by 2025"), kept apart from the status of fact.',
+  })
+  milestones(@Root() p: Project): StatusReport[] {
+    return byDate(p.statusReports).flatMap(({ asOf, status, text, lines, quote }) =>
+      status === 'PLANNED' && lines && quote ? [{ asOf, status, text, citation: { lines, quote } }] : [],
     );
   }
 
