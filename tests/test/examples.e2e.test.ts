@@ -136,6 +136,36 @@ const checks: Record<string, () => Promise<void>> = {
     );
     expect(items).toMatchObject({ year: 2025, comparator: 'GT', valueText: '超过200项' });
   },
+  'gz-14th-fyp-binding-targets.graphql': async () => {
+    const { targets } = await run('gz-14th-fyp-binding-targets.graphql');
+    expect(targets.nodes.map((t: { id: string; baseline: { valueText: string } }) => [t.id, t.baseline.valueText])).toEqual([
+      ['child-adolescent-myopia-rate-gz14-2025', '56.14'],
+      ['child-immunization-coverage-gz14-2025', '＞95'],
+    ]);
+    for (const t of targets.nodes) expect(t).toMatchObject({ section: '表2', nature: 'BINDING' });
+  },
+  'source-issue-contents.graphql': async () => {
+    const d = await run('source-issue-contents.graphql');
+    expect([d.meetings.totalCount, d.posts.totalCount, d.projects.totalCount, d.observations.totalCount]).toEqual([7, 10, 5, 7]);
+    expect(d.posts.nodes.map((p: { person: { name: string } }) => p.person.name)).toEqual(expect.arrayContaining(['刘利群', '宋铁']));
+    const plan = await run('source-issue-contents.graphql', { source: '002' });
+    expect(plan.projects.totalCount).toBe(315);
+  },
+  'guizhou-health-leaders.graphql': async () => {
+    const { organization } = await run('guizhou-health-leaders.graphql');
+    expect(organization.heads).toEqual([
+      { asOf: '2024', stale: false, titles: ['党组书记'], person: { name: '杨慧' } },
+      { asOf: '2024', stale: false, titles: ['主任'], person: { name: '孙发' } },
+    ]);
+    const later = await run('guizhou-health-leaders.graphql', { asOf: '2026-06' });
+    expect(later.organization.heads.map((h: { stale: boolean }) => h.stale)).toEqual([true, true]);
+  },
+  'gz-projects-status-of-fact.graphql': async () => {
+    const { region } = await run('gz-projects-status-of-fact.graphql');
+    expect(region.projects.totalCount).toBe(18);
+    const nansha = region.projects.nodes.find((p: { id: string }) => p.id === 'sysu-first-nansha-hospital');
+    expect(nansha).toMatchObject({ status: 'UNDER_CONSTRUCTION', statusAsOf: '2020', milestones: [{ asOf: '2021', text: '建成' }] });
+  },
   'search.graphql': async () => {
     const { search } = await run('search.graphql');
     expect(search[0].node).toMatchObject({ __typename: 'Region', id: '440115', name: '南沙区' });

@@ -106,6 +106,32 @@ test('coverage: the floors the source texts support', () => {
   expect(seeds.sources.map((s) => s.id)).toEqual(['000', '001', '002', '003', '004']);
 });
 
+/** The part of 002 a line lies in: the table or 专栏 box it is in, else its chapter (a 节 heading ends a table). */
+function planSectionAt(line: number): string | null {
+  let chapter: string | null = null;
+  let part: string | null = null;
+  for (const raw of sourceLines.get('002')!.slice(0, line)) {
+    const l = raw.trim();
+    const heading = /^第(.{1,2})章\s/.exec(l);
+    const box = /^(表|专栏)\s*(\d+)\s/.exec(l);
+    if (heading) [chapter, part] = [`第${heading[1]}章`, null];
+    else if (/^第.{1,2}节\s/.test(l)) part = null;
+    else if (box) part = `${box[1]}${box[2]}`;
+  }
+  return part ?? chapter;
+}
+
+test("every target of the Guangzhou plan names the table, box or chapter its first citation lies in; the newspapers' none", () => {
+  const problems = seeds.targets.flatMap((t) => {
+    const lines: string = t.citations[0].lines;
+    const expected = lines.startsWith('002:') ? planSectionAt(Number(lines.slice(4).split('-')[0])) : null;
+    return (t.section ?? null) === expected ? [] : [`targets.json › ${t.id}: section is ${t.section}, the text says ${expected}`];
+  });
+  expect(problems).toEqual([]);
+  expect(seeds.targets.filter((t) => t.section === '表1')).toHaveLength(24);
+  expect(seeds.targets.filter((t) => t.section === '表2')).toHaveLength(24);
+});
+
 describe('a bad seed file', () => {
   let dir: string;
   beforeEach(() => {

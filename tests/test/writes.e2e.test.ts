@@ -149,14 +149,14 @@ test('bad input names the field and writes nothing', async () => {
 });
 
 test('reportProjectStatus moves the status forward and keeps the texts\u2019 statements apart from the agency\u2019s', async () => {
-  const before = await gql('{ project(id: "sysu-first-nansha-hospital") { version status statusReports { asOf } } }', {}, null);
+  const before = await gql('{ project(id: "zhishicheng-nanfang-hospital") { version status statusReports { asOf } } }', {}, null);
   expect(before.body.data.project.status).toBe('PLANNED');
   const res = await gql(
     `mutation($input: ReportProjectStatusInput!) { reportProjectStatus(input: $input) {
       status statusAsOf version statusReports { asOf } reports { asOf status agency source { title } citation { lines } } } }`,
     {
       input: {
-        id: 'sysu-first-nansha-hospital',
+        id: 'zhishicheng-nanfang-hospital',
         expectedVersion: before.body.data.project.version,
         status: 'UNDER_CONSTRUCTION',
         asOf: '2026-11',
@@ -176,8 +176,12 @@ test('reportProjectStatus moves the status forward and keeps the texts\u2019 sta
     source: { title: source.title },
     citation: null,
   });
-  const listed = await gql('{ projects(filter: { status: [UNDER_CONSTRUCTION], search: "南沙" }, first: 100) { nodes { id } } }', {}, null);
-  expect(listed.body.data.projects.nodes.map((n: { id: string }) => n.id)).toContain('sysu-first-nansha-hospital');
+  const listed = await gql(
+    '{ projects(filter: { status: [UNDER_CONSTRUCTION], search: "知识城" }, first: 100) { nodes { id } } }',
+    {},
+    null,
+  );
+  expect(listed.body.data.projects.nodes.map((n: { id: string }) => n.id)).toContain('zhishicheng-nanfang-hospital');
 });
 
 test('recordObservation reads the value as the seeds do, and the attainment of the target it decides follows', async () => {

@@ -1,4 +1,6 @@
+import { badUserInput } from '@hsg/core';
 import { Directive, ObjectType } from 'type-graphql';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { Citation, sourceIdOf, type CitationRecord } from './citation';
 import { Attr } from './declaration';
@@ -6,6 +8,38 @@ import { citationSchema } from './rules';
 
 /** Every citation names a source; the reference check reads the source ids out of the line locators. */
 export const citationsRef = { family: 'sources', ids: (cs: CitationRecord[]) => cs.map((c) => sourceIdOf(c.lines)) };
+
+/** Every source a record cites anywhere in it (its citations, a project's status reports), in order, each once. */
+export function citedSourceIds(record: unknown): string[] {
+  const ids = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      const { lines } = value as { lines?: unknown };
+      if (typeof lines === 'string') ids.add(sourceIdOf(lines));
+      Object.values(value).forEach(walk);
+    }
+  };
+  walk(record);
+  return [...ids].sort();
+}
+
+/**
+ * A list filter's `sourceId`: only records citing that source (anywhere in the record). Matched
+ * in the derived `sourceIds` column (",002,003,"), plain text on SQLite and PostgreSQL alike.
+ */
+export function whereCites<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  sourceId: string | null | undefined,
+  field = 'filter.sourceId',
+) {
+  if (sourceId == null) return qb;
+  if (!/^\d{3}$/.test(sourceId)) {
+    throw badUserInput(`"${field}" must be a three-digit source id such as "003" (see Citation.source); got "${sourceId}".`, field);
+  }
+  return qb.andWhere(`${alias}.sourceIds LIKE :citedIn`, { citedIn: `%,${sourceId},%` });
+}
 
 /**
  * Columns and fields every record has: its citations, whether it rests on an inference (an owner
@@ -22,6 +56,18 @@ export abstract class Cited {
     description: 'The passages of the source texts that support this record.',
   })
   citations!: CitationRecord[];
+
+  /** The sources cited, ",002,003,", for `filter.sourceId` (derived; the citations themselves are JSON). */
+  @Attr(z.string(), {
+    derived: true,
+    graphql: false,
+    default: '',
+    compute: (record) => {
+      const ids = citedSourceIds(record);
+      return ids.length ? `,${ids.join(',')},` : '';
+    },
+  })
+  sourceIds!: string;
 
   @Attr(z.boolean().default(false), {
     writable: false,

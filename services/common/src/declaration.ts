@@ -28,8 +28,10 @@ export interface AttrOptions {
   column?: ColumnType | false;
   primary?: boolean;
   index?: boolean;
-  /** Not input: computed from the rest by the family's `derive` (or, for `pinyin`, from the names). */
+  /** Not input: computed from the rest by `compute`, by the family's `derive` (or, for `pinyin`, from the names). */
   derived?: boolean;
+  /** For a derived column every family has (declared on a base class): its value, from the valid input record. */
+  compute?: (record: Record<string, unknown>) => unknown;
   /** A name people search by: list filters' `search`, the pinyin column and the search index use it. */
   name?: NameField;
   /** Matched by list filters' `search` too, though not a name (a plan section, an affiliation). */
@@ -250,6 +252,7 @@ export function rowOf(entity: EntityClass, record: Record<string, unknown>): Rec
     if (attr.column === false || attr.derived) continue;
     row[attr.key] = record[attr.key] ?? null;
   }
+  for (const attr of attrsOf(entity)) if (attr.compute) row[attr.key] = attr.compute(record);
   if (attrsOf(entity).some((a) => a.key === 'pinyin')) {
     row.pinyin = pinyinKeys(
       namesOf(entity, record).map((n) => n.value),

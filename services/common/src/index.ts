@@ -8,6 +8,7 @@ export * from './citation';
 export * from './citation.resolver';
 export * from './cited';
 export * from './database-health';
+export * from './dates';
 export * from './db';
 export * from './migrations';
 export * from './scratch-database';

@@ -3,10 +3,12 @@ import {
   DesignationKind,
   DesignationStatus,
   FacilityType,
+  Ownership,
   ProjectStatus,
   ProjectType,
   searchColumnsOf,
   searchCondition,
+  whereCites,
 } from '@hsg/common';
 import { Field, ID, InputType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -25,11 +27,20 @@ export class FacilityFilter {
   @Field(() => [DesignationKind], { nullable: true, description: 'Only facilities hosting a designation of one of these kinds.' })
   designationKinds?: (keyof typeof DesignationKind)[] | null;
 
+  @Field(() => [Ownership], {
+    nullable: true,
+    description: 'Only facilities of these ownerships (where the sources tell; a facility of unknown ownership never matches).',
+  })
+  ownership?: (keyof typeof Ownership)[] | null;
+
   @Field(() => String, {
     nullable: true,
     description: 'Part of the name, an alias, the English name or the affiliation, or of the name\'s pinyin ("nansha", initials "nsq").',
   })
   search?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only facilities citing this source ("003", the 2025-03-03 issue).' })
+  sourceId?: string | null;
 }
 
 @InputType({ description: 'Which projects to list; all given conditions must hold.' })
@@ -54,6 +65,12 @@ export class ProjectFilter {
 
   @Field(() => String, { nullable: true, description: "Part of the project's name or plan section, or of the name's pinyin." })
   search?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only projects citing this source, in their citations or a status report ("003", the 2025-03-03 issue).',
+  })
+  sourceId?: string | null;
 }
 
 @InputType({ description: 'Which designations to list; all given conditions must hold.' })
@@ -69,6 +86,9 @@ export class DesignationFilter {
 
   @Field(() => String, { nullable: true, description: "Part of the designation's name, or of its pinyin." })
   search?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only designations citing this source ("002", the Guangzhou plan).' })
+  sourceId?: string | null;
 }
 
 /** Ids of facilities hosting a designation of the given kinds (a sub-select, so the whole filter stays one statement). */
@@ -90,8 +110,9 @@ export function facilityQuery({ dataSource, regions }: BaseContext, filter: Faci
   if (filter?.designationKinds?.length) {
     qb.andWhere(`f.id IN ${hostsOf(qb as SelectQueryBuilder<ObjectLiteral>, 'kinds')}`, { kinds: filter.designationKinds });
   }
+  if (filter?.ownership?.length) qb.andWhere('f.ownership IN (:...ownership)', { ownership: filter.ownership });
   if (filter?.search != null) qb.andWhere(...searchCondition('f', searchColumnsOf(Facility), filter.search));
-  return qb;
+  return whereCites(qb, 'f', filter?.sourceId);
 }
 
 export function projectQuery({ dataSource, regions }: BaseContext, filter: ProjectFilter | null | undefined, regionIds?: string[]) {
@@ -106,7 +127,7 @@ export function projectQuery({ dataSource, regions }: BaseContext, filter: Proje
     qb.andWhere(`p.facilityId IN ${tied}`, { kinds: filter.designationKinds });
   }
   if (filter?.search != null) qb.andWhere(...searchCondition('p', searchColumnsOf(Project), filter.search));
-  return qb;
+  return whereCites(qb, 'p', filter?.sourceId);
 }
 
 export function designationQuery({ dataSource, regions }: BaseContext, filter: DesignationFilter | null | undefined) {
@@ -119,5 +140,5 @@ export function designationQuery({ dataSource, regions }: BaseContext, filter: D
     qb.andWhere(`d.hostId IN ${sub.getQuery()}`).setParameters(sub.getParameters());
   }
   if (filter?.search != null) qb.andWhere(...searchCondition('d', searchColumnsOf(Designation), filter.search));
-  return qb;
+  return whereCites(qb, 'd', filter?.sourceId);
 }

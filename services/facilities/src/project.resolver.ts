@@ -1,5 +1,17 @@
-import { applyWrite, Connection, ListedEntityResolver, ProjectStatus, regionRef, SourceInput } from '@hsg/common';
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
+import {
+  applyWrite,
+  badUserInput,
+  Connection,
+  DATE_RULE,
+  likePattern,
+  ListedEntityResolver,
+  nextPeriodStart,
+  periodStart,
+  ProjectStatus,
+  regionRef,
+  SourceInput,
+} from '@hsg/common';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { Facility } from './facility';
 import { ProjectFilter, projectQuery } from './filters';
@@ -11,6 +23,33 @@ export const ProjectConnection = Connection(Project, 'Project', 'A page of proje
 
 /** Reports oldest first; reports of one date keep the order they were made in. */
 const byDate = (reports: StatusReportRecord[]) => [...reports].sort((a, b) => a.asOf.localeCompare(b.asOf));
+
+@ArgsType()
+class ReportArgs {
+  @Field(() => String, { nullable: true, description: `Only reports dated on or after this date. ${DATE_RULE}` })
+  from?: string | null;
+
+  @Field(() => String, { nullable: true, description: `Only reports dated on or before this date. ${DATE_RULE}` })
+  to?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only reports whose words or quote contain this text ("投入使用").' })
+  search?: string | null;
+}
+
+/** The reports within the arguments' dates and text, oldest first. */
+function reportsWithin(reports: StatusReportRecord[], { from, to, search }: ReportArgs): StatusReportRecord[] {
+  const start = from == null ? null : periodStart(from, 'from');
+  const end = to == null ? null : nextPeriodStart(to, 'to');
+  if (start !== null && end !== null && start >= end) throw badUserInput(`"from" (${from}) is after "to" (${to}).`, 'from');
+  // The same pattern rules as list filters' search (1–50 characters), matched here in memory.
+  const needle = search == null ? null : likePattern(search, 'search').slice(1, -1).replace(/\\(.)/g, '$1');
+  return byDate(reports).filter(
+    (r) =>
+      (start === null || r.asOf >= start) &&
+      (end === null || r.asOf < end) &&
+      (needle === null || `${r.text}\n${r.quote ?? ''}`.toLowerCase().includes(needle)),
+  );
+}
 
 /** A project lies where it is built, or else where its facility is. */
 async function projectRegion(p: Record<string, any>, manager: EntityManager): Promise<string | null> {
@@ -63,7 +102,7 @@ export class ProjectResolver extends ListedEntityResolver({
 }) {
   @Mutation(() => Project, {
     description:
-      "Adds a dated status report to a project, from the caller's agency and the cited source; the project's `status` and `statusAsOf` follow its latest report. Needs the \"facilities:write\" scope and the project's region in the token's jurisdiction.",
+      "Adds a dated status report to a project, from the caller's agency and the cited source; the project's `status` and `statusAsOf` follow its latest report of progress (a PLANNED report is a milestone). Needs the \"facilities:write\" scope and the project's region in the token's jurisdiction.",
   })
   reportProjectStatus(
     @Arg('input', () => ReportProjectStatusInput) input: ReportProjectStatusInput,
@@ -104,9 +143,20 @@ export class ProjectResolver extends ListedEntityResolver({
   @FieldResolver(() => [StatusReport], {
     description: 'Every dated statement the source texts make about it, oldest first (see `reports` for agency reports too).',
   })
-  statusReports(@Root() p: Project): StatusReport[] {
-    return byDate(p.statusReports).flatMap(({ asOf, status, text, lines, quote }) =>
+  statusReports(@Root() p: Project, @Args(() => ReportArgs) args: ReportArgs): StatusReport[] {
+    return reportsWithin(p.statusReports, args).flatMap(({ asOf, status, text, lines, quote }) =>
       lines && quote ? [{ asOf, status, text, citation: { lines, quote } }] : [],
+    );
+  }
+
+  @Directive('@listSize(assumedSize: 5)')
+  @FieldResolver(() => [StatusReport], {
+    description:
+      'The planned milestones, oldest first: what plans say will happen (PLANNED statements: "建成", "to be completed by 2025"), kept apart from the status of fact.',
+  })
+  milestones(@Root() p: Project): StatusReport[] {
+    return byDate(p.statusReports).flatMap(({ asOf, status, text, lines, quote }) =>
+      status === 'PLANNED' && lines && quote ? [{ asOf, status, text, citation: { lines, quote } }] : [],
     );
   }
 
@@ -114,8 +164,8 @@ export class ProjectResolver extends ListedEntityResolver({
   @FieldResolver(() => [ProjectReport], {
     description: 'Every dated report on it, oldest first: the statements of the texts and the reports agencies submitted.',
   })
-  reports(@Root() p: Project): ProjectReport[] {
-    return byDate(p.statusReports).map(({ asOf, status, text, lines, quote, agency, source }) => ({
+  reports(@Root() p: Project, @Args(() => ReportArgs) args: ReportArgs): ProjectReport[] {
+    return reportsWithin(p.statusReports, args).map(({ asOf, status, text, lines, quote, agency, source }) => ({
       asOf,
       status,
       text,

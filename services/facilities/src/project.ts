@@ -75,9 +75,9 @@ const statusReportSchema = z.union([
 @Entity('project')
 @Family({
   family: 'projects',
-  // The latest report's status and date, kept in columns so lists can filter on them in SQL.
+  // The status of fact and its date, kept in columns so lists can filter on them in SQL.
   derive: (p: { statusReports: StatusReportRecord[] }) => {
-    const latest = latestReport(p.statusReports);
+    const latest = factualReport(p.statusReports);
     return { status: latest?.status ?? 'UNKNOWN', statusAsOf: latest?.asOf ?? null };
   },
 })
@@ -118,15 +118,21 @@ export class Project extends Cited {
   @Attr(oneOf(ProjectStatus), {
     derived: true,
     index: true,
-    description: 'Status per the latest dated report (see `statusAsOf`, `statusReports`).',
+    description:
+      'Status of fact: the latest report of progress (UNDER_CONSTRUCTION, COMPLETED, IN_OPERATION). A plan\'s statement (PLANNED: "to be completed by 2025") is a milestone, listed in `milestones`, and never sets a project back: PLANNED only while no report of progress exists.',
   })
   status!: keyof typeof ProjectStatus;
 
-  @Attr(date.nullable(), { derived: true, description: 'Date of the latest report.' })
+  @Attr(date.nullable(), { derived: true, description: 'Date of the report `status` comes from.' })
   statusAsOf!: string | null;
 }
 
 /** The latest report by date; among reports of the same date, the later one in the list. */
-export function latestReport(reports: StatusReportRecord[]): StatusReportRecord | undefined {
+function latestReport(reports: StatusReportRecord[]): StatusReportRecord | undefined {
   return [...reports].sort((a, b) => a.asOf.localeCompare(b.asOf)).at(-1);
+}
+
+/** The report the status of fact comes from: the latest report of progress, else the latest plan statement. */
+export function factualReport(reports: StatusReportRecord[]): StatusReportRecord | undefined {
+  return latestReport(reports.filter((r) => r.status !== 'PLANNED')) ?? latestReport(reports);
 }

@@ -15,7 +15,10 @@ registerEnumType(AttainmentStatus, {
   valuesConfig: {
     MET: { description: 'The actual value satisfies the comparator.' },
     MISSED: { description: 'The actual value does not satisfy the comparator.' },
-    UNDETERMINED: { description: 'The year has passed but the sources give no comparable actual value.' },
+    UNDETERMINED: {
+      description:
+        'The year has passed but the sources give no actual that decides it: none, a bound that straddles the target ("＜10" against "≤8"), or a bare target figure for an indicator with no better direction.',
+    },
     PENDING: { description: 'The target year has not ended yet.' },
   },
 });
@@ -25,10 +28,17 @@ export class Attainment {
   @Field(() => AttainmentStatus, { description: 'Met, missed, undetermined or pending.' })
   status!: AttainmentStatus;
 
-  @Field(() => Float, { nullable: true, description: "The observed value for the target's region and year." })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'The observed value for the target\'s region and year; null when the source gives only a bound ("＜10": see `observation.valueText`).',
+  })
   actual!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'actual − target value (or − baseline for a change target); positive means above.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'actual − target value (or − baseline for a change target); positive means above; null when the actual is a bound.',
+  })
   gap!: number | null;
 
   /** The observation judged; resolved as a field by the target resolver. */
@@ -38,68 +48,114 @@ export class Attainment {
 /** "About" targets (左右) and "maintain" targets count as met within this relative tolerance. */
 export const APPROX_TOLERANCE = 0.05;
 
+/** The values an actual can be: a point, or the open or closed side of a bound ("＜10", "30%以上"). */
+interface Span {
+  lo: number;
+  loOpen: boolean;
+  hi: number;
+  hiOpen: boolean;
+}
+
+function spanOf(value: number, qualifier: string | null | undefined): Span {
+  switch (qualifier) {
+    case 'GT':
+      return { lo: value, loOpen: true, hi: Infinity, hiOpen: true };
+    case 'GTE':
+      return { lo: value, loOpen: false, hi: Infinity, hiOpen: true };
+    case 'LT':
+      return { lo: -Infinity, loOpen: true, hi: value, hiOpen: true };
+    case 'LTE':
+      return { lo: -Infinity, loOpen: true, hi: value, hiOpen: false };
+    default:
+      // An approximate actual ("约8100") is judged as the figure written.
+      return { lo: value, loOpen: false, hi: value, hiOpen: false };
+  }
+}
+
+/** True when every value of the span passes, false when none does, null when the span leaves it open. */
+function judge(span: Span, comparator: string, v: number): boolean | null {
+  const { lo, loOpen, hi, hiOpen } = span;
+  const point = lo === hi;
+  const near = (x: number) => Math.abs(x - v) <= APPROX_TOLERANCE * Math.abs(v);
+  const decided = (all: boolean, none: boolean) => (all ? true : none ? false : null);
+  switch (comparator) {
+    case 'GTE':
+      return decided(lo >= v, hi < v || (hi === v && hiOpen));
+    case 'GT':
+    case 'INCREASE':
+      return decided(lo > v || (lo === v && loOpen), hi <= v);
+    case 'LTE':
+      return decided(hi <= v, lo > v || (lo === v && loOpen));
+    case 'LT':
+    case 'DECREASE':
+      return decided(hi < v || (hi === v && hiOpen), lo >= v);
+    case 'EQ':
+      return point ? lo === v : decided(false, hi < v || lo > v);
+    case 'APPROX':
+    case 'MAINTAIN':
+      return point ? near(lo) : decided(false, hi < v * (1 - APPROX_TOLERANCE) || lo > v * (1 + APPROX_TOLERANCE));
+    default:
+      return null;
+  }
+}
+
+/** Whether the plan wrote a comparator: a bare figure ("1550", "13.0", "100%") has none. */
+export function comparatorStated(valueText: string): boolean {
+  return !/^[-+]?\d+(?:\.\d+)?[%％]?$/.test(valueText.trim());
+}
+
 /**
- * Judges a target against its observation. A qualifier on the actual value counts: an actual of
- * "＞95" meets "≥95". `currentYear` decides whether a target without data is still pending.
+ * The comparator a target is judged by: as written, or for a bare figure the indicator's direction
+ * (higher is better → at least, lower is better → at most); null when neither tells.
  */
-export function computeAttainment(target: Target, observation: Observation | null, currentYear: number): Attainment {
-  const actual = observation?.value ?? null;
+export function judgedComparator(target: Target, direction: string | null | undefined): string | null {
+  if (comparatorStated(target.valueText)) return target.comparator;
+  if (direction === 'HIGHER_IS_BETTER') return 'GTE';
+  if (direction === 'LOWER_IS_BETTER') return 'LTE';
+  return null;
+}
+
+/**
+ * Judges a target against its observation. An actual that is a bound ("＞95", "＜10") decides only
+ * a target the whole bound decides: "＞95" meets "≥95", "＜10" meets "＜10", but "＜10" neither meets
+ * nor misses "≤8"; a bound has no single `actual` and no `gap`. A bare target figure is judged by
+ * the indicator's `direction` (undetermined for a neutral one). `currentYear` decides whether a
+ * target without a decision is still pending.
+ */
+export function computeAttainment(
+  target: Target,
+  observation: Observation | null,
+  currentYear: number,
+  direction: string | null = null,
+): Attainment {
+  const written = observation?.value ?? null;
+  const bound = ['GT', 'GTE', 'LT', 'LTE'].includes(observation?.qualifier ?? '');
+  const actual = bound ? null : written;
   const undecided = (): Attainment => ({
     status: target.year >= currentYear ? AttainmentStatus.PENDING : AttainmentStatus.UNDETERMINED,
     actual,
     gap: null,
     observation,
   });
-  if (actual === null) return undecided();
-  // Nudge a qualified actual just past its bound so "＞95" beats "≥95" and "＜5" beats "≤5".
-  const nudge = observation?.qualifier === 'GT' ? 1e-9 : observation?.qualifier === 'LT' ? -1e-9 : 0;
-  const a = actual + nudge;
-  const reference = target.value ?? target.baseline?.value ?? null;
-  const near = (x: number, y: number) => Math.abs(x - y) <= APPROX_TOLERANCE * Math.abs(y);
-  let met: boolean | null;
-  switch (target.comparator) {
-    case 'GTE':
-      met = target.value === null ? null : a >= target.value;
-      break;
-    case 'LTE':
-      met = target.value === null ? null : a <= target.value;
-      break;
-    case 'GT':
-      met = target.value === null ? null : a > target.value;
-      break;
-    case 'LT':
-      met = target.value === null ? null : a < target.value;
-      break;
-    case 'EQ':
-      met = target.value === null ? null : actual === target.value;
-      break;
-    case 'APPROX':
-      met = target.value === null ? null : near(actual, target.value);
-      break;
-    case 'INCREASE':
-      met = target.baseline?.value == null ? null : a > target.baseline.value;
-      break;
-    case 'DECREASE':
-      met = target.baseline?.value == null ? null : a < target.baseline.value;
-      break;
-    case 'MAINTAIN':
-      met = target.baseline?.value == null ? null : near(actual, target.baseline.value);
-      break;
-    default:
-      met = null;
-  }
+  const comparator = judgedComparator(target, direction);
+  const change = comparator === 'INCREASE' || comparator === 'DECREASE' || comparator === 'MAINTAIN';
+  const reference = change ? (target.baseline?.value ?? null) : target.value;
+  if (written === null || comparator === null || reference === null) return undecided();
+  const met = judge(spanOf(written, observation?.qualifier), comparator, reference);
   if (met === null) return undecided();
   return {
     status: met ? AttainmentStatus.MET : AttainmentStatus.MISSED,
     actual,
-    gap: reference === null ? null : Math.round((actual - reference) * 1e6) / 1e6,
+    gap: actual === null ? null : Math.round((actual - reference) * 1e6) / 1e6,
     observation,
   };
 }
 
 /** Attainment is judged against the calendar: a target for this year or later is still pending. */
-export const attainmentOf = async (t: Target, ctx: IndicatorsContext): Promise<Attainment> =>
-  computeAttainment(t, await ctx.observationForTarget.load(t), new Date().getFullYear());
+export async function attainmentOf(t: Target, ctx: IndicatorsContext): Promise<Attainment> {
+  const [observation, indicator] = await Promise.all([ctx.observationForTarget.load(t), ctx.indicatorById.load(t.indicatorId)]);
+  return computeAttainment(t, observation, new Date().getFullYear(), indicator?.direction);
+}
 
 /** Keeps the targets whose attainment is one of the wanted statuses (one batched statement for all). */
 export async function withAttainment(

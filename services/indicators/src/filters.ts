@@ -1,4 +1,4 @@
-import { badUserInput, searchColumnsOf, searchCondition } from '@hsg/common';
+import { badUserInput, searchColumnsOf, searchCondition, TargetNature, whereCites } from '@hsg/common';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { AttainmentStatus } from './attainment';
@@ -32,6 +32,9 @@ export class ObservationFilter {
 
   @Field(() => Int, { nullable: true, description: 'Only periods starting in or before this year.' })
   to?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only observations citing this source ("003", the 2025-03-03 issue).' })
+  sourceId?: string | null;
 }
 
 @InputType({ description: 'Which targets to list.' })
@@ -50,6 +53,21 @@ export class TargetFilter {
 
   @Field(() => [AttainmentStatus], { nullable: true, description: 'Only targets whose computed attainment is one of these.' })
   attainment?: AttainmentStatus[] | null;
+
+  @Field(() => [TargetNature], {
+    nullable: true,
+    description: 'Only binding (约束性) or expected (预期性) targets; a target whose plan says neither has no nature and never matches.',
+  })
+  nature?: (keyof typeof TargetNature)[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only targets set in one of these parts of their plan ("表2", "专栏1", "第四章"; see `Target.section`).',
+  })
+  sections?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only targets citing this source ("002", the Guangzhou plan).' })
+  sourceId?: string | null;
 }
 
 @InputType({ description: 'Which plans to list.' })
@@ -88,6 +106,7 @@ export async function findObservations(
   if (filter?.indicatorId) qb.andWhere('o.indicatorId = :indicatorId', { indicatorId: filter.indicatorId });
   const regions = regionIds ?? (filter?.regionId ? [filter.regionId] : null);
   if (regions) qb.andWhere('o.regionId IN (:...regions)', { regions });
+  whereCites(qb, 'o', filter?.sourceId);
   return inYears(await qb.getMany(), filter);
 }
 
@@ -107,5 +126,8 @@ export function targetQuery(dataSource: DataSource, filter: TargetFilter | null 
   if (regions) qb.andWhere('t.regionId IN (:...regions)', { regions });
   if (filter?.indicatorId) qb.andWhere('t.indicatorId = :indicatorId', { indicatorId: filter.indicatorId });
   if (filter?.year != null) qb.andWhere('t.year = :year', { year: filter.year });
+  if (filter?.nature?.length) qb.andWhere('t.nature IN (:...nature)', { nature: filter.nature });
+  if (filter?.sections?.length) qb.andWhere('t.section IN (:...sections)', { sections: filter.sections });
+  whereCites(qb, 't', filter?.sourceId);
   return qb;
 }

@@ -1,6 +1,6 @@
 import { ListedEntityResolver, regionRef } from '@hsg/common';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Attainment, attainmentOf, withAttainment } from './attainment';
+import { Attainment, attainmentOf, comparatorStated, withAttainment } from './attainment';
 import { TargetFilter, targetQuery } from './filters';
 import { Indicator } from './indicator';
 import { TargetConnection } from './indicator.resolver';
@@ -27,6 +27,14 @@ export class TargetResolver extends ListedEntityResolver({
   })
   attainment(@Root() t: Target, @Ctx() ctx: IndicatorsContext): Promise<Attainment> {
     return attainmentOf(t, ctx);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'False when the plan writes a bare figure ("1550", "5.0"): `comparator` is then read from the indicator\'s direction, and attainment is judged by that direction (UNDETERMINED for a neutral indicator).',
+  })
+  comparatorStated(@Root() t: Target): boolean {
+    return comparatorStated(t.valueText);
   }
 
   @FieldResolver(() => Indicator, { description: 'What the target is for.' })

@@ -47,6 +47,13 @@ export class Target extends Cited {
   @Attr(oneOf(TargetNature).nullish(), { description: 'Expected (预期性) or binding (约束性), where the plan says.' })
   nature!: keyof typeof TargetNature | null;
 
+  @Attr(text.nullish(), {
+    index: true,
+    description:
+      'Where in the plan the target is set: a table ("表1", "表2"), a box ("专栏1") or the chapter of the body text ("第四章"); null for a target a newspaper reports.',
+  })
+  section!: string | null;
+
   @Attr(z.object({ year: z.number().int(), value: z.number().finite().nullable(), valueText: text }).strict().nullish(), {
     graphql: () => Baseline,
     description: 'Where the plan starts from.',

@@ -1,6 +1,9 @@
 import { postGraphQL, REPO_ROOT, startSubgraph, type RunningSubgraph, scratchDatabase, type ScratchDatabase } from '@hsg/common';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { computeAttainment } from '../src/attainment';
+import type { Observation } from '../src/observation';
+import type { Target } from '../src/target';
 import { parseValueText } from '../src/value-text';
 import { subgraph } from '../src/server';
 
@@ -98,8 +101,9 @@ test('Region.targets filters like the root list, and refuses a second region', a
   expect(res.errors).toBeUndefined();
   const viaRegion = res.data._entities[0].targets;
   expect(viaRegion.totalCount).toBe(res.data.root.totalCount);
-  expect(viaRegion.totalCount).toBe(7);
-  expect(viaRegion.nodes).toHaveLength(7);
+  // Five: the bare population figures (1550, 13.0) of a neutral indicator are undetermined, not missed.
+  expect(viaRegion.totalCount).toBe(5);
+  expect(viaRegion.nodes).toHaveLength(5);
   for (const t of viaRegion.nodes) expect(t.attainment.status).toBe('MISSED');
   const bad = await q(
     `{ _entities(representations: [{ __typename: "Region", id: "440100" }]) { ... on Region { observations(filter: { regionId: "440000" }) { totalCount } } } }`,
@@ -160,4 +164,27 @@ test("an observation's value and qualifier are read from its text as the seeds r
   expect(disagree).toEqual([]);
   expect(parseValueText('＞95')).toEqual({ value: 95, qualifier: 'GT' });
   expect(parseValueText('30 左右')).toEqual({ value: 30, qualifier: 'APPROX' });
+});
+
+test('an actual that is a bound decides only what the whole bound decides; a bare target figure follows the direction', () => {
+  const target = (comparator: string, value: number, valueText: string) =>
+    ({ year: 2020, comparator, value, valueText, baseline: null }) as Target;
+  const bound = (value: number, qualifier: string | null) => ({ value, qualifier, valueText: `${qualifier ?? ''}${value}` }) as Observation;
+  const judged = (t: Target, o: Observation, direction: string | null = null) => {
+    const a = computeAttainment(t, o, 2026, direction);
+    return [a.status, a.actual, a.gap];
+  };
+  // "＜10" meets "＜10" and "≤10", misses "≥12", and cannot tell "≤8" or "＞5".
+  expect(judged(target('LT', 10, '＜10'), bound(10, 'LT'))).toEqual(['MET', null, null]);
+  expect(judged(target('LTE', 10, '≤10'), bound(10, 'LT'))).toEqual(['MET', null, null]);
+  expect(judged(target('GTE', 12, '≥12'), bound(10, 'LT'))).toEqual(['MISSED', null, null]);
+  expect(judged(target('LTE', 8, '≤8'), bound(10, 'LT'))).toEqual(['UNDETERMINED', null, null]);
+  expect(judged(target('GT', 5, '＞5'), bound(10, 'LT'))).toEqual(['UNDETERMINED', null, null]);
+  expect(judged(target('GTE', 95, '≥95'), bound(95, 'GT'))).toEqual(['MET', null, null]);
+  // A point actual keeps its value and gap.
+  expect(judged(target('LT', 8, '＜8'), bound(8.4, null))).toEqual(['MISSED', 8.4, 0.4]);
+  // Bare figures: by the indicator's direction, undetermined without one.
+  expect(judged(target('EQ', 1550, '1550'), bound(1874, null), 'NEUTRAL')).toEqual(['UNDETERMINED', 1874, null]);
+  expect(judged(target('EQ', 100, '100'), bound(100, null), 'HIGHER_IS_BETTER')).toEqual(['MET', 100, 0]);
+  expect(judged(target('GTE', 5, '5.0'), bound(4.4, null), 'HIGHER_IS_BETTER')).toEqual(['MISSED', 4.4, -0.6]);
 });

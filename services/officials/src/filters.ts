@@ -1,7 +1,17 @@
-import { OrganizationType, searchColumnsOf, searchCondition, type BaseContext } from '@hsg/common';
+import {
+  anyColumnLike,
+  likePattern,
+  OrganizationType,
+  searchColumnsOf,
+  searchCondition,
+  whereCites,
+  type BaseContext,
+  DATE_RULE,
+  nextPeriodStart,
+  periodStart,
+} from '@hsg/common';
 import { Field, ID, InputType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { DATE_RULE, nextPeriodStart, periodStart } from './dates';
 import { Meeting } from './meeting';
 import { Organization } from './organization';
 import { Person } from './person';
@@ -29,6 +39,12 @@ export class PersonFilter {
 
   @Field(() => ID, { nullable: true, description: 'Only people with a post (at any date) in this organization.' })
   organizationId?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Only people with a post (at any date) in one of these organizations (with `organizationId`, in that one as well).',
+  })
+  organizationIds?: string[] | null;
 }
 
 @InputType({ description: 'Which meetings to list; all given conditions must hold.' })
@@ -41,6 +57,36 @@ export class MeetingFilter {
 
   @Field(() => String, { nullable: true, description: `Held on or before this date. ${DATE_RULE}` })
   to?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only meetings reported by this source ("003", the 2025-03-03 issue).' })
+  sourceId?: string | null;
+}
+
+@InputType({ description: 'Which posts (dated sightings of who held which titles) to list; all given conditions must hold.' })
+export class PostFilter {
+  @Field(() => String, { nullable: true, description: `Seen on or after this date. ${DATE_RULE}` })
+  from?: string | null;
+
+  @Field(() => String, { nullable: true, description: `Seen on or before this date. ${DATE_RULE}` })
+  to?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of one of the titles as written ("主任", "党组书记").' })
+  title?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only posts in one of these organizations.' })
+  organizationIds?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "Only posts in organizations of this region's whole subtree (440000 includes Guangzhou's and Shenzhen's bodies).",
+  })
+  regionId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only posts heading their organization (true), or only the others (false).' })
+  isHead?: boolean | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only posts seen in this source ("003", the 2025-03-03 issue).' })
+  sourceId?: string | null;
 }
 
 /** Region.officials' options; the key its loader batches by. */
@@ -69,7 +115,26 @@ export function personQuery(dataSource: DataSource, filter: PersonFilter | null 
     const holders = qb.subQuery().select('hp.personId').from(Post, 'hp').where('hp.organizationId = :org').getQuery();
     qb.andWhere(`p.id IN ${holders}`, { org: filter.organizationId });
   }
+  if (filter?.organizationIds?.length) {
+    const holders = qb.subQuery().select('hps.personId').from(Post, 'hps').where('hps.organizationId IN (:...orgs)').getQuery();
+    qb.andWhere(`p.id IN ${holders}`, { orgs: filter.organizationIds });
+  }
   return qb;
+}
+
+export function postQuery({ dataSource, regions }: BaseContext, filter: PostFilter | null | undefined) {
+  const qb = dataSource.getRepository(Post).createQueryBuilder('p').orderBy('p.asOf', 'ASC').addOrderBy('p.id', 'ASC');
+  if (filter?.from != null) qb.andWhere('p.asOf >= :from', { from: periodStart(filter.from, 'filter.from') });
+  if (filter?.to != null) qb.andWhere('p.asOf < :toEnd', { toEnd: nextPeriodStart(filter.to, 'filter.to') });
+  if (filter?.title != null) qb.andWhere(anyColumnLike('p', ['titles'], 'title'), { title: likePattern(filter.title, 'filter.title') });
+  if (filter?.organizationIds?.length) qb.andWhere('p.organizationId IN (:...orgs)', { orgs: filter.organizationIds });
+  if (filter?.isHead != null) qb.andWhere('p.isHead = :isHead', { isHead: filter.isHead });
+  if (filter?.regionId) {
+    const sub = qb.subQuery().select('po.id').from(Organization, 'po');
+    regions.whereWithinAny(sub, 'po.regionId', [filter.regionId]);
+    qb.andWhere(`p.organizationId IN ${sub.getQuery()}`).setParameters(sub.getParameters());
+  }
+  return whereCites(qb, 'p', filter?.sourceId);
 }
 
 export function meetingQuery({ dataSource, regions }: BaseContext, filter: MeetingFilter | null | undefined) {
@@ -77,7 +142,7 @@ export function meetingQuery({ dataSource, regions }: BaseContext, filter: Meeti
   if (filter?.regionId) regions.whereWithinAny(qb, 'm.regionId', [filter.regionId]);
   if (filter?.from != null) qb.andWhere('m.date >= :from', { from: periodStart(filter.from, 'filter.from') });
   if (filter?.to != null) qb.andWhere('m.date < :toEnd', { toEnd: nextPeriodStart(filter.to, 'filter.to') });
-  return qb;
+  return whereCites(qb, 'm', filter?.sourceId);
 }
 
 /** Posts of organizations within any of the regions, each with its organization joined (for splitting per region). */

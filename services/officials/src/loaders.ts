@@ -6,6 +6,7 @@ import { Meeting, type Appearance } from './meeting';
 import { Organization } from './organization';
 import { Person } from './person';
 import { Post } from './post';
+import { currentAt } from './post.resolver';
 
 export interface OfficialsContext extends BaseContext {
   organizationById: DataLoader<string, Organization | null>;
@@ -66,7 +67,10 @@ export function createContext(base: BaseContext): OfficialsContext {
       base.regions.contains.bind(base.regions),
     ),
     regionOfficials: regionScopedLoader(
-      (regionIds, filter) => officialsQuery(base, filter!, regionIds).getMany(),
+      async (regionIds, filter) => {
+        const posts = await officialsQuery(base, filter!, regionIds).getMany();
+        return filter!.asOf == null ? posts : currentAt(posts, filter!.asOf);
+      },
       (p) => p.joinedOrganization?.regionId ?? null,
       base.regions.contains.bind(base.regions),
     ),

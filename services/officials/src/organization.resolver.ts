@@ -1,11 +1,20 @@
-import { Connection, connectionFromArray, ListedEntityResolver, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
+import {
+  Connection,
+  connectionFromArray,
+  ListedEntityResolver,
+  PageArgs,
+  pageWindow,
+  regionRef,
+  type ConnectionShape,
+  DATE_RULE,
+  nextPeriodStart,
+} from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { DATE_RULE, nextPeriodStart } from './dates';
 import { OrganizationFilter, organizationQuery } from './filters';
 import type { OfficialsContext } from './loaders';
 import { Organization } from './organization';
 import { Post } from './post';
-import { latestHead, PostConnection } from './post.resolver';
+import { latestHeads, PostConnection, seenAt } from './post.resolver';
 import { RegionRef } from './stubs';
 
 export const OrganizationConnection = Connection(Organization, 'Organization', 'A page of organizations.');
@@ -43,15 +52,31 @@ export class OrganizationResolver extends ListedEntityResolver({
   @FieldResolver(() => Post, {
     nullable: true,
     description:
-      'The latest head post (isHead) on record at `asOf`, or the latest of all without it; null if none. The record may be older than ' +
-      '`asOf`: it is the last sighting, not proof of tenure. Of two heads seen on the same date, the later by id.',
+      'The head post (isHead) seen last on or before `asOf` (the latest of all without it); null if none. It is the last sighting, not proof ' +
+      'of tenure: its `asOf` says when it was seen and `stale` whether that is more than a year before the date asked. Of heads seen on ' +
+      'the same date (Guizhou 2024: 党组书记 and 主任), the party secretary, then the first by id; `heads` gives them all.',
   })
   async head(
     @Root() o: Organization,
     @Arg('asOf', () => String, { nullable: true, description: DATE_RULE }) asOf: string | null,
     @Ctx() ctx: OfficialsContext,
   ): Promise<Post | null> {
-    const before = asOf == null ? null : nextPeriodStart(asOf, 'asOf');
-    return latestHead(await ctx.postsOfOrganization.load(o.id), before);
+    const head = latestHeads(await ctx.postsOfOrganization.load(o.id), asOf == null ? null : nextPeriodStart(asOf, 'asOf'))[0];
+    return head ? seenAt(head, asOf) : null;
+  }
+
+  @FieldResolver(() => [Post], {
+    description:
+      'Every head post (isHead) of the latest date on or before `asOf` on which a head was seen (all dates without it), the party ' +
+      'secretary first: two where the texts show two (Guizhou 2024: 杨慧 党组书记, 孙发 主任). Each says when it was seen (`asOf`) and ' +
+      'whether that is more than a year before the date asked (`stale`).',
+  })
+  async heads(
+    @Root() o: Organization,
+    @Arg('asOf', () => String, { nullable: true, description: DATE_RULE }) asOf: string | null,
+    @Ctx() ctx: OfficialsContext,
+  ): Promise<Post[]> {
+    const heads = latestHeads(await ctx.postsOfOrganization.load(o.id), asOf == null ? null : nextPeriodStart(asOf, 'asOf'));
+    return heads.map((p) => seenAt(p, asOf));
   }
 }

@@ -1,5 +1,6 @@
-import { Connection, EntityResolver } from '@hsg/common';
+import { Connection, ListedEntityResolver, nextPeriodStart } from '@hsg/common';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PostFilter, postQuery } from './filters';
 import type { OfficialsContext } from './loaders';
 import { Organization } from './organization';
 import { Person } from './person';
@@ -7,16 +8,65 @@ import { Post } from './post';
 
 export const PostConnection = Connection(Post, 'Post', 'A page of posts.');
 
-/** The post with `isHead` dated latest before `before` (posts come ordered by asOf, then id). */
-export function latestHead(posts: Post[], before: string | null): Post | null {
-  return posts.filter((p) => p.isHead && (before === null || p.asOf < before)).at(-1) ?? null;
+/**
+ * Whether a sighting is too old to speak for `asOf`: even the end of its period ("2021" ends
+ * 2022-01-01) lies more than a year before the date asked ("2024" → 2023).
+ */
+export function staleAt(sighting: string, asOf: string): boolean {
+  const yearBefore = `${Number(asOf.slice(0, 4)) - 1}${asOf.slice(4)}`;
+  return nextPeriodStart(sighting, 'asOf') <= yearBefore;
+}
+
+/** The post as answered for a date, flagged when the sighting is stale for it (the loaders' rows stay as they are). */
+export function seenAt(post: Post, asOf: string | null | undefined): Post {
+  if (asOf == null) return post;
+  return Object.assign(Object.create(Object.getPrototypeOf(post)) as Post, post, { stale: staleAt(post.asOf, asOf) });
+}
+
+/** A party secretary (党组书记, 党委书记) first, as the texts list joint heads; then by id. */
+const byRank = (a: Post, b: Post) =>
+  Number(b.titles.some((t) => t.includes('书记'))) - Number(a.titles.some((t) => t.includes('书记'))) || a.id.localeCompare(b.id);
+
+/**
+ * The head posts (`isHead`) of the latest date before `before` on which any head was seen, ranked
+ * (posts come ordered by asOf, then id): Guizhou's party secretary and director, seen together.
+ */
+export function latestHeads(posts: Post[], before: string | null): Post[] {
+  const heads = posts.filter((p) => p.isHead && (before === null || p.asOf < before));
+  const last = heads.at(-1)?.asOf;
+  return heads.filter((p) => p.asOf === last).sort(byRank);
+}
+
+/**
+ * The picture at a date: each person's latest sighting in each organization, and of the heads only
+ * those of the organization's latest head sighting (a 2021 director is superseded by a 2025 one).
+ */
+export function currentAt(posts: Post[], asOf: string): Post[] {
+  const latestHeadDate = new Map<string, string>();
+  const latestOfPerson = new Map<string, string>();
+  for (const p of posts) {
+    if (p.isHead) latestHeadDate.set(p.organizationId, p.asOf);
+    latestOfPerson.set(`${p.organizationId} ${p.personId}`, p.id);
+  }
+  return posts
+    .filter(
+      (p) =>
+        latestOfPerson.get(`${p.organizationId} ${p.personId}`) === p.id && (!p.isHead || latestHeadDate.get(p.organizationId) === p.asOf),
+    )
+    .map((p) => seenAt(p, asOf));
 }
 
 @Resolver(() => Post)
-export class PostResolver extends EntityResolver({
+export class PostResolver extends ListedEntityResolver({
   type: Post,
   one: 'post',
   byId: (ctx: OfficialsContext) => ctx.postById,
+  many: 'posts',
+  manyDescription:
+    'Posts (dated sightings of who held which titles), oldest first (by asOf, then id), filtered by date, title, organization, region and source.',
+  connection: PostConnection,
+  filter: PostFilter,
+  query: (ctx, filter) => postQuery(ctx, filter),
   // A post is judged by the region of the organization it is held in.
   write: {
     scope: 'officials:write',
@@ -28,6 +78,15 @@ export class PostResolver extends EntityResolver({
   @FieldResolver(() => Person, { description: 'Who holds the post.' })
   person(@Root() p: Post, @Ctx() ctx: OfficialsContext) {
     return ctx.personById.load(p.personId);
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      'Where the post answers a date (`head(asOf:)`, `heads(asOf:)`, `officials(asOf:)`): true when the sighting is more than a year older than that date (even the end of its period: "2021" against "2024"), so it may no longer hold. Null where no date was asked.',
+  })
+  stale(@Root() p: Post): boolean | null {
+    return p.stale ?? null;
   }
 
   @FieldResolver(() => Organization, { description: 'Where the post is held.' })

@@ -29,4 +29,7 @@ export class Post extends Cited {
 
   /** Set only by Region.officials' query, which joins the organization to split its rows per region. */
   joinedOrganization?: Organization;
+
+  /** Set where the post answers an `asOf` date (see `stale`). */
+  stale?: boolean;
 }

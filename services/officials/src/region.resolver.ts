@@ -1,6 +1,5 @@
-import { PageArgs, scopedToRegion, type ConnectionShape } from '@hsg/common';
+import { PageArgs, scopedToRegion, type ConnectionShape, DATE_RULE } from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { DATE_RULE } from './dates';
 import { OrganizationFilter } from './filters';
 import type { OfficialsContext } from './loaders';
 import type { Organization } from './organization';
@@ -30,7 +29,11 @@ export class RegionOfficialsResolver {
   })
   officials(
     @Root() region: RegionRef,
-    @Arg('asOf', () => String, { nullable: true, description: `Only posts on record at this date. ${DATE_RULE}` }) asOf: string | null,
+    @Arg('asOf', () => String, {
+      nullable: true,
+      description: `The picture at this date: each person's latest sighting on or before it in each organization, and only the heads of each organization's latest head sighting (a later head supersedes an earlier one); each post's \`stale\` says whether it is more than a year older than the date. ${DATE_RULE}`,
+    })
+    asOf: string | null,
     @Arg('headsOnly', () => Boolean, { defaultValue: false, description: 'Only posts heading their organization.' }) headsOnly: boolean,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: OfficialsContext,

@@ -1,4 +1,4 @@
-import { badUserInput } from '@hsg/common';
+import { badUserInput } from '@hsg/core';
 
 /**
  * Dates are strings as precise as the sources: "2024", "2024-06" or "2024-06-30". A date given as a
