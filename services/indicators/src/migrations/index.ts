@@ -1,5 +1,6 @@
 // Written by `npm run migration`: this subgraph's migrations, oldest first.
 import { Initial } from './2026-12-01T0000-initial';
 import { ByteOrderText } from './2026-12-01T0001-byte-order-text';
+import { SourceIdsAndSections } from './2026-12-01T2258-source-ids-and-sections';
 
-export const migrations = [Initial, ByteOrderText];
+export const migrations = [Initial, ByteOrderText, SourceIdsAndSections];
