@@ -202,4 +202,28 @@ describe('the headline query with a client traceparent', () => {
     expect(statements.length).toBeGreaterThanOrEqual(5);
     for (const s of statements) expect(served.some((r) => ancestors(s).includes(r))).toBe(true);
   });
+
+  test('a malformed traceparent starts a trace of its own; a trace the client did not sample records nothing', async () => {
+    const send = async (traceparent: string, requestId: string) => {
+      const res = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', traceparent, 'x-request-id': requestId },
+        body: JSON.stringify({ query: '{ region(id: "440115") { name } }' }),
+      });
+      expect(await res.json()).toMatchObject({ data: { region: { name: '南沙区' } } });
+    };
+    exporter.reset();
+    await send('00-not-a-trace-01', 'trace-malformed');
+    const gatewayRequest = (s: ReadableSpan) => s.kind === SpanKind.SERVER && s.attributes['hsg.request_id'] === 'trace-malformed';
+    await until(() => exporter.getFinishedSpans().filter(gatewayRequest).length === 2); // the gateway's and the subgraph's
+    const [root] = exporter.getFinishedSpans().filter((s) => gatewayRequest(s) && s.attributes['hsg.service'] === 'gateway');
+    expect(root.parentSpanId).toBeUndefined();
+    expect(new Set(exporter.getFinishedSpans().map((s) => s.spanContext().traceId))).toEqual(new Set([root.spanContext().traceId]));
+
+    exporter.reset();
+    await send(`00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-00`, 'trace-unsampled');
+    await until(() => lines.some((l) => l.requestId === 'trace-unsampled' && l.msg === 'slow request'));
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    expect(lines.find((l) => l.requestId === 'trace-unsampled')!.traceId).toBeUndefined();
+  });
 });
