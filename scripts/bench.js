@@ -48,36 +48,61 @@ async function main() {
   console.log(
     `node ${process.version}, ${require('node:os').cpus().length} cores; ${SEQUENTIAL} sequential requests, then ${SEQUENTIAL} at concurrency ${CONCURRENCY}\n`,
   );
-  console.log('scenario'.padEnd(42) + 'p50 ms'.padStart(8) + 'p95 ms'.padStart(8) + 'max ms'.padStart(8) + 'req/s @8'.padStart(10));
-  try {
-    for (const scenario of scenarios) {
-      for (let i = 0; i < 20; i++) await send(origin, scenario); // warm-up: query plans, statement caches
-      const times = [];
-      for (let i = 0; i < SEQUENTIAL; i++) {
-        const t = performance.now();
-        await send(origin, scenario);
-        times.push(performance.now() - t);
-      }
-      times.sort((a, b) => a - b);
-      let next = 0;
-      const t0 = performance.now();
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (next++ < SEQUENTIAL) await send(origin, scenario);
-        }),
-      );
-      const rps = SEQUENTIAL / ((performance.now() - t0) / 1000);
-      console.log(
-        scenario.name.padEnd(42) +
-          pct(times, 50).toFixed(1).padStart(8) +
-          pct(times, 95).toFixed(1).padStart(8) +
-          times[times.length - 1].toFixed(1).padStart(8) +
-          rps.toFixed(0).padStart(10),
-      );
+  console.log(
+    'scenario'.padEnd(42) +
+      'p50 ms'.padStart(8) +
+      'p95 ms'.padStart(8) +
+      'max ms'.padStart(8) +
+      'req/s @8'.padStart(10) +
+      'cpu ms'.padStart(8),
+  );
+  const measure = async (scenario, label = scenario.name) => {
+    for (let i = 0; i < 20; i++) await send(origin, scenario); // warm-up: query plans, statement caches
+    const times = [];
+    const cpu = process.cpuUsage(); // this process's CPU (all six servers and the client): steadier than latency on a shared machine
+    for (let i = 0; i < SEQUENTIAL; i++) {
+      const t = performance.now();
+      await send(origin, scenario);
+      times.push(performance.now() - t);
     }
+    const used = process.cpuUsage(cpu);
+    const cpuPerRequest = (used.user + used.system) / 1000 / SEQUENTIAL;
+    times.sort((a, b) => a - b);
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next++ < SEQUENTIAL) await send(origin, scenario);
+      }),
+    );
+    const rps = SEQUENTIAL / ((performance.now() - t0) / 1000);
+    console.log(
+      label.padEnd(42) +
+        pct(times, 50).toFixed(1).padStart(8) +
+        pct(times, 95).toFixed(1).padStart(8) +
+        times[times.length - 1].toFixed(1).padStart(8) +
+        rps.toFixed(0).padStart(10) +
+        cpuPerRequest.toFixed(1).padStart(8),
+    );
+  };
+  let tracing = null;
+  try {
+    for (const scenario of scenarios) await measure(scenario);
+    // The headline query again, now that everything is warm, then with tracing on: every span made
+    // and ended, then dropped (no export). The pair is the cost of tracing over the no-op tracer.
+    await measure(scenarios[0], 'headline query, again (tracing off)');
+    const { startTracing } = require(path.join(root, 'services', 'core', 'dist', 'index.js'));
+    let spans = 0;
+    const dropping = { export: (batch, done) => ((spans += batch.length), done({ code: 0 })), shutdown: async () => {} };
+    tracing = await startTracing('bench', { exporter: 'none' }, dropping);
+    await measure(scenarios[0], 'headline query, traced (spans dropped)');
+    console.log(
+      `\n${Math.round(spans / (20 + 2 * SEQUENTIAL))} spans per traced headline query; cpu ms: this process's CPU per sequential request`,
+    );
   } finally {
     await gateway.stop();
     for (const s of subgraphs) await s.stop();
+    await tracing?.shutdown();
   }
 }
 

@@ -1,4 +1,4 @@
-import { createLogger, gatewayEnvironment } from '@hsg/core';
+import { createLogger, gatewayEnvironment, startTracing } from '@hsg/core';
 import { startGateway } from './server';
 
 /** Reads and checks the environment, starts the gateway, stops cleanly on SIGTERM / SIGINT. */
@@ -12,15 +12,19 @@ async function main() {
   }
   const logger = createLogger('gateway', env.logLevel, env.logMaxFieldChars, env.logFormat);
   try {
+    const tracing = await startTracing('gateway', env.tracing);
     const running = await startGateway({ ...env, logger });
     let stopping = false;
     const shutdown = () => {
       if (stopping) return;
       stopping = true;
-      running.stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      running
+        .stop()
+        .then(() => tracing?.shutdown())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     };
     process.on('SIGTERM', shutdown);
     process.on('SIGINT', shutdown);

@@ -5,6 +5,7 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
+import { prettyFormatQueryPlan } from '@apollo/query-planner';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
@@ -15,6 +16,7 @@ import {
   DEFAULT_MAX_COST,
   maskingFormatError,
   Metrics,
+  observedOf,
   REPO_ROOT,
   serve,
   type AuthConfig,
@@ -26,6 +28,7 @@ import {
 } from '@hsg/core';
 import { costPlugin } from './cost';
 import { explorer } from './explorer';
+import { countingPlanCache } from './plan-cache';
 import { BulkExport } from './export/bulk';
 import { handleExport } from './export/route';
 import { rateLimiter, type RateLimits } from './rate-limit';
@@ -84,6 +87,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         metrics,
       }),
     logger,
+    queryPlannerConfig: { cache: countingPlanCache(metrics) },
+    // Kept for the request's log line, which prints it only when the request was slow.
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
+      const observed = observedOf(requestContext.context);
+      if (observed) observed.queryPlan = () => prettyFormatQueryPlan(queryPlan);
+    },
   });
   const limited = apolloLimits<RequestInfo>(limits);
   const apollo = new ApolloServer<RequestInfo>({

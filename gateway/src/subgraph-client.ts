@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Logger, Metrics, RequestInfo } from '@hsg/core';
+import { injectTraceContext, type Logger, type Metrics, type RequestInfo } from '@hsg/core';
 import { Kind, parse, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 
 /** The code of every error standing for a part of the response a subgraph did not deliver. */
@@ -98,8 +98,13 @@ export class SubgraphClient extends RemoteGraphQLDataSource<RequestInfo> {
       fetcher(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) } as never)) as typeof this.fetcher;
   }
 
-  /** Sends on the request id and the caller's credentials: a subgraph logs under the client's id and verifies the same token itself. */
+  /**
+   * Sends on the request id, the caller's credentials and the trace context (`traceparent` of the
+   * gateway.fetch span): a subgraph logs under the client's id, verifies the same token itself and
+   * traces its part as a child of this fetch.
+   */
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RequestInfo>): void {
+    if (request.http) injectTraceContext(request.http.headers);
     if (!('requestId' in context)) return; // the gateway's own health check has no client request
     request.http?.headers.set('x-request-id', context.requestId);
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -9,9 +10,9 @@ import { startStack, urlsOf, type Stack } from './stack';
 
 type Line = Record<string, unknown>;
 
-/** A logger writing JSON lines into `lines`, as a process writes them to standard output. */
-const capturingLogger = (lines: Line[]) =>
-  createLogger('gateway', 'info', 2000, 'json', { write: (s: string) => lines.push(JSON.parse(s)) });
+/** A logger writing JSON lines into `lines`, as a process named `name` writes them to standard output. */
+const capturingLogger = (lines: Line[], name = 'gateway', maxFieldChars = 2000) =>
+  createLogger(name, 'info', maxFieldChars, 'json', { write: (s: string) => lines.push(JSON.parse(s)) });
 
 /** The value of one sample of a Prometheus text exposition: `name` with (at least) these labels; 0 when absent. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number {
@@ -179,6 +180,10 @@ test('a request slower than SLOW_REQUEST_MS is logged at warn', async () => {
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ level: 40, operation: 'SlowProbe', status: 200 });
     expect(logged[0].durationMs as number).toBeGreaterThanOrEqual(300);
+    // With the gateway's plan for it, as Apollo prints plans (an ID literal unquoted).
+    expect(logged[0].queryPlan).toBe(
+      'QueryPlan {\n  Fetch(service: "regions") {\n    {\n      region(id: 440115) {\n        name\n      }\n    }\n  },\n}',
+    );
     expect(sample(await scrape(gateway), 'hsg_subgraph_fetch_errors_total', { subgraph: 'regions', reason: 'TIMEOUT' })).toBe(1);
   } finally {
     await gateway.stop();
@@ -205,4 +210,106 @@ test('LOG_FORMAT=pretty writes lines for a person; bad LOG_FORMAT or SLOW_REQUES
   expect(gatewayEnvironment({})).toMatchObject({ logFormat: 'json', slowRequestMs: 1000 });
   expect(() => gatewayEnvironment({ LOG_FORMAT: 'xml' })).toThrow(new EnvironmentError(['LOG_FORMAT="xml": must be json or pretty']));
   expect(() => gatewayEnvironment({ SLOW_REQUEST_MS: '0' })).toThrow(new EnvironmentError(['SLOW_REQUEST_MS="0": must be at least 1']));
+});
+
+test('a slow request logs its query plan cut at LOG_MAX_FIELD_CHARS; a request refused before planning has none', async () => {
+  const lines: Line[] = [];
+  const gateway = await startGateway({
+    port: 0,
+    subgraphUrls: urlsOf(stack.subgraphs),
+    logger: capturingLogger(lines, 'gateway', 200),
+    slowRequestMs: 0, // every request is slow
+  });
+  try {
+    const headline = readFileSync(path.join(REPO_ROOT, 'examples', 'headline.graphql'), 'utf8');
+    expect((await gql(gateway.url, headline, { 'x-request-id': 'plan-1' })).status).toBe(200);
+    expect((await gql(gateway.url, DEEP, { 'x-request-id': 'plan-2' })).status).toBe(400);
+    const [planned] = lines.filter((l) => l.requestId === 'plan-1' && l.msg === 'slow request');
+    const plan = planned.queryPlan as string;
+    expect(plan).toMatch(/^QueryPlan \{\n {2}Sequence \{\n {4}Fetch\(service: "regions"\)/);
+    expect(plan).toMatch(/^[^]{200}… \(\d+ more characters\)$/);
+    const [refused] = lines.filter((l) => l.requestId === 'plan-2' && l.msg === 'slow request');
+    expect(refused).toMatchObject({ level: 40, outcome: 'rejected', status: 400 });
+    expect(refused.queryPlan).toBeUndefined();
+  } finally {
+    await gateway.stop();
+  }
+});
+
+test('the gateway counts query-plan cache lookups: a new document misses, the same document again hits', async () => {
+  const lookups = 'hsg_query_plan_cache_lookups_total';
+  const before = await scrape(stack.gateway);
+  const query = `query PlanCacheProbe { ${REGION} }`;
+  expect((await gql(stack.gateway.url, query)).body.data).toEqual({ region: { name: '南沙区' } });
+  const afterFirst = await scrape(stack.gateway);
+  expect(sample(afterFirst, lookups, { result: 'miss' }) - sample(before, lookups, { result: 'miss' })).toBe(1);
+  expect(sample(afterFirst, lookups, { result: 'hit' }) - sample(before, lookups, { result: 'hit' })).toBe(0);
+  expect((await gql(stack.gateway.url, query)).body.data).toEqual({ region: { name: '南沙区' } });
+  // A refused operation is never planned, so it looks nothing up.
+  expect((await gql(stack.gateway.url, DEEP)).status).toBe(400);
+  const afterSecond = await scrape(stack.gateway);
+  expect(sample(afterSecond, lookups, { service: 'gateway', result: 'hit' }) - sample(afterFirst, lookups, { result: 'hit' })).toBe(1);
+  expect(sample(afterSecond, lookups) - sample(afterFirst, lookups)).toBe(1);
+});
+
+test('every log line of one request carries its id, in the gateway and the subgraphs, and a masked error names it', async () => {
+  const lines: Line[] = [];
+  const seedsDir = path.join(REPO_ROOT, 'seeds');
+  const started: { stop: () => Promise<void> }[] = [];
+  try {
+    const subgraph = async (name: 'regions' | 'facilities') => {
+      const def = subgraphDefinition(SUBGRAPHS.find((s) => s.name === name)!.package);
+      const running = await startSubgraph(def, { dataDir: ':memory:', seedsDir, port: 0, logger: capturingLogger(lines, name) });
+      started.push(running);
+      return running;
+    };
+    const regionsSubgraph = await subgraph('regions');
+    const facilities = await subgraph('facilities');
+    // A facilities database that lost its projects table: Region.projects fails with an internal error.
+    await facilities.dataSource.query('ALTER TABLE "project" RENAME TO "project_gone"');
+    const gateway = await startGateway({
+      port: 0,
+      subgraphUrls: {
+        ...urlsOf(stack.subgraphs),
+        regions: regionsSubgraph.url,
+        facilities: facilities.url,
+        officials: 'http://127.0.0.1:1/graphql',
+      },
+      logger: capturingLogger(lines),
+      slowRequestMs: 600_000,
+    });
+    started.push(gateway);
+    lines.length = 0;
+    const res = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'every-line-1' },
+      body: JSON.stringify({
+        query: 'query EveryLine { region(id: "440100") { name projects(first: 1) { totalCount } } meetings(first: 1) { totalCount } }',
+      }),
+    });
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string; requestId?: string } }[] };
+    const masked = body.errors.filter((e) => e.extensions.code === 'INTERNAL_SERVER_ERROR');
+    expect(masked).toHaveLength(1);
+    expect(masked[0].extensions.requestId).toBe('every-line-1');
+    expect(masked[0].message).toMatch(/^Internal server error \(id [\w-]+, request every-line-1\)\./);
+    expect(body.errors.filter((e) => e.extensions.code === 'SUBGRAPH_UNAVAILABLE')).toHaveLength(1);
+    // The request lines are written when each response is finished.
+    for (let i = 0; i < 100 && lines.filter((l) => l.msg === 'request').length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    const seen = lines.map((l) => `${l.name} ${l.msg}`).sort();
+    expect(seen).toEqual([
+      'facilities request',
+      'facilities unexpected error',
+      'gateway request',
+      'gateway subgraph request failed',
+      'gateway unexpected error',
+      'regions request',
+    ]);
+    for (const line of lines)
+      expect({ line: `${line.name} ${line.msg}`, requestId: line.requestId }).toEqual({
+        line: `${line.name} ${line.msg}`,
+        requestId: 'every-line-1',
+      });
+  } finally {
+    for (const s of started.reverse()) await s.stop();
+  }
 });

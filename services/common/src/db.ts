@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Metrics } from '@hsg/core';
+import { StatementSpans, type Metrics } from '@hsg/core';
 import { DataSource, type EntitySchema, type EntitySubscriberInterface, type Logger as OrmLogger, type MixedList } from 'typeorm';
 import { AuditRecord } from './audit';
 import { SourceDocument } from './citation';
@@ -46,17 +46,21 @@ export interface DatabaseOptions {
 
 /**
  * Times every statement, as TypeORM measures it (whole milliseconds; a failed statement has no
- * time and counts as 0). Added to the data source once it is initialized: TypeORM's `subscribers`
- * option takes only decorated classes.
+ * time and counts as 0), and traces it as a span of the request that ran it. Added to the data
+ * source once it is initialized: TypeORM's `subscribers` option takes only decorated classes.
  */
-function timeStatements(dataSource: DataSource, metrics: Metrics | undefined): void {
-  if (!metrics) return;
-  const timer: EntitySubscriberInterface = {
+function observeStatements(dataSource: DataSource, name: string, metrics: Metrics | undefined): void {
+  const spans = new StatementSpans(dataSource.options.type === 'postgres' ? 'postgresql' : 'sqlite', name);
+  const observer: EntitySubscriberInterface = {
+    beforeQuery(event) {
+      spans.start(event.query, event.parameters);
+    },
     afterQuery(event) {
-      metrics.sqlDuration.observe({ outcome: event.success ? 'ok' : 'error' }, (event.executionTime ?? 0) / 1000);
+      spans.end(event.query, event.parameters, event.error);
+      metrics?.sqlDuration.observe({ outcome: event.success ? 'ok' : 'error' }, (event.executionTime ?? 0) / 1000);
     },
   };
-  dataSource.subscribers.push(timer);
+  dataSource.subscribers.push(observer);
 }
 
 /** The tables every subgraph has besides its own. */
@@ -122,7 +126,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<{ dataSour
   }
   try {
     await dataSource.initialize();
-    timeStatements(dataSource, options.metrics);
+    observeStatements(dataSource, options.name, options.metrics);
     if (dataSource.options.type === 'postgres') {
       byteOrderText(dataSource);
     } else if (database !== ':memory:') {

@@ -1,4 +1,4 @@
-import { badUserInput, isoTime, notFound } from '@hsg/core';
+import { badUserInput, isoTime, notFound, traced } from '@hsg/core';
 import type DataLoader from 'dataloader';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import { Revision, revisionOf } from './audit';
@@ -69,7 +69,7 @@ export function EntityResolver<T extends { id: string }, C extends BaseContext>(
     static readonly typeName = typeName;
 
     static resolveReference(reference: { id: string }, ctx: BaseContext): Promise<T | null> {
-      return spec.byId(ctx as C).load(reference.id);
+      return traced(`${typeName}.reference`, { 'hsg.entity.id': reference.id }, () => spec.byId(ctx as C).load(reference.id));
     }
 
     @Directive('@listSize(assumedSize: 5)')
@@ -93,10 +93,12 @@ export function EntityResolver<T extends { id: string }, C extends BaseContext>(
       nullable: true,
       description: `${spec.oneDescription ?? `One ${spec.one} by id.`} An unknown id is a NOT_FOUND error.`,
     })
-    async one(@Arg('id', () => ID) id: string, @Ctx() ctx: C): Promise<T> {
-      const found = await spec.byId(ctx).load(id);
-      if (!found) throw notFound(typeName, id);
-      return found;
+    one(@Arg('id', () => ID) id: string, @Ctx() ctx: C): Promise<T> {
+      return traced(`${typeName}.byId`, { 'graphql.field.name': spec.one, 'hsg.entity.id': id }, async () => {
+        const found = await spec.byId(ctx).load(id);
+        if (!found) throw notFound(typeName, id);
+        return found;
+      });
     }
   }
   if (spec.write) addWriteMutations(Base, spec.type, spec.write);
@@ -118,18 +120,29 @@ export function ListedEntityResolver<T extends { id: string }, C extends BaseCon
       @Args(() => PageArgs) page: PageArgs,
       @Ctx() ctx: C,
     ): Promise<ConnectionShape<T>> {
-      const window = pageWindow(page);
-      const since = updatedSinceOf(updatedSince);
-      if (spec.query) {
-        const qb = spec.query(ctx, filter);
-        if (since) qb.andWhere(`${qb.alias}.updatedAt >= :updatedSince`, { updatedSince: since });
-        return pageOfQuery(qb, window);
-      }
-      const rows = await spec.rows!(ctx, filter);
-      return connectionFromArray(since ? rows.filter((r) => String((r as { updatedAt?: string }).updatedAt ?? '') >= since) : rows, window);
+      return traced(`${spec.type.name}.list`, { 'graphql.field.name': spec.many }, () => listOf(spec, filter, updatedSince, page, ctx));
     }
   }
   return Base;
+}
+
+/** The root list's page: the filtered list in SQL (or the computed rows), `updatedSince` applied, then paged. */
+async function listOf<T extends { id: string }, C extends BaseContext, F extends object>(
+  spec: ListSpec<T, C, F>,
+  filter: F | null,
+  updatedSince: string | null,
+  page: PageArgs,
+  ctx: C,
+): Promise<ConnectionShape<T>> {
+  const window = pageWindow(page);
+  const since = updatedSinceOf(updatedSince);
+  if (spec.query) {
+    const qb = spec.query(ctx, filter);
+    if (since) qb.andWhere(`${qb.alias}.updatedAt >= :updatedSince`, { updatedSince: since });
+    return pageOfQuery(qb, window);
+  }
+  const rows = await spec.rows!(ctx, filter);
+  return connectionFromArray(since ? rows.filter((r) => String((r as { updatedAt?: string }).updatedAt ?? '') >= since) : rows, window);
 }
 
 /** One page of a SQL list: the page's rows and the whole list's count. */

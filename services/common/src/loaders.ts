@@ -1,23 +1,30 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import type { Logger, RequestInfo } from '@hsg/core';
+import { traced, type Logger, type RequestInfo } from '@hsg/core';
 import { AuditRecord } from './audit';
 import { SourceDocument } from './citation';
 import type { RegionScope } from './region-scope';
 
+/** The entity's name for span names: its class's. */
+const nameOf = (entity: EntityTarget<ObjectLiteral>) => (typeof entity === 'function' ? entity.name : String(entity));
+
 /**
  * A per-request loader of rows by primary key: every `load(id)` made while one level of a query
- * resolves is answered by one `WHERE id IN (…)` statement. Unknown ids give null.
+ * resolves is answered by one `WHERE id IN (…)` statement (traced as `<Entity>.load`, the
+ * statement under it). Unknown ids give null.
  */
 export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
 ): DataLoader<string, T | null> {
-  return new DataLoader<string, T | null>(async (ids) => {
-    const rows = await dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  const span = `${nameOf(entity)}.load`;
+  return new DataLoader<string, T | null>((ids) =>
+    traced(span, { 'hsg.keys': ids.length }, async () => {
+      const rows = await dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+  );
 }
 
 /**
@@ -30,7 +37,9 @@ export function byParentLoader<T extends ObjectLiteral>(
   parentColumn: keyof T & string,
   orderBy: keyof T & string = 'id' as keyof T & string,
 ): DataLoader<string, T[]> {
-  return new DataLoader<string, T[]>(async (parentIds) => {
+  const span = `${nameOf(entity)}.loadBy ${parentColumn}`;
+  return new DataLoader<string, T[]>((parentIds) => traced(span, { 'hsg.keys': parentIds.length }, () => children(parentIds)));
+  async function children(parentIds: readonly string[]): Promise<T[][]> {
     const rows = await dataSource
       .getRepository(entity)
       .createQueryBuilder('t')
@@ -41,7 +50,7 @@ export function byParentLoader<T extends ObjectLiteral>(
     const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
     for (const row of rows) groups.get(row[parentColumn] as string)?.push(row);
     return parentIds.map((id) => groups.get(id) ?? []);
-  });
+  }
 }
 
 /**
@@ -64,7 +73,8 @@ export function baseContext(dataSource: DataSource, regions: RegionScope, reques
   return {
     request,
     regions,
-    logger: logger.child({ requestId: request.requestId }),
+    // The process's logger already stamps every line written during the request with its id.
+    logger,
     dataSource,
     sources: byIdLoader(dataSource, SourceDocument),
     history: historyLoader(dataSource),

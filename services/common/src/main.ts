@@ -1,4 +1,4 @@
-import { createLogger, REPO_ROOT, subgraphEnvironment } from '@hsg/core';
+import { createLogger, REPO_ROOT, startTracing, subgraphEnvironment } from '@hsg/core';
 import { DamagedDatabase } from './database-health';
 import { SchemaTooNew } from './migrations';
 import { startSubgraph, type SubgraphDefinition } from './subgraph';
@@ -18,19 +18,23 @@ export async function runSubgraph<C extends object>(def: SubgraphDefinition<C>):
   }
   const logger = createLogger(def.name, env.logLevel, env.logMaxFieldChars, env.logFormat);
   try {
+    const tracing = await startTracing(def.name, env.tracing);
     const running = await startSubgraph(def, { ...env, logger });
     let stopping = false;
     const shutdown = (signal: string) => {
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, 'stopping');
-      running.stop().then(
-        () => process.exit(0),
-        (e) => {
-          logger.error({ err: e }, 'error while stopping');
-          process.exit(1);
-        },
-      );
+      running
+        .stop()
+        .then(() => tracing?.shutdown())
+        .then(
+          () => process.exit(0),
+          (e) => {
+            logger.error({ err: e }, 'error while stopping');
+            process.exit(1);
+          },
+        );
     };
     process.on('SIGTERM', () => shutdown('SIGTERM'));
     process.on('SIGINT', () => shutdown('SIGINT'));

@@ -6,6 +6,7 @@ import { JWKS_FILE } from './keys';
 import { GATEWAY_PORT, SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from './manifest';
 import { DEFAULT_SLOW_REQUEST_MS } from './observe';
 import { REPO_ROOT } from './paths';
+import type { TracingConfig } from './tracing';
 import { DEFAULT_LIMITS, DEFAULT_MAX_ENTITY_REPRESENTATIONS, type OperationLimits } from './limits';
 
 /**
@@ -54,7 +55,30 @@ const common = {
   LOG_MAX_FIELD_CHARS: whole(100, 1_000_000).default(2000),
   LOG_FORMAT: logFormat.default('json'),
   SLOW_REQUEST_MS: whole(1, 3_600_000).default(DEFAULT_SLOW_REQUEST_MS),
+  // The OpenTelemetry names, so an operator's usual settings work; spans go nowhere unless set.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .url('must be a URL such as http://127.0.0.1:4318 (an OTLP/HTTP collector)')
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
+    .optional(),
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'console', 'none'], { message: 'must be otlp, console or none' }).optional(),
 };
+
+/**
+ * Where spans go: OTLP/HTTP to `<OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces` when the endpoint is set,
+ * standard output with OTEL_TRACES_EXPORTER=console, else nowhere (tracing off).
+ */
+function tracingOf(parsed: Record<string, unknown>): TracingConfig {
+  const endpoint = parsed.OTEL_EXPORTER_OTLP_ENDPOINT as string | undefined;
+  const exporter = parsed.OTEL_TRACES_EXPORTER as 'otlp' | 'console' | 'none' | undefined;
+  if (exporter === 'none') return { exporter: 'none' };
+  if (exporter === 'console') return { exporter: 'console' };
+  if (endpoint) return { exporter: 'otlp', url: `${endpoint.replace(/\/+$/, '')}/v1/traces` };
+  if (exporter === 'otlp') {
+    throw new EnvironmentError(['OTEL_TRACES_EXPORTER="otlp": needs OTEL_EXPORTER_OTLP_ENDPOINT, the collector to send spans to']);
+  }
+  return { exporter: 'none' };
+}
 
 /** How every process checks tokens: the same variables for the gateway, the subgraphs and the token command. */
 const auth = (repoRoot: string) => ({
@@ -152,6 +176,7 @@ export interface SubgraphEnvironment {
   logMaxFieldChars: number;
   logFormat: LogFormat;
   slowRequestMs: number;
+  tracing: TracingConfig;
   limits: OperationLimits;
   maxEntityRepresentations: number;
   /** Where the other subgraphs listen, for a subgraph that follows their change feeds. */
@@ -187,6 +212,7 @@ export function subgraphEnvironment(name: SubgraphName, env: NodeJS.ProcessEnv, 
     logMaxFieldChars: parsed.LOG_MAX_FIELD_CHARS as number,
     logFormat: parsed.LOG_FORMAT as LogFormat,
     slowRequestMs: parsed.SLOW_REQUEST_MS as number,
+    tracing: tracingOf(parsed),
     limits: limitsOf(parsed),
     maxEntityRepresentations: parsed.MAX_ENTITY_REPRESENTATIONS as number,
     peers: subgraphUrlsOf(parsed),
@@ -202,6 +228,7 @@ export interface GatewayEnvironment {
   logFormat: LogFormat;
   /** GraphQL requests taking longer are logged at warn. */
   slowRequestMs: number;
+  tracing: TracingConfig;
   limits: OperationLimits;
   /** Largest estimated cost of an operation (gateway/src/cost.ts). */
   maxCost: number;
@@ -266,6 +293,7 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
     logMaxFieldChars: parsed.LOG_MAX_FIELD_CHARS as number,
     logFormat: parsed.LOG_FORMAT as LogFormat,
     slowRequestMs: parsed.SLOW_REQUEST_MS as number,
+    tracing: tracingOf(parsed),
     limits: limitsOf(parsed),
     maxCost: parsed.MAX_COST as number,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS as number,

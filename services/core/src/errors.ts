@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from './logger';
+import { currentRequestId } from './request';
 
 /** Codes a client can act on. Anything else reaching a client is masked as INTERNAL_SERVER_ERROR. */
 export const CLIENT_ERROR_CODES = new Set([
@@ -35,19 +36,21 @@ export function notFound(typeName: string, id: string): GraphQLError {
 
 /**
  * Apollo Server `formatError`: errors with a client code pass through; everything else is logged
- * with an id and replaced by a message carrying only that id, so internals never leak.
+ * with an id and replaced by a message carrying only that id and the request's, so internals
+ * never leak and a person can quote either to find the log lines.
  */
 export function maskingFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return formatted;
     const errorId = randomUUID();
+    const requestId = currentRequestId();
     logger.error({ errorId, err: error, path: formatted.path }, 'unexpected error');
     return {
-      message: `Internal server error (id ${errorId}). The error has been logged; quote the id when reporting it.`,
+      message: `Internal server error (id ${errorId}${requestId ? `, request ${requestId}` : ''}). The error has been logged; quote the id when reporting it.`,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId, ...(requestId ? { requestId } : {}) },
     };
   };
 }

@@ -6,7 +6,8 @@ import { AuthenticationError, createTokenVerifier, type TokenVerifier } from './
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
 import { DEFAULT_SLOW_REQUEST_MS, observabilityPlugin, observeContext, type Observed } from './observe';
-import { requestIdOf, requestInfo, type RequestInfo } from './request';
+import { inRequest, requestIdOf, requestInfo, type RequestInfo } from './request';
+import { endRequestSpan, startRequestSpan } from './tracing';
 
 /** How long stop() lets requests in flight finish before it cuts their connections. */
 const STOP_GRACE_MS = 5000;
@@ -209,17 +210,29 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
     const started = process.hrtime.bigint();
     // A request refused before Apollo saw it (bad token, body too large, rate limit) keeps these.
     const observed: Observed = { operation: null, outcome: 'rejected' };
+    const traced = startRequestSpan(metrics.service, req.method ?? 'GET', (req.url ?? '/').split('?')[0], req.headers);
     res.once('close', () => {
+      if (traced)
+        endRequestSpan(traced.span, res.statusCode, { 'hsg.request_id': requestId, 'graphql.operation.name': observed.operation ?? '' });
       if (!/^\/graphql(\?|$)/.test(req.url ?? '')) return;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const operation = metrics.operationLabel(observed.operation);
       metrics.requestDuration.observe({ operation, outcome: observed.outcome }, seconds);
       const durationMs = Math.round(seconds * 1e6) / 1e3;
-      const line = { requestId, operation: observed.operation, outcome: observed.outcome, status: res.statusCode, durationMs };
-      if (durationMs > slowRequestMs) options.logger.warn(line, 'slow request');
+      const line = {
+        requestId,
+        operation: observed.operation,
+        outcome: observed.outcome,
+        status: res.statusCode,
+        durationMs,
+        ...(traced?.traceId ? { traceId: traced.traceId } : {}),
+      };
+      // The plan is formatted only for the few slow lines; the logger cuts it at LOG_MAX_FIELD_CHARS.
+      if (durationMs > slowRequestMs) options.logger.warn({ ...line, queryPlan: observed.queryPlan?.() }, 'slow request');
       else options.logger.info(line, 'request');
     });
-    handler(req, res, requestId, observed).catch((err: unknown) => {
+    const handle = () => inRequest(requestId, () => handler(req, res, requestId, observed));
+    (traced ? traced.run(handle) : handle()).catch((err: unknown) => {
       // Outside GraphQL nothing else would log it: log it with an id the client is given.
       const errorId = randomUUID();
       options.logger.error({ errorId, requestId, err, method: req.method, url: req.url?.slice(0, 200) }, 'unexpected error');

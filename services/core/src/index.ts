@@ -13,3 +13,4 @@ export * from './limits';
 export * from './metrics';
 export * from './observe';
 export * from './time';
+export * from './tracing';

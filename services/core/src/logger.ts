@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import pretty from 'pino-pretty';
+import { currentRequestId } from './request';
 
 export type { Logger };
 
@@ -24,7 +25,9 @@ export function truncateFields(value: unknown, max: number, depth = 0): unknown 
 /**
  * One logger per process; `name` tells which server wrote a line. JSON lines by default; `pretty`
  * (LOG_FORMAT) formats them for a person, in the process itself rather than a worker thread, so a
- * line is written before the process exits. `destination` defaults to standard output.
+ * line is written before the process exits. `destination` defaults to standard output. A line
+ * written while a request is handled carries its `requestId`, whoever wrote it (the gateway's
+ * data sources, error masking, plugins, a subgraph's resolvers).
  */
 export function createLogger(
   name: string,
@@ -40,6 +43,10 @@ export function createLogger(
   const options: LoggerOptions = {
     name,
     level,
+    mixin: () => {
+      const requestId = currentRequestId();
+      return requestId ? { requestId } : {};
+    },
     hooks: {
       logMethod(args, method) {
         method.apply(this, args.map((a) => truncateFields(a, maxFieldChars)) as Parameters<typeof method>);

@@ -59,6 +59,12 @@ export class Metrics {
     labelNames: ['subgraph', 'reason'] as const,
     registers: [this.registry],
   });
+  readonly queryPlanCache = new Counter({
+    name: 'hsg_query_plan_cache_lookups_total',
+    help: "Lookups in the gateway's query-plan cache, by result (hit: planned before; miss: planned now)",
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
   /** Its `_count` is the statement count. */
   readonly sqlDuration = new Histogram({
     name: 'hsg_sql_statement_duration_seconds',

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Metrics } from './metrics';
+import { phaseSpan } from './tracing';
 
 /** GraphQL requests slower than this are logged at warn (SLOW_REQUEST_MS). */
 export const DEFAULT_SLOW_REQUEST_MS = 1000;
@@ -10,6 +11,8 @@ export interface Observed {
   /** The operation's name as the document gives it; null when anonymous or not resolved. */
   operation: string | null;
   outcome: 'ok' | 'error' | 'rejected';
+  /** The gateway's query plan, formatted when a slow request's line needs it. */
+  queryPlan?: () => string;
 }
 
 /**
@@ -23,6 +26,11 @@ export function observeContext<C extends object>(context: C, observed: Observed)
   return context;
 }
 
+/** What serve() is observing of the request whose context this is (the gateway adds its plan). */
+export function observedOf(context: object): Observed | undefined {
+  return (context as { [OBSERVED]?: Observed })[OBSERVED];
+}
+
 /** The limit a refusal names: the limit rules' `extensions.limit`, the cost check's code, the parser's token limit. */
 function limitOf(error: GraphQLFormattedError): string | undefined {
   const { limit, code } = error.extensions ?? {};
@@ -33,13 +41,23 @@ function limitOf(error: GraphQLFormattedError): string | undefined {
 }
 
 /**
- * Counts errors by the code the client is sent (after masking) and refusals by limit, and tells
- * serve() the operation's name and outcome. serve() adds it to every Apollo Server it starts.
+ * Counts errors by the code the client is sent (after masking) and refusals by limit, tells
+ * serve() the operation's name and outcome, and traces Apollo Server's parse and validate phases
+ * (graphql.parse, graphql.validate; a document Apollo has parsed before is not parsed again).
+ * serve() adds it to every Apollo Server it starts.
  */
 export function observabilityPlugin<C extends BaseContext>(metrics: Metrics): ApolloServerPlugin<C> {
   return {
     async requestDidStart({ contextValue }) {
       return {
+        async parsingDidStart() {
+          const end = phaseSpan('graphql.parse');
+          return end && (async (error) => end(error));
+        },
+        async validationDidStart() {
+          const end = phaseSpan('graphql.validate');
+          return end && (async (errors) => end(errors?.[0]));
+        },
         async willSendResponse({ response, operation }) {
           const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
           const errors = result.errors ?? [];
@@ -52,7 +70,7 @@ export function observabilityPlugin<C extends BaseContext>(metrics: Metrics): Ap
           }
           // One refused operation counts once per limit, however many errors the rule reported.
           for (const limit of limits) metrics.rejected.inc({ limit });
-          const observed = (contextValue as { [OBSERVED]?: Observed })[OBSERVED];
+          const observed = observedOf(contextValue);
           if (!observed) return;
           observed.operation = operation?.name?.value ?? null;
           observed.outcome = errors.length === 0 ? 'ok' : 'data' in result ? 'error' : 'rejected';
