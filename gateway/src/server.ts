@@ -78,6 +78,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const metrics = new Metrics('gateway');
   const gateway = new ApolloGateway({
     supergraphSdl,
+    // Outside NODE_ENV=production Apollo would hand any client that asks (the
+    // Apollo-Query-Plan-Experimental header) the plan, subgraph names and all; operators read
+    // plans from the slow-request log instead.
+    __exposeQueryPlanExperimental: false,
     buildService: ({ name }) =>
       new SubgraphClient({
         name,

@@ -215,3 +215,16 @@ test('list filters match pinyin as well as Chinese and English, in every subgrap
   expect(ids(res.data.people)).toEqual(['liu-liqun']);
   expect(ids(res.data.organizations)).toEqual(['gd-health-commission', 'gd-health-joint-party-committee']);
 });
+
+test("a client asking for the query plan (Apollo's experimental header) is not given it", async () => {
+  const res = await fetch(stack.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'apollo-query-plan-experimental': 'true' },
+    body: JSON.stringify({ query: HEADLINE }),
+  });
+  const body = (await res.json()) as { data?: unknown; extensions?: Record<string, unknown> };
+  expect(res.status).toBe(200);
+  expect(body.data).toBeTruthy();
+  expect(Object.keys(body.extensions ?? {})).not.toContain('queryPlan');
+  expect(JSON.stringify(body)).not.toContain('QueryPlan');
+});
