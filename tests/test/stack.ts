@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { REPO_ROOT, startSubgraph, SUBGRAPHS, type RunningServer, type RunningSubgraph, type SubgraphName } from '@hsg/common';
-import { startGateway } from '@hsg/gateway';
+import { startGateway, type GatewayOptions } from '@hsg/gateway';
 import { subgraphDefinition } from '@hsg/schema';
 import { testKeys, type TestKeys } from './tokens';
 
@@ -20,9 +20,10 @@ export const urlsOf = (subgraphs: Record<SubgraphName, RunningServer>) =>
  * Every subgraph of the manifest and the gateway on free loopback ports over the real seeds, or
  * the seeds in `seedsDir` (in-memory SQLite, so tests never touch ./data), all verifying tokens
  * with one fresh key pair in a temporary folder. The gateway uses the committed supergraph. If any
- * part fails to start, the parts that did start are stopped before the error is thrown.
+ * part fails to start, the parts that did start are stopped before the error is thrown. `gateway`
+ * adds to the gateway's options (a response cache, say).
  */
-export async function startStack(seedsDir = path.join(REPO_ROOT, 'seeds')): Promise<Stack> {
+export async function startStack(seedsDir = path.join(REPO_ROOT, 'seeds'), gateway: Partial<GatewayOptions> = {}): Promise<Stack> {
   const keys = await testKeys();
   const options = { dataDir: ':memory:', seedsDir, port: 0, auth: keys.auth };
   const started: { stop: () => Promise<void> }[] = [{ stop: async () => keys.remove() }];
@@ -38,10 +39,10 @@ export async function startStack(seedsDir = path.join(REPO_ROOT, 'seeds')): Prom
       if (failed) throw failed.reason;
       wave.forEach(({ name }, i) => (subgraphs[name] = (results[i] as PromiseFulfilledResult<RunningSubgraph>).value));
     }
-    const gateway = await startGateway({ port: 0, subgraphUrls: urlsOf(subgraphs), auth: keys.auth });
-    started.push(gateway);
+    const running = await startGateway({ port: 0, subgraphUrls: urlsOf(subgraphs), auth: keys.auth, ...gateway });
+    started.push(running);
     return {
-      gateway,
+      gateway: running,
       subgraphs,
       keys,
       stop: async () => {
