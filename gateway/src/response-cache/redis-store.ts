@@ -38,6 +38,17 @@ until cursor == '0'
 redis.call('INCR', KEYS[1])
 return 1`;
 
+export class RedisTimeout extends Error {}
+
+/** The call's answer, or a RedisTimeout after `ms` (a late answer is ignored): a stalled Redis never stalls a request. */
+function within<T>(call: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RedisTimeout(`Redis did not answer ${what} within ${ms} ms`)), ms);
+  });
+  return Promise.race([call, late]).finally(() => clearTimeout(timer));
+}
+
 export interface RedisStoreOptions {
   url: string;
   logger: Logger;
@@ -57,12 +68,13 @@ export class RedisStore implements CacheStore {
   private readonly client;
   private missedInvalidation = false;
   private down = false;
+  private readonly timeoutMs: number;
 
   constructor(private readonly options: RedisStoreOptions) {
+    this.timeoutMs = options.timeoutMs ?? 500;
     this.client = createClient({
       url: options.url,
       disableOfflineQueue: true,
-      commandOptions: { timeout: options.timeoutMs ?? 500 },
       socket: { connectTimeout: 1000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
     });
     this.client.on('error', (err: Error) => {
@@ -87,30 +99,31 @@ export class RedisStore implements CacheStore {
 
   private async ready(): Promise<void> {
     if (!this.missedInvalidation) return;
-    await this.client.eval(FLUSH, { keys: [GENERATION], arguments: [`${PREFIX}*`] });
+    await within(this.client.eval(FLUSH, { keys: [GENERATION], arguments: [`${PREFIX}*`] }), this.timeoutMs * 4, 'a flush');
     this.missedInvalidation = false;
     this.options.logger.warn('response cache: dropped every entry, since an invalidation could not reach Redis');
   }
 
   async get(key: string): Promise<Lookup> {
     await this.ready();
-    const [value, generation] = await this.client.mGet([PREFIX + key, GENERATION]);
+    const [value, generation] = await within(this.client.mGet([PREFIX + key, GENERATION]), this.timeoutMs, 'a lookup');
     return { value: value ?? null, generation: generation ?? '0' };
   }
 
   async set(key: string, value: string, tags: string[], ttlMs: number, generation: string): Promise<boolean> {
     await this.ready();
-    const stored = await this.client.eval(SET, {
-      keys: [GENERATION, PREFIX + key, ...tags.map(tagKey)],
-      arguments: [generation, value, String(ttlMs)],
-    });
+    const stored = await within(
+      this.client.eval(SET, { keys: [GENERATION, PREFIX + key, ...tags.map(tagKey)], arguments: [generation, value, String(ttlMs)] }),
+      this.timeoutMs,
+      'a store',
+    );
     return stored === 1;
   }
 
   async invalidate(tags: string[]): Promise<void> {
     try {
       await this.ready();
-      await this.client.eval(INVALIDATE, { keys: [GENERATION, ...tags.map(tagKey)] });
+      await within(this.client.eval(INVALIDATE, { keys: [GENERATION, ...tags.map(tagKey)] }), this.timeoutMs, 'an invalidation');
     } catch (e) {
       this.missedInvalidation = true;
       throw e;
