@@ -43,8 +43,8 @@ function stableJson(value: unknown): string {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 interface Prepared extends PreparedDocument {
-  /** The client's document, printed: the same query however it was spaced shares one entry. */
-  printed: string;
+  /** The digest of the client's document, printed: the same query however it was spaced shares one entry. */
+  digest: string;
   /** It reads what the search subgraph derives from the change feeds (see FOLLOWER_LISTS). */
   follower: boolean;
 }
@@ -66,7 +66,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
     let prepared = documents.get(hash);
     if (!prepared) {
       const keyed = prepareDocument(document, context.schema);
-      prepared = { ...keyed, printed: print(document), follower: keyed.tags.some((tag) => FOLLOWER_LISTS.includes(tag)) };
+      prepared = { ...keyed, digest: sha256(print(document)), follower: keyed.tags.some((tag) => FOLLOWER_LISTS.includes(tag)) };
       documents.set(hash, prepared);
     }
     return prepared;
@@ -89,7 +89,8 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
       return {
         async responseForOperation(context): Promise<GraphQLResponse | null> {
           const { operation, document, queryHash, contextValue } = context;
-          if (!operation || !queryHash || (operation.operation !== 'query' && operation.operation !== 'mutation')) return null;
+          if (!operation || !queryHash || !contextValue?.caller) return null;
+          if (operation.operation !== 'query' && operation.operation !== 'mutation') return null;
           prepared = prepare(queryHash, document, context);
           original = { document, queryHash };
           // The gateway plans by queryHash: the keyed document gets its own plans.
@@ -102,7 +103,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
           shared = contextValue.caller.kind === 'anonymous';
           const { request } = context;
           key = sha256(
-            [identityClass(contextValue.caller), request.operationName ?? '', stableJson(request.variables ?? {}), prepared.printed].join(
+            [identityClass(contextValue.caller), request.operationName ?? '', stableJson(request.variables ?? {}), prepared.digest].join(
               '\u0000',
             ),
           );
@@ -138,7 +139,8 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
             return;
           }
           const result = response.body.singleResult;
-          const entities = prepared ? stripKeys(result.data) : new Set<string>();
+          // A hit was stored without the keys; anything computed here carries them.
+          const entities = prepared && mode !== 'hit' ? stripKeys(result.data) : new Set<string>();
 
           if (mode === 'mutation') {
             headers.set('cache-control', 'no-store');
