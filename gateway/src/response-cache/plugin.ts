@@ -89,7 +89,8 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
       return {
         async responseForOperation(context): Promise<GraphQLResponse | null> {
           const { operation, document, queryHash, contextValue } = context;
-          if (!operation || !queryHash || !contextValue?.caller) return null;
+          // Only HTTP requests: the bulk export's pages (executeOperation, no http) are each read once, and would only fill the cache.
+          if (!operation || !queryHash || !contextValue?.caller || !context.request.http) return null;
           if (operation.operation !== 'query' && operation.operation !== 'mutation') return null;
           prepared = prepare(queryHash, document, context);
           original = { document, queryHash };
