@@ -1,112 +1,232 @@
 #!/usr/bin/env node
-// `npm run bench`: latency and throughput of the gateway over the real seeds. Starts the five
-// built subgraphs (in-memory SQLite) and the gateway on free loopback ports in this process, then
-// for each scenario sends requests one at a time (latency) and 8 at a time (throughput).
-// Timings live here, never in tests.
+// `npm run bench`: the graph held against its floor in one run. Starts the five built subgraphs
+// and two gateways (response cache off, and on) as separate processes, as `npm start` does, over
+// SQLite files seeded in a temporary folder, and the floor (scripts/bench/floor.js: the same
+// answers from one graphql-js + DataLoader process over the same files). After checking once that
+// the floor answers exactly what the gateway answers, it measures each query through each variant
+// one client at a time and with autocannon at 8 and 50 connections, the variants interleaved
+// within each round, and prints medians over the rounds: latency, requests/s, and the gateway's
+// and the subgraphs' CPU per request (from /proc). Timings live here, never in tests.
+// BENCH_SECONDS (per measurement, default 2), BENCH_ROUNDS (default 2).
 'use strict';
-process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'silent';
+const { spawn, execFileSync } = require('node:child_process');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { createServer, Agent, request } = require('node:http');
+const { tmpdir, cpus } = require('node:os');
 const path = require('node:path');
-const { readFileSync } = require('node:fs');
+const { isDeepStrictEqual } = require('node:util');
 const { performance } = require('node:perf_hooks');
+const autocannon = require('autocannon');
 
 const root = path.resolve(__dirname, '..');
-const SEQUENTIAL = Number(process.env.BENCH_REQUESTS || 200);
-const CONCURRENCY = 8;
+const SECONDS = Number(process.env.BENCH_SECONDS || 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 2);
+const CONNECTIONS = [1, 8, 50];
+const { SUBGRAPHS } = require(path.join(root, 'services', 'core', 'dist', 'manifest.js'));
+const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 
 const example = (file) => readFileSync(path.join(root, 'examples', file), 'utf8');
-const scenarios = [
-  { name: 'headline query (regions → facilities)', path: '/graphql', body: { query: example('headline.graphql') } },
-  { name: 'search "nansha"', path: '/graphql', body: { query: example('search.graphql'), variables: { text: 'nansha' } } },
-  { name: 'city health-authority heads (21 cities)', path: '/graphql', body: { query: example('city-health-authority-heads.graphql') } },
-  { name: '13th-FYP missed targets (attainment)', path: '/graphql', body: { query: example('gz-13th-fyp-missed-targets.graphql') } },
-  { name: 'CSV export of the headline query', path: '/export?format=csv', body: { query: example('headline.graphql') } },
+const queries = [
+  { name: 'headline', body: { query: example('headline.graphql') } },
+  { name: 'national-centre-hosts', body: { query: example('national-centre-hosts.graphql') } },
+  { name: 'guangzhou-districts', body: { query: example('guangzhou-districts.graphql') } },
+  { name: 'city-health-authority-heads', body: { query: example('city-health-authority-heads.graphql') } },
+  { name: 'district-projects-by-status', body: { query: example('district-projects-by-status.graphql') } },
 ];
 
-async function send(origin, scenario) {
-  const res = await fetch(origin + scenario.path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(scenario.body),
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
   });
-  const text = await res.text();
-  if (res.status !== 200 || text.includes('"errors"')) throw new Error(`${scenario.name}: HTTP ${res.status} ${text.slice(0, 200)}`);
+}
+
+const children = [];
+function start(name, entry, env) {
+  const child = spawn(process.execPath, [path.join(root, entry)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: 'silent', SLOW_REQUEST_MS: '3600000', ...env },
+  });
+  children.push(child);
+  child.on('exit', (code) => {
+    if (stopping) return;
+    console.error(`[bench] ${name} exited (${code})`);
+    process.exit(1);
+  });
+  return child;
+}
+
+async function ready(port) {
+  for (let i = 0; i < 600; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}/_readiness`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing ready on port ${port}`);
+}
+
+/** Milliseconds of CPU (user + system) the processes have used so far. */
+const cpuMs = (procs) =>
+  procs.reduce((sum, p) => {
+    const fields = readFileSync(`/proc/${p.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return sum + (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  }, 0);
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+function post(port, body) {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
 }
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
+/** One client, one request at a time, for SECONDS: exact latencies. */
+async function sequential(port, body) {
+  const times = [];
+  const end = performance.now() + SECONDS * 1000;
+  while (performance.now() < end) {
+    const t = performance.now();
+    const res = await post(port, body);
+    if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.text.slice(0, 200)}`);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { requests: times.length, p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99), rps: times.length / SECONDS };
+}
+
+async function loaded(port, body, connections) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    connections,
+    duration: SECONDS,
+  });
+  if (result.non2xx || result.errors) throw new Error(`autocannon saw ${result.non2xx} non-2xx and ${result.errors} errors`);
+  const l = result.latency;
+  return { requests: result.requests.total, p50: l.p50, p95: l.p97_5 ?? l.p95, p99: l.p99, rps: result.requests.total / SECONDS };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+let stopping = false;
 async function main() {
-  const seedsDir = path.join(root, 'seeds');
-  const options = { dataDir: ':memory:', seedsDir, port: 0 };
-  const { SUBGRAPHS, startSubgraph } = require(path.join(root, 'services', 'common', 'dist', 'index.js'));
-  const names = SUBGRAPHS.map((s) => s.name);
-  const subgraphs = await Promise.all(
-    SUBGRAPHS.map((s) => startSubgraph(require(path.join(root, s.dir, 'dist', 'server.js')).subgraph, options)),
-  );
-  const { startGateway } = require(path.join(root, 'gateway', 'dist', 'server.js'));
-  const gateway = await startGateway({ port: 0, subgraphUrls: Object.fromEntries(names.map((n, i) => [n, subgraphs[i].url])) });
-  const origin = gateway.url.replace(/\/graphql$/, '');
-  console.log(
-    `node ${process.version}, ${require('node:os').cpus().length} cores; ${SEQUENTIAL} sequential requests, then ${SEQUENTIAL} at concurrency ${CONCURRENCY}\n`,
-  );
-  console.log(
-    'scenario'.padEnd(42) +
-      'p50 ms'.padStart(8) +
-      'p95 ms'.padStart(8) +
-      'max ms'.padStart(8) +
-      'req/s @8'.padStart(10) +
-      'cpu ms'.padStart(8),
-  );
-  const measure = async (scenario, label = scenario.name) => {
-    for (let i = 0; i < 20; i++) await send(origin, scenario); // warm-up: query plans, statement caches
-    const times = [];
-    const cpu = process.cpuUsage(); // this process's CPU (all six servers and the client): steadier than latency on a shared machine
-    for (let i = 0; i < SEQUENTIAL; i++) {
-      const t = performance.now();
-      await send(origin, scenario);
-      times.push(performance.now() - t);
-    }
-    const used = process.cpuUsage(cpu);
-    const cpuPerRequest = (used.user + used.system) / 1000 / SEQUENTIAL;
-    times.sort((a, b) => a - b);
-    let next = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next++ < SEQUENTIAL) await send(origin, scenario);
-      }),
-    );
-    const rps = SEQUENTIAL / ((performance.now() - t0) / 1000);
-    console.log(
-      label.padEnd(42) +
-        pct(times, 50).toFixed(1).padStart(8) +
-        pct(times, 95).toFixed(1).padStart(8) +
-        times[times.length - 1].toFixed(1).padStart(8) +
-        rps.toFixed(0).padStart(10) +
-        cpuPerRequest.toFixed(1).padStart(8),
-    );
-  };
-  let tracing = null;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'hsg-bench-'));
   try {
-    for (const scenario of scenarios) await measure(scenario);
-    // The headline query again, now that everything is warm, then with tracing on: every span made
-    // and ended, then dropped (no export). The pair is the cost of tracing over the no-op tracer.
-    await measure(scenarios[0], 'headline query, again (tracing off)');
-    const { startTracing } = require(path.join(root, 'services', 'core', 'dist', 'index.js'));
-    let spans = 0;
-    const dropping = { export: (batch, done) => ((spans += batch.length), done({ code: 0 })), shutdown: async () => {} };
-    tracing = await startTracing('bench', { exporter: 'none' }, dropping);
-    await measure(scenarios[0], 'headline query, traced (spans dropped)');
+    const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (s) => [s.name, await freePort()])));
+    const portEnv = Object.fromEntries(SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_PORT`, String(ports[s.name])]));
+    const common = { DATA_DIR: dataDir, ...portEnv };
+    const subgraphs = [];
+    // The owners first: the search subgraph reads their change feeds when it starts.
+    for (const wave of [SUBGRAPHS.filter((s) => s.name !== 'search'), SUBGRAPHS.filter((s) => s.name === 'search')]) {
+      for (const s of wave) subgraphs.push(start(s.name, path.join(s.dir, 'dist', 'index.js'), common));
+      await Promise.all(wave.map((s) => ready(ports[s.name])));
+    }
+    const gatewayEnv = { ...common, RATE_LIMIT_AGENCY: '0', RATE_LIMIT_ANONYMOUS: '0' };
+    const variants = [];
+    for (const cache of ['off', 'on']) {
+      const port = await freePort();
+      const proc = start(`gateway (cache ${cache})`, 'gateway/dist/index.js', { ...gatewayEnv, PORT: String(port), RESPONSE_CACHE: cache });
+      variants.push({ name: cache === 'off' ? 'gateway, cache off' : 'gateway, cache warm', port, proc, cache });
+    }
+    const floorPort = await freePort();
+    variants.push({
+      name: 'floor (1 process)',
+      port: floorPort,
+      proc: start('floor', 'scripts/bench/floor.js', { DATA_DIR: dataDir, PORT: String(floorPort) }),
+    });
+    await Promise.all(variants.filter((v) => v.cache).map((v) => ready(v.port)));
+    await new Promise((r) => setTimeout(r, 300)); // the floor's listen
+
+    // The floor only counts if it computes the same answers.
+    for (const q of queries) {
+      const [gateway, floor] = await Promise.all([post(variants[0].port, q.body), post(floorPort, q.body)]);
+      const g = JSON.parse(gateway.text);
+      if (gateway.status !== 200 || g.errors) throw new Error(`${q.name}: the gateway answered ${gateway.text.slice(0, 300)}`);
+      if (!isDeepStrictEqual(g.data, JSON.parse(floor.text).data))
+        throw new Error(`${q.name}: the floor's answer differs from the gateway's:\n${floor.text.slice(0, 500)}`);
+    }
+    const warm = await post(variants[1].port, queries[0].body).then(() => post(variants[1].port, queries[0].body));
+    const cacheSeen = warm.headers['x-cache'] === 'hit';
     console.log(
-      `\n${Math.round(spans / (20 + 2 * SEQUENTIAL))} spans per traced headline query; cpu ms: this process's CPU per sequential request`,
+      `node ${process.version}, ${cpus().length} cores; ${ROUNDS} rounds of ${SECONDS} s per measurement, variants interleaved; ` +
+        `answers of the floor equal the gateway's for all ${queries.length} queries` +
+        (cacheSeen ? '' : '; NOTE: this gateway has no response cache, "cache warm" is the same code as "cache off"'),
     );
+
+    const results = new Map(); // query|variant|connections → [measurement per round]
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const q of queries) {
+        for (const connections of CONNECTIONS) {
+          const order = round % 2 ? [...variants].reverse() : variants;
+          for (const v of order) {
+            for (let i = 0; i < 20; i++) await post(v.port, q.body); // warm-up: plans, statement caches, the response cache
+            const gwBefore = v.cache ? cpuMs([v.proc]) : 0;
+            const subBefore = cpuMs(v.cache ? subgraphs : [v.proc]);
+            const m = connections === 1 ? await sequential(v.port, q.body) : await loaded(v.port, q.body, connections);
+            m.gatewayCpu = v.cache ? (cpuMs([v.proc]) - gwBefore) / m.requests : NaN;
+            m.backendCpu = (cpuMs(v.cache ? subgraphs : [v.proc]) - subBefore) / m.requests;
+            const key = `${q.name}|${v.name}|${connections}`;
+            results.set(key, [...(results.get(key) ?? []), m]);
+          }
+        }
+      }
+    }
+
+    const cols = ['clients', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'gw CPU ms/req', 'subgraphs CPU ms/req', 'p50 ÷ floor'];
+    const widths = [8, 8, 8, 8, 8, 14, 21, 12];
+    for (const q of queries) {
+      console.log(`\n${q.name}`);
+      console.log('  ' + 'variant'.padEnd(22) + cols.map((c, i) => c.padStart(widths[i])).join(''));
+      for (const v of variants) {
+        for (const connections of CONNECTIONS) {
+          const ms = results.get(`${q.name}|${v.name}|${connections}`);
+          const floor = results.get(`${q.name}|floor (1 process)|${connections}`);
+          const m = (f) => median(ms.map(f));
+          const ratio = m((x) => x.p50) / median(floor.map((x) => x.p50));
+          const cells = [
+            String(connections),
+            m((x) => x.p50).toFixed(2),
+            m((x) => x.p95).toFixed(2),
+            m((x) => x.p99).toFixed(2),
+            m((x) => x.rps).toFixed(0),
+            v.cache ? m((x) => x.gatewayCpu).toFixed(2) : '—',
+            v.cache ? m((x) => x.backendCpu).toFixed(2) : `${m((x) => x.backendCpu).toFixed(2)} (floor)`,
+            ratio.toFixed(2) + '×',
+          ];
+          console.log('  ' + v.name.padEnd(22) + cells.map((c, i) => c.padStart(widths[i])).join(''));
+        }
+      }
+    }
+    console.log("\np95 at 8 and 50 clients is autocannon's p97.5; at 1 client every latency is measured exactly.");
   } finally {
-    await gateway.stop();
-    for (const s of subgraphs) await s.stop();
-    await tracing?.shutdown();
+    stopping = true;
+    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
 main().catch((e) => {
-  console.error(e.message);
+  console.error(`[bench] ${e.message}`);
   process.exitCode = 1;
 });

@@ -434,6 +434,9 @@ export class CostEstimates {
   /** How many estimates walked a query (the cold path). */
   computed = 0;
   private readonly known = new Map<string, number>();
+  private readonly printed = new WeakMap<DocumentNode, string>();
+  /** Actual costs of responses the response cache identified by their ETag (the same data costs the same). */
+  private readonly actuals = new Map<string, number>();
 
   constructor(
     readonly model: CostModel,
@@ -441,9 +444,32 @@ export class CostEstimates {
     private readonly capacity = 10_000,
   ) {}
 
+  /** Apollo hands the same parsed document for the same query text: each is printed once. */
+  private print(document: DocumentNode): string {
+    let printed = this.printed.get(document);
+    if (printed === undefined) this.printed.set(document, (printed = print(document)));
+    return printed;
+  }
+
+  /** The actual cost of a response; one with an ETag (a cached or cacheable response) is walked once. */
+  actual(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+    data: unknown,
+    etag: string | undefined,
+  ): number {
+    const key = etag && `${etag}\u0000${this.print(document)}\u0000${operation.name?.value ?? ''}\u0000${JSON.stringify(variables)}`;
+    const known = key ? this.actuals.get(key) : undefined;
+    if (known !== undefined) return known;
+    const actual = this.model.actual(document, operation, variables, data);
+    if (key && this.actuals.size < this.capacity) this.actuals.set(key, actual);
+    return actual;
+  }
+
   estimate(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
     const registered = this.isRegistered(document);
-    const key = registered ? `${print(document)}\u0000${operation.name?.value ?? ''}\u0000${JSON.stringify(variables)}` : null;
+    const key = registered ? `${this.print(document)}\u0000${operation.name?.value ?? ''}\u0000${JSON.stringify(variables)}` : null;
     const cached = key === null ? undefined : this.known.get(key);
     if (cached !== undefined) return cached;
     this.computed++;
@@ -480,7 +506,7 @@ export function costPlugin(supergraphSdl: string, maxCost: number, isRegistered?
             result.data !== undefined &&
             !result.errors?.some((e) => e.extensions?.code === 'COST_LIMIT_EXCEEDED')
           ) {
-            report.actual = model.actual(document, operation, request.variables ?? {}, result.data);
+            report.actual = estimates.actual(document, operation, request.variables ?? {}, result.data, response.http.headers.get('etag'));
           }
           result.extensions = { ...result.extensions, cost: report };
         },

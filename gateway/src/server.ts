@@ -23,6 +23,7 @@ import {
   type Logger,
   type OperationLimits,
   type RequestInfo,
+  type ResponseCacheSettings,
   type RunningServer,
   type SubgraphName,
 } from '@hsg/core';
@@ -32,8 +33,11 @@ import { countingPlanCache } from './plan-cache';
 import { BulkExport } from './export/bulk';
 import { handleExport } from './export/route';
 import { rateLimiter, type RateLimits } from './rate-limit';
+import { responseCachePlugin } from './response-cache/plugin';
+import { RedisStore } from './response-cache/redis-store';
+import { MemoryStore, type CacheStore } from './response-cache/store';
 import { subgraphReadiness } from './readiness';
-import { SubgraphClient } from './subgraph-client';
+import { SubgraphClient, subgraphAgents } from './subgraph-client';
 import { EXAMPLES_MANIFEST, requiresTrustedDocuments, TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents';
 
 export const SUPERGRAPH_PATH = path.join(REPO_ROOT, 'schema', 'supergraph.graphql');
@@ -64,6 +68,16 @@ export interface GatewayOptions {
   rateLimits?: RateLimits;
   /** GraphQL requests taking longer are logged at warn. */
   slowRequestMs?: number;
+  /** The response cache (./response-cache): in memory, or on Redis with `redisUrl`; without it nothing is cached. */
+  responseCache?: ResponseCacheSettings | false;
+}
+
+/** Opens the response cache's store: Redis when a URL is given (shared by every replica), else this process's memory. */
+async function openStore(settings: ResponseCacheSettings, logger: Logger): Promise<CacheStore> {
+  if (!settings.redisUrl) return new MemoryStore(settings.maxBytes, settings.maxEntryBytes);
+  const store = new RedisStore({ url: settings.redisUrl, logger });
+  await store.connect();
+  return store;
 }
 
 /**
@@ -76,6 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const limits = options.limits ?? DEFAULT_LIMITS;
   const metrics = new Metrics('gateway');
+  const agents = subgraphAgents();
   const gateway = new ApolloGateway({
     supergraphSdl,
     // Outside NODE_ENV=production Apollo would hand any client that asks (the
@@ -89,6 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         timeoutMs: options.subgraphTimeoutMs ?? 5000,
         logger,
         metrics,
+        agents,
       }),
     logger,
     queryPlannerConfig: { cache: countingPlanCache(metrics) },
@@ -99,6 +115,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
   });
   const limited = apolloLimits<RequestInfo>(limits);
+  const cache = options.responseCache ? { settings: options.responseCache, store: await openStore(options.responseCache, logger) } : null;
   const apollo = new ApolloServer<RequestInfo>({
     gateway,
     formatError: maskingFormatError(logger),
@@ -110,6 +127,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     // Ids resolve only to registered documents; nothing is registered by traffic.
     persistedQueries: trusted.asPersistedQueries(),
     plugins: [
+      // First, so the others' willSendResponse see the client's document and the response it receives.
+      ...(cache
+        ? [
+            responseCachePlugin({
+              store: cache.store,
+              ttlMs: cache.settings.ttlMs,
+              maxEntryBytes: cache.settings.maxEntryBytes,
+              logger,
+              metrics,
+            }),
+          ]
+        : []),
       ApolloServerPluginLandingPageDisabled(),
       ...limited.plugins,
       costPlugin(supergraphSdl, options.maxCost ?? DEFAULT_MAX_COST, (document) => trusted.has(document)),
@@ -142,8 +171,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
   });
   logger.info(
-    { url: running.url, trustedDocuments: trusted.size, trustedDocumentsOnly: options.trustedDocumentsOnly ?? false },
+    {
+      url: running.url,
+      trustedDocuments: trusted.size,
+      trustedDocumentsOnly: options.trustedDocumentsOnly ?? false,
+      responseCache: cache?.store.kind ?? 'off',
+    },
     'gateway listening',
   );
-  return running;
+  return {
+    ...running,
+    stop: async () => {
+      await running.stop();
+      agents.destroy();
+      await cache?.store.close();
+    },
+  };
 }

@@ -23,6 +23,7 @@ export const requiresTrustedDocuments = (onlyTrusted: boolean) => (caller: Calle
 export class TrustedDocuments {
   private readonly byId = new Map<string, string>();
   private readonly printed = new Set<string>();
+  private readonly checked = new WeakMap<DocumentNode, boolean>();
 
   /** Reads manifests ({ sha256 hex: document }); a bad file or entry stops the start with a message naming it. */
   static load(files: string[]): TrustedDocuments {
@@ -72,7 +73,10 @@ export class TrustedDocuments {
 
   /** Whether a parsed operation is one of the registered documents (layout and comments aside). */
   has(document: DocumentNode): boolean {
-    return this.printed.has(sha256(print(document)));
+    // Apollo hands the same parsed document for the same query text, so each is printed once.
+    let known = this.checked.get(document);
+    if (known === undefined) this.checked.set(document, (known = this.printed.has(sha256(print(document)))));
+    return known;
   }
 
   /**

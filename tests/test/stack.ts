@@ -8,7 +8,7 @@ import {
   type RunningSubgraph,
   type SubgraphName,
 } from '@hsg/common';
-import { startGateway } from '@hsg/gateway';
+import { startGateway, type GatewayOptions } from '@hsg/gateway';
 import { subgraphDefinition } from '@hsg/schema';
 import { testKeys, type TestKeys } from './tokens';
 
@@ -29,9 +29,10 @@ export const urlsOf = (subgraphs: Record<SubgraphName, RunningServer>) =>
  * the seeds in `seedsDir`, in a database of their own (in-memory SQLite, so tests never touch
  * ./data, or a new PostgreSQL database when TEST_DATABASE_URL is set), all verifying tokens
  * with one fresh key pair in a temporary folder. The gateway uses the committed supergraph. If any
- * part fails to start, the parts that did start are stopped before the error is thrown.
+ * part fails to start, the parts that did start are stopped before the error is thrown. `gateway`
+ * adds to the gateway's options (a response cache, say).
  */
-export async function startStack(seedsDir = path.join(REPO_ROOT, 'seeds')): Promise<Stack> {
+export async function startStack(seedsDir = path.join(REPO_ROOT, 'seeds'), gateway: Partial<GatewayOptions> = {}): Promise<Stack> {
   const keys = await testKeys();
   const started: { stop: () => Promise<void> }[] = [{ stop: async () => keys.remove() }];
   try {
@@ -49,10 +50,10 @@ export async function startStack(seedsDir = path.join(REPO_ROOT, 'seeds')): Prom
       if (failed) throw failed.reason;
       wave.forEach(({ name }, i) => (subgraphs[name] = (results[i] as PromiseFulfilledResult<RunningSubgraph>).value));
     }
-    const gateway = await startGateway({ port: 0, subgraphUrls: urlsOf(subgraphs), auth: keys.auth });
-    started.push(gateway);
+    const running = await startGateway({ port: 0, subgraphUrls: urlsOf(subgraphs), auth: keys.auth, ...gateway });
+    started.push(running);
     return {
-      gateway,
+      gateway: running,
       subgraphs,
       keys,
       stop: async () => {

@@ -35,7 +35,15 @@ const waitFor = async (what: RegExp, timeoutMs: number) => {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'hsg-supervisor-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'warn', RESTART_DELAY_MS: '500' };
+  // The response cache is off: the test watches a killed subgraph's part go missing, which a warm cache would answer.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    DATA_DIR: dir,
+    LOG_LEVEL: 'warn',
+    RESTART_DELAY_MS: '500',
+    RESPONSE_CACHE: 'off',
+  };
   env.PORT = String(await freePort());
   for (const name of SUBGRAPH_NAMES) env[`${name.toUpperCase()}_PORT`] = String(await freePort());
   gatewayUrl = `http://127.0.0.1:${env.PORT}/graphql`;

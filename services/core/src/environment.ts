@@ -242,6 +242,19 @@ export interface GatewayEnvironment {
   auth: AuthConfig;
   /** Requests per minute per agency (token subject) and per client address for anonymous requests; 0 is no limit. */
   rateLimits: { agencyPerMinute: number; anonymousPerMinute: number };
+  /** The gateway's response cache (gateway/src/response-cache), or false when RESPONSE_CACHE=off. */
+  responseCache: ResponseCacheSettings | false;
+}
+
+export interface ResponseCacheSettings {
+  /** How long an entry lives at most: what bounds staleness after a write that bypassed the gateway. */
+  ttlMs: number;
+  /** Bound of the in-memory store, in bytes of the stored JSON. */
+  maxBytes: number;
+  /** Larger responses are answered but not stored. */
+  maxEntryBytes: number;
+  /** Shared store of every replica; unset keeps the cache in this process's memory. */
+  redisUrl?: string;
 }
 
 /** A comma-separated list of existing files, resolved against the working directory. */
@@ -281,6 +294,15 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
       MAX_COST: whole(1, 100_000_000).default(DEFAULT_MAX_COST),
       SUBGRAPH_TIMEOUT_MS: whole(100, 600_000).default(5000),
       READINESS_TIMEOUT_MS: whole(100, 60_000).default(2000),
+      RESPONSE_CACHE: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
+      RESPONSE_CACHE_TTL_MS: whole(1000, 86_400_000).default(60_000),
+      RESPONSE_CACHE_MAX_BYTES: whole(1024, 4_000_000_000).default(64 * 1024 * 1024),
+      RESPONSE_CACHE_MAX_ENTRY_BYTES: whole(1024, 100_000_000).default(1024 * 1024),
+      REDIS_URL: z
+        .string()
+        .url('must be a URL such as redis://127.0.0.1:6379')
+        .refine((u) => /^rediss?:\/\//.test(u), 'must be a redis:// or rediss:// URL')
+        .optional(),
       ...subgraphLocations(),
     },
     env,
@@ -303,6 +325,12 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
     trustedDocumentsOnly: parsed.TRUSTED_DOCUMENTS_ONLY as boolean,
     auth: authConfig(parsed),
     rateLimits: { agencyPerMinute: parsed.RATE_LIMIT_AGENCY as number, anonymousPerMinute: parsed.RATE_LIMIT_ANONYMOUS as number },
+    responseCache: parsed.RESPONSE_CACHE === 'on' && {
+      ttlMs: parsed.RESPONSE_CACHE_TTL_MS as number,
+      maxBytes: parsed.RESPONSE_CACHE_MAX_BYTES as number,
+      maxEntryBytes: parsed.RESPONSE_CACHE_MAX_ENTRY_BYTES as number,
+      redisUrl: parsed.REDIS_URL as string | undefined,
+    },
   };
 }
 

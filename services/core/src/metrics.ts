@@ -65,6 +65,19 @@ export class Metrics {
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
+  /** The gateway's response cache: hit, miss, bypass (not cacheable), unavailable (store down: answered uncached). */
+  readonly responseCache = new Counter({
+    name: 'hsg_response_cache_requests_total',
+    help: 'GraphQL requests by what the response cache did: hit, miss, bypass, unavailable',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  readonly responseCacheErrors = new Counter({
+    name: 'hsg_response_cache_errors_total',
+    help: 'Response cache store calls that failed (get, set, invalidate)',
+    labelNames: ['call'] as const,
+    registers: [this.registry],
+  });
   /** Its `_count` is the statement count. */
   readonly sqlDuration = new Histogram({
     name: 'hsg_sql_statement_duration_seconds',

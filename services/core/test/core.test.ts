@@ -27,6 +27,20 @@ test('the environment is validated with a message naming the variable', () => {
   );
 });
 
+test('the response cache is on, in memory, by default; off, on Redis and its bounds by variable; bad values stop the start', () => {
+  expect(gatewayEnvironment({}).responseCache).toEqual({ ttlMs: 60_000, maxBytes: 64 * 1024 * 1024, maxEntryBytes: 1024 * 1024 });
+  expect(gatewayEnvironment({ RESPONSE_CACHE: 'off' }).responseCache).toBe(false);
+  expect(
+    gatewayEnvironment({ REDIS_URL: 'redis://127.0.0.1:6380', RESPONSE_CACHE_TTL_MS: '5000', RESPONSE_CACHE_MAX_ENTRY_BYTES: '4096' })
+      .responseCache,
+  ).toEqual({ ttlMs: 5000, maxBytes: 64 * 1024 * 1024, maxEntryBytes: 4096, redisUrl: 'redis://127.0.0.1:6380' });
+  expect(() => gatewayEnvironment({ RESPONSE_CACHE: 'yes' })).toThrow(/RESPONSE_CACHE="yes": must be on or off/);
+  expect(() => gatewayEnvironment({ RESPONSE_CACHE_TTL_MS: '10' })).toThrow(/RESPONSE_CACHE_TTL_MS="10": must be at least 1000/);
+  expect(() => gatewayEnvironment({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(
+    /REDIS_URL="http:\/\/127.0.0.1:6379": must be a redis:\/\//,
+  );
+});
+
 test('an exception outside GraphQL is a 500 naming an error id, and the same id is logged with the cause', async () => {
   const lines: string[] = [];
   const logger = pino({ level: 'error' }, { write: (line: string) => void lines.push(line) });
