@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // `npm run bench`: latency and throughput of the gateway over the real seeds. Starts the five
 // built subgraphs (in-memory SQLite) and the gateway on free loopback ports in this process, then
-// for each scenario sends requests one at a time (latency) and 8 at a time (throughput).
+// for each scenario sends requests one at a time (latency) and 8 at a time (throughput). Then the
+// growth table (bench-growth.js): fixed-size answers over 1×, 10× and 100× the seeds.
+// `npm run -s bench -- growth [scales…]` runs only the growth table (e.g. `-- growth 1 10`).
 // Timings live here, never in tests.
 'use strict';
 process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'silent';
 const path = require('node:path');
 const { readFileSync } = require('node:fs');
 const { performance } = require('node:perf_hooks');
+const { growth } = require('./bench-growth');
 
 const root = path.resolve(__dirname, '..');
 const SEQUENTIAL = Number(process.env.BENCH_REQUESTS || 200);
@@ -81,7 +84,13 @@ async function main() {
   }
 }
 
-main().catch((e) => {
+async function run() {
+  const [mode, ...scales] = process.argv.slice(2);
+  if (mode !== 'growth') await main();
+  await growth(scales.length ? scales.map(Number) : undefined);
+}
+
+run().catch((e) => {
   console.error(e.message);
   process.exitCode = 1;
 });
