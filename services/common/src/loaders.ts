@@ -1,23 +1,71 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { Logger, RequestInfo } from '@hsg/core';
 import { AuditRecord } from './audit';
 import { SourceDocument } from './citation';
+import { lazyColumnsOf } from './declaration';
 import type { RegionScope } from './region-scope';
 
 /**
  * A per-request loader of rows by primary key: every `load(id)` made while one level of a query
- * resolves is answered by one `WHERE id IN (…)` statement. Unknown ids give null.
+ * resolves is answered by one `WHERE id IN (…)` statement. Unknown ids give null. The large JSON
+ * columns (`lazy`) are left out: their fields read them through `BaseContext.lazy` when asked for.
  */
 export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
 ): DataLoader<string, T | null> {
+  const lazy = new Set(typeof entity === 'function' ? lazyColumnsOf(entity) : []);
+  const columns = dataSource
+    .getMetadata(entity)
+    .columns.map((c) => c.propertyName)
+    .filter((c) => !lazy.has(c));
   return new DataLoader<string, T | null>(async (ids) => {
-    const rows = await dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never);
+    const rows = await dataSource
+      .getRepository(entity)
+      .createQueryBuilder('t')
+      .select(columns.map((c) => `t.${c}`))
+      .where('t.id IN (:...ids)', { ids: [...ids] })
+      .getMany();
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   });
+}
+
+/** Key of a lazy column's value: the entity's name, the column and the row's id. */
+export const lazyKey = (entity: string, column: string, id: string) => `${entity}\u0000${column}\u0000${id}`;
+
+/**
+ * The lazy columns' values (see byIdLoader), read only for the rows whose fields ask for them:
+ * one `SELECT id, <column> … WHERE id IN (…)` per entity type and column per level.
+ */
+function lazyLoader(dataSource: DataSource): DataLoader<string, unknown> {
+  return new DataLoader<string, unknown>(async (keys) => {
+    const groups = new Map<string, string[]>();
+    for (const key of keys) {
+      const [entity, column, id] = key.split('\u0000');
+      const group = `${entity}\u0000${column}`;
+      groups.set(group, [...(groups.get(group) ?? []), id]);
+    }
+    const values = new Map<string, unknown>();
+    for (const [group, ids] of groups) {
+      const [entity, column] = group.split('\u0000');
+      const rows = await dataSource
+        .getRepository(entity)
+        .createQueryBuilder('t')
+        .select(['t.id', `t.${column}`])
+        .where('t.id IN (:...ids)', { ids })
+        .getMany();
+      for (const row of rows) values.set(lazyKey(entity, column, row.id as string), row[column]);
+    }
+    return keys.map((k) => values.get(k) ?? null);
+  });
+}
+
+/** A lazy column of a row: the value the row holds if it was loaded whole, else read through the request's loader. */
+export async function lazyColumn<V>(ctx: BaseContext, entity: Function, row: ObjectLiteral & { id: string }, column: string): Promise<V> {
+  if (row[column] !== undefined) return row[column] as V;
+  return (await ctx.lazy.load(lazyKey(entity.name, column, row.id))) as V;
 }
 
 /**
@@ -58,6 +106,8 @@ export interface BaseContext {
   logger: Logger;
   dataSource: DataSource;
   sources: DataLoader<string, SourceDocument | null>;
+  /** The large JSON columns entity loads leave out, for the rows whose fields ask for them (lazyColumn). */
+  lazy: DataLoader<string, unknown>;
 }
 
 export function baseContext(dataSource: DataSource, regions: RegionScope, request: RequestInfo, logger: Logger): BaseContext {
@@ -68,6 +118,7 @@ export function baseContext(dataSource: DataSource, regions: RegionScope, reques
     dataSource,
     sources: byIdLoader(dataSource, SourceDocument),
     history: historyLoader(dataSource),
+    lazy: lazyLoader(dataSource),
   };
 }
 

@@ -1,4 +1,4 @@
-import { applyWrite, Connection, ListedEntityResolver, ProjectStatus, regionRef, SourceInput } from '@hsg/common';
+import { applyWrite, Connection, lazyColumn, ListedEntityResolver, ProjectStatus, regionRef, SourceInput } from '@hsg/common';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { Facility } from './facility';
@@ -104,9 +104,9 @@ export class ProjectResolver extends ListedEntityResolver({
   @FieldResolver(() => [StatusReport], {
     description: 'Every dated statement the source texts make about it, oldest first (see `reports` for agency reports too).',
   })
-  statusReports(@Root() p: Project): StatusReport[] {
-    return byDate(p.statusReports).flatMap(({ asOf, status, text, lines, quote }) =>
-      lines && quote ? [{ asOf, status, text, citation: { lines, quote } }] : [],
+  async statusReports(@Root() p: Project, @Ctx() ctx: FacilitiesContext): Promise<StatusReport[]> {
+    return byDate(await lazyColumn<StatusReportRecord[]>(ctx, Project, p, 'statusReports')).flatMap(
+      ({ asOf, status, text, lines, quote }) => (lines && quote ? [{ asOf, status, text, citation: { lines, quote } }] : []),
     );
   }
 
@@ -114,14 +114,16 @@ export class ProjectResolver extends ListedEntityResolver({
   @FieldResolver(() => [ProjectReport], {
     description: 'Every dated report on it, oldest first: the statements of the texts and the reports agencies submitted.',
   })
-  reports(@Root() p: Project): ProjectReport[] {
-    return byDate(p.statusReports).map(({ asOf, status, text, lines, quote, agency, source }) => ({
-      asOf,
-      status,
-      text,
-      citation: lines && quote ? { lines, quote } : null,
-      agency: agency ?? null,
-      source: source ?? null,
-    }));
+  async reports(@Root() p: Project, @Ctx() ctx: FacilitiesContext): Promise<ProjectReport[]> {
+    return byDate(await lazyColumn<StatusReportRecord[]>(ctx, Project, p, 'statusReports')).map(
+      ({ asOf, status, text, lines, quote, agency, source }) => ({
+        asOf,
+        status,
+        text,
+        citation: lines && quote ? { lines, quote } : null,
+        agency: agency ?? null,
+        source: source ?? null,
+      }),
+    );
   }
 }

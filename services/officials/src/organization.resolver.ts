@@ -1,4 +1,4 @@
-import { Connection, connectionFromArray, ListedEntityResolver, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
+import { Connection, ListedEntityResolver, PageArgs, regionRef, type ConnectionShape } from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DATE_RULE, nextPeriodStart } from './dates';
 import { OrganizationFilter, organizationQuery } from './filters';
@@ -35,9 +35,8 @@ export class OrganizationResolver extends ListedEntityResolver({
   }
 
   @FieldResolver(() => PostConnection, { description: 'Every post on record here, oldest first (by asOf, then id).' })
-  async posts(@Root() o: Organization, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: OfficialsContext): Promise<ConnectionShape<Post>> {
-    const window = pageWindow(page);
-    return connectionFromArray(await ctx.postsOfOrganization.load(o.id), window);
+  posts(@Root() o: Organization, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: OfficialsContext): Promise<ConnectionShape<Post>> {
+    return ctx.postPageOfOrganization.load({ parentId: o.id, filter: null, page });
   }
 
   @FieldResolver(() => Post, {
