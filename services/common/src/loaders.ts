@@ -6,6 +6,16 @@ import { SourceDocument } from './citation';
 import { lazyColumnsOf } from './declaration';
 import type { RegionScope } from './region-scope';
 
+/** `t.<column>` for every column of the entity but its lazy ones. */
+function leanSelection(dataSource: DataSource, entity: EntityTarget<ObjectLiteral>): string[] {
+  const lazy = new Set(typeof entity === 'function' ? lazyColumnsOf(entity) : []);
+  return dataSource
+    .getMetadata(entity)
+    .columns.map((c) => c.propertyName)
+    .filter((c) => !lazy.has(c))
+    .map((c) => `t.${c}`);
+}
+
 /**
  * A per-request loader of rows by primary key: every `load(id)` made while one level of a query
  * resolves is answered by one `WHERE id IN (…)` statement. Unknown ids give null. The large JSON
@@ -15,16 +25,12 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
 ): DataLoader<string, T | null> {
-  const lazy = new Set(typeof entity === 'function' ? lazyColumnsOf(entity) : []);
-  const columns = dataSource
-    .getMetadata(entity)
-    .columns.map((c) => c.propertyName)
-    .filter((c) => !lazy.has(c));
+  const columns = leanSelection(dataSource, entity);
   return new DataLoader<string, T | null>(async (ids) => {
     const rows = await dataSource
       .getRepository(entity)
       .createQueryBuilder('t')
-      .select(columns.map((c) => `t.${c}`))
+      .select(columns)
       .where('t.id IN (:...ids)', { ids: [...ids] })
       .getMany();
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -70,7 +76,8 @@ export async function lazyColumn<V>(ctx: BaseContext, entity: Function, row: Obj
 
 /**
  * A per-request loader of child rows grouped by a parent column (`WHERE parentId IN (…)`),
- * each group in the order of `orderBy`.
+ * each group in the order of `orderBy`, lean as byIdLoader's. For short lists that do not grow
+ * with the data (a facility's campuses, a region's divisions); connections use pagedListLoader.
  */
 export function byParentLoader<T extends ObjectLiteral>(
   dataSource: DataSource,
@@ -78,10 +85,12 @@ export function byParentLoader<T extends ObjectLiteral>(
   parentColumn: keyof T & string,
   orderBy: keyof T & string = 'id' as keyof T & string,
 ): DataLoader<string, T[]> {
+  const columns = leanSelection(dataSource, entity);
   return new DataLoader<string, T[]>(async (parentIds) => {
     const rows = await dataSource
       .getRepository(entity)
       .createQueryBuilder('t')
+      .select(columns)
       .where(`t.${parentColumn} IN (:...ids)`, { ids: [...parentIds] })
       .orderBy(`t.${orderBy}`, 'ASC')
       .addOrderBy('t.id', 'ASC')
