@@ -71,6 +71,31 @@ describe('keyset cursors over the real seeds', () => {
     expect(ids((await gql(stack, ROOT)).data.facilities)[0]).toBe('aaa-keyset-test-clinic');
   });
 
+  test('entity loads leave the citations and status-report JSON out unless a request asks for them', async () => {
+    const facilities = stack.subgraphs.facilities;
+    const statements = () => facilities.counter.statements.filter((q) => !/"audit_record"/.test(q));
+    facilities.counter.reset();
+    const lean = await gql(stack, '{ region(id: "440100") { projects(first: 5) { nodes { name status } } } }');
+    expect(lean.errors).toBeUndefined();
+    expect(statements().length).toBe(2); // the page and count, the rows by id
+    expect(statements().filter((q) => /citations|statusReports/.test(q))).toEqual([]);
+
+    facilities.counter.reset();
+    const full = await gql(
+      stack,
+      '{ region(id: "440100") { projects(first: 5) { nodes { name citations { lines } reports { asOf } } } } }',
+    );
+    expect(full.errors).toBeUndefined();
+    // One more statement for the lazy columns, however many rows and lazy fields: SELECT id, citations, statusReports ….
+    expect(statements().length).toBe(3);
+    expect(statements().filter((q) => /"citations"/.test(q) && /"statusReports"/.test(q)).length).toBe(1);
+    const nodes = full.data.region.projects.nodes;
+    expect(nodes.length).toBe(5);
+    for (const n of nodes) expect(n.citations.length).toBeGreaterThan(0);
+    expect(nodes.some((n: { reports: unknown[] }) => n.reports.length > 0)).toBe(true);
+    expect(nodes.map((n: { name: string }) => n.name)).toEqual(lean.data.region.projects.nodes.map((n: { name: string }) => n.name));
+  });
+
   test('the last page says no more follow; observation periods filter by year in SQL', async () => {
     const plans = await gql(stack, '{ plans(first: 100) { totalCount nodes { id } } }');
     const total = plans.data.plans.totalCount;

@@ -38,31 +38,31 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   });
 }
 
-/** Key of a lazy column's value: the entity's name, the column and the row's id. */
-export const lazyKey = (entity: string, column: string, id: string) => `${entity}\u0000${column}\u0000${id}`;
+/** Key of a row's lazy columns: the entity's name and the row's id. */
+export const lazyKey = (entity: string, id: string) => `${entity}\u0000${id}`;
 
 /**
- * The lazy columns' values (see byIdLoader), read only for the rows whose fields ask for them:
- * one `SELECT id, <column> … WHERE id IN (…)` per entity type and column per level.
+ * The lazy columns of rows (see byIdLoader), read only for the rows whose fields ask for one:
+ * one `SELECT id, <every lazy column> … WHERE id IN (…)` per entity type per level, however many
+ * of its lazy fields the request asks for.
  */
-function lazyLoader(dataSource: DataSource): DataLoader<string, unknown> {
-  return new DataLoader<string, unknown>(async (keys) => {
+function lazyLoader(dataSource: DataSource): DataLoader<string, ObjectLiteral | null> {
+  return new DataLoader<string, ObjectLiteral | null>(async (keys) => {
     const groups = new Map<string, string[]>();
     for (const key of keys) {
-      const [entity, column, id] = key.split('\u0000');
-      const group = `${entity}\u0000${column}`;
-      groups.set(group, [...(groups.get(group) ?? []), id]);
+      const [entity, id] = key.split('\u0000');
+      groups.set(entity, [...(groups.get(entity) ?? []), id]);
     }
-    const values = new Map<string, unknown>();
-    for (const [group, ids] of groups) {
-      const [entity, column] = group.split('\u0000');
+    const values = new Map<string, ObjectLiteral>();
+    for (const [entity, ids] of groups) {
+      const columns = lazyColumnsOf(dataSource.getMetadata(entity).target as Function);
       const rows = await dataSource
         .getRepository(entity)
         .createQueryBuilder('t')
-        .select(['t.id', `t.${column}`])
+        .select(['t.id', ...columns.map((c) => `t.${c}`)])
         .where('t.id IN (:...ids)', { ids })
         .getMany();
-      for (const row of rows) values.set(lazyKey(entity, column, row.id as string), row[column]);
+      for (const row of rows) values.set(lazyKey(entity, row.id as string), row);
     }
     return keys.map((k) => values.get(k) ?? null);
   });
@@ -71,7 +71,7 @@ function lazyLoader(dataSource: DataSource): DataLoader<string, unknown> {
 /** A lazy column of a row: the value the row holds if it was loaded whole, else read through the request's loader. */
 export async function lazyColumn<V>(ctx: BaseContext, entity: Function, row: ObjectLiteral & { id: string }, column: string): Promise<V> {
   if (row[column] !== undefined) return row[column] as V;
-  return (await ctx.lazy.load(lazyKey(entity.name, column, row.id))) as V;
+  return (await ctx.lazy.load(lazyKey(entity.name, row.id)))?.[column] as V;
 }
 
 /**
@@ -116,7 +116,7 @@ export interface BaseContext {
   dataSource: DataSource;
   sources: DataLoader<string, SourceDocument | null>;
   /** The large JSON columns entity loads leave out, for the rows whose fields ask for them (lazyColumn). */
-  lazy: DataLoader<string, unknown>;
+  lazy: DataLoader<string, ObjectLiteral | null>;
 }
 
 export function baseContext(dataSource: DataSource, regions: RegionScope, request: RequestInfo, logger: Logger): BaseContext {
