@@ -7,7 +7,9 @@
 // one client at a time and with autocannon at 8 and 50 connections, the variants interleaved
 // within each round, and prints medians over the rounds: latency, requests/s, and the gateway's
 // and the subgraphs' CPU per request (from /proc). Timings live here, never in tests.
-// BENCH_SECONDS (per measurement, default 2), BENCH_ROUNDS (default 2).
+// BENCH_SECONDS (per measurement, default 2), BENCH_ROUNDS (default 2). Then the growth table
+// (bench-growth.js): fixed-size answers over 1×, 10× and 100× the seeds.
+// `npm run -s bench -- growth [scales…]` runs only the growth table (e.g. `-- growth 1 10`).
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
@@ -17,6 +19,7 @@ const path = require('node:path');
 const { isDeepStrictEqual } = require('node:util');
 const { performance } = require('node:perf_hooks');
 const autocannon = require('autocannon');
+const { growth } = require('./bench-growth');
 
 const root = path.resolve(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS || 2);
@@ -226,7 +229,13 @@ async function main() {
   }
 }
 
-main().catch((e) => {
+async function run() {
+  const [mode, ...scales] = process.argv.slice(2);
+  if (mode !== 'growth') await main();
+  await growth(scales.length ? scales.map(Number) : undefined);
+}
+
+run().catch((e) => {
   console.error(`[bench] ${e.message}`);
   process.exitCode = 1;
 });

@@ -293,21 +293,29 @@ describe('operations', () => {
 
 describe('cursors', () => {
   const cursor = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
-  test.each(['o:1e21', 'o:', 'o:0x10', 'o:01', 'o:-1', 'x:1'])('"%s" is refused as BAD_USER_INPUT naming `after`', async (text) => {
+  test.each([
+    'o:4',
+    '["Region:id"]',
+    '["Region:id","440100","x"]',
+    '["Facility:id","440100"]',
+    '["Region:id","44\' OR 1=1"]',
+    '["Region:id",1e21]',
+  ])('%s is refused as BAD_USER_INPUT naming `after`', async (text) => {
     const res = await gql(`{ regions(first: 1, after: "${cursor(text)}") { totalCount } }`);
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ regions: null });
     expect(res.body.errors[0]).toMatchObject({
-      message: `"after" is not a cursor this API issued: "${cursor(text)}". Use an endCursor from a previous page.`,
+      message: `"after" is not a cursor of this list: "${cursor(text).slice(0, 100)}${cursor(text).length > 100 ? '…' : ''}". Use an endCursor (or edge cursor) from a previous page of the same list.`,
       path: ['regions'],
       extensions: { code: 'BAD_USER_INPUT', field: 'after', serviceName: 'regions' },
     });
   });
 
-  test('a cursor the API issued still pages', async () => {
-    const res = await gql(`{ regions(first: 1, after: "${cursor('o:4')}") { pageInfo { startCursor } } }`);
+  test('a cursor the API issued still pages, from the row it names', async () => {
+    const res = await gql(`{ regions(first: 1, after: "${cursor('["Region:id","440100"]')}") { nodes { id } pageInfo { startCursor } } }`);
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.regions.pageInfo.startCursor).toBe(cursor('o:5'));
+    expect(res.body.data.regions.nodes).toEqual([{ id: '440103' }]);
+    expect(res.body.data.regions.pageInfo.startCursor).toBe(cursor('["Region:id","440103"]'));
   });
 });
 

@@ -115,6 +115,12 @@ test.each(definitions.map((d) => [d.name, d]))(
     await before.query(
       `INSERT INTO ${table('audit_record')} (at, agency, operation, "entityType", "entityId", version, after) VALUES ('2026-11-30T08:00:00.000Z', 'gz-health-commission', 'create', 'Facility', 'kept-row', 1, '{}')`,
     );
+    if (name === 'indicators') {
+      // An agency's figure for a five-year period: its years must come out of the period.
+      await before.query(
+        `INSERT INTO ${table('observation')} (citations, inferred, id, "indicatorId", "regionId", period, value, "valueText") VALUES ('[]', false, 'agency-figure', 'life-expectancy', '440100', '2016-2020', 82.5, '82.5')`,
+      );
+    }
     await before.destroy();
 
     const { dataSource } = await openSubgraphDatabase(def, { dataDir: dir, databaseUrl: scratch.databaseUrl, seedsDir: SEEDS });
@@ -123,6 +129,10 @@ test.each(definitions.map((d) => [d.name, d]))(
       expect(await pendingSchemaChanges(dataSource)).toEqual([]);
       const kept = await dataSource.query(`SELECT agency, "entityId" FROM audit_record WHERE "entityId" = 'kept-row'`);
       expect(kept).toEqual([{ agency: 'gz-health-commission', entityId: 'kept-row' }]);
+      if (name === 'indicators') {
+        const [row] = await dataSource.query(`SELECT "yearFrom", "yearTo" FROM observation WHERE id = 'agency-figure'`);
+        expect(row).toEqual({ yearFrom: 2016, yearTo: 2020 });
+      }
       // The start merged the seeds over what it found (the search index follows the owners instead).
       const [source] = await dataSource.query(`SELECT title FROM source_document WHERE id = '000'`);
       expect(source.title === 'an older title').toBe(!!def.seed);

@@ -40,11 +40,13 @@ export function whereCites<T extends ObjectLiteral>(
   }
   return qb.andWhere(`${alias}.sourceIds LIKE :citedIn`, { citedIn: `%,${sourceId},%` });
 }
+export const CITATIONS_DESCRIPTION = 'The passages of the source texts that support this record.';
 
 /**
  * Columns and fields every record has: its citations, whether it rests on an inference (an owner
  * only implied by a name, two spellings merged) with a note saying which, and its version.
- * Citations are stored as JSON on the row: they are only ever read with their record. A record an
+ * Citations are stored as JSON on the row: they are only ever read with their record, and only
+ * when a request asks for them (a lazy column). A record an
  * agency wrote has no citations of the texts; its `submissions` say who wrote it on what authority.
  */
 @ObjectType({ description: 'Base of every cited record; never emitted on its own.' })
@@ -53,7 +55,9 @@ export abstract class Cited {
   @Attr(z.array(citationSchema).min(1, 'every record needs at least one citation'), {
     graphql: () => [Citation],
     ref: citationsRef,
-    description: 'The passages of the source texts that support this record.',
+    // Read only when `citations` is asked for (EntityResolver's field resolver).
+    lazy: true,
+    description: CITATIONS_DESCRIPTION,
   })
   citations!: CitationRecord[];
 

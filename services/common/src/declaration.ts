@@ -42,6 +42,11 @@ export interface AttrOptions {
   default?: string | number | boolean;
   /** False for a field writes do not set (whether a text-derived record rests on an inference). */
   writable?: boolean;
+  /**
+   * A large JSON column (citations, status reports): the by-id and list loaders leave it out, and
+   * its fields read it (`lazyColumn`) only when a request asks for them.
+   */
+  lazy?: boolean;
 }
 
 export interface AttrMeta extends AttrOptions {
@@ -231,6 +236,13 @@ export function namesOf(entity: EntityClass, record: Record<string, unknown>): {
     const values = Array.isArray(value) ? value : [value];
     return values.filter((v): v is string => typeof v === 'string' && v.length > 0).map((v) => ({ field: attr.name!, value: v }));
   });
+}
+
+/** The columns entity loads leave out (see AttrOptions.lazy). */
+export function lazyColumnsOf(entity: EntityClass): string[] {
+  return attrsOf(entity)
+    .filter((a) => a.column !== false && a.lazy)
+    .map((a) => a.key);
 }
 
 /** The columns a list filter's `search` matches: the names, then other searchable text. */

@@ -4,9 +4,13 @@ import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root, ty
 import { Revision, revisionOf } from './audit';
 import { attrsOf } from './declaration';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { historyKey, type BaseContext } from './loaders';
+import { Citation, type CitationRecord } from './citation';
+import { CITATIONS_DESCRIPTION } from './cited';
+import { historyKey, lazyColumn, type BaseContext } from './loaders';
 import { addWriteMutations, type WriteSpec } from './mutations';
-import { connectionFromArray, connectionFromPage, PageArgs, pageWindow, type ConnectionShape, type PageWindow } from './pagination';
+import { compareKeys, connectionFromArray, connectionFromPage, keyOf, PageArgs, pageRequest, type ConnectionShape } from './pagination';
+import { loadRows } from './scoped-loader';
+import { orderOf, pageBatch } from './sql-page';
 
 export interface EntitySpec<T extends { id: string }, C extends BaseContext> {
   /** The object type (its GraphQL name is the error's type name). */
@@ -27,10 +31,10 @@ export interface ListSpec<T extends { id: string }, C extends BaseContext, F ext
   manyDescription: string;
   connection: ClassType<ConnectionShape<T>>;
   filter: ClassType<F>;
-  /** The filtered list as SQL (the base pages it and applies `updatedSince` in the statement)… */
-  query?: (ctx: C, filter: F | null) => SelectQueryBuilder<T>;
-  /** …or, where a filter is computed (attainment, a year window), the filtered rows in list order. */
-  rows?: (ctx: C, filter: F | null) => Promise<T[]>;
+  /** The filtered list as SQL, ordered by its sort key (the base pages it and applies `updatedSince` in the statement). */
+  query: (ctx: C, filter: F | null) => SelectQueryBuilder<T>;
+  /** Where a filter is computed outside SQL (a target's attainment): the filtered rows, paged in memory. */
+  computed?: { applies: (filter: F | null) => boolean; rows: (ctx: C, filter: F | null) => Promise<T[]> };
 }
 
 /** `updatedSince` as the ISO time versions are stamped with, or a BAD_USER_INPUT naming it. */
@@ -88,6 +92,13 @@ export function EntityResolver<T extends { id: string }, C extends BaseContext>(
       return (await ctx.history.load(historyKey(typeName, row.id))).filter((a) => a.agency !== null).map((a) => revisionOf(a, inputFields));
     }
 
+    // Citations are a lazy column (see byIdLoader): read only for the rows whose citations are asked for.
+    @Directive('@listSize(assumedSize: 10)')
+    @FieldResolver(() => [Citation], { description: CITATIONS_DESCRIPTION })
+    citations(@Root() row: T, @Ctx() ctx: C): Promise<CitationRecord[]> {
+      return lazyColumn<CitationRecord[]>(ctx, spec.type, row, 'citations');
+    }
+
     @Query(() => spec.type, {
       name: spec.one,
       nullable: true,
@@ -134,19 +145,16 @@ async function listOf<T extends { id: string }, C extends BaseContext, F extends
   page: PageArgs,
   ctx: C,
 ): Promise<ConnectionShape<T>> {
-  const window = pageWindow(page);
   const since = updatedSinceOf(updatedSince);
-  if (spec.query) {
-    const qb = spec.query(ctx, filter);
-    if (since) qb.andWhere(`${qb.alias}.updatedAt >= :updatedSince`, { updatedSince: since });
-    return pageOfQuery(qb, window);
+  const qb = spec.query(ctx, filter);
+  if (since) qb.andWhere(`${qb.alias}.updatedAt >= :updatedSince`, { updatedSince: since });
+  const request = pageRequest(page, orderOf(qb as SelectQueryBuilder<ObjectLiteral>, spec.type.name));
+  if (spec.computed?.applies(filter)) {
+    const rows = await spec.computed.rows(ctx, filter);
+    return connectionFromArray(since ? rows.filter((r) => String((r as { updatedAt?: string }).updatedAt ?? '') >= since) : rows, request);
   }
-  const rows = await spec.rows!(ctx, filter);
-  return connectionFromArray(since ? rows.filter((r) => String((r as { updatedAt?: string }).updatedAt ?? '') >= since) : rows, window);
-}
-
-/** One page of a SQL list: the page's rows and the whole list's count. */
-export async function pageOfQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, window: PageWindow): Promise<ConnectionShape<T>> {
-  const [rows, total] = await qb.skip(window.offset).take(window.limit).getManyAndCount();
-  return connectionFromPage(rows, total, window);
+  const [{ ids, total }] = await pageBatch(ctx.dataSource, [qb as SelectQueryBuilder<ObjectLiteral>], request);
+  const rows = await loadRows(spec.byId(ctx), ids);
+  const nodes = ids.flatMap((id) => rows.get(id) ?? []).sort((a, b) => compareKeys(keyOf(request.order, a), keyOf(request.order, b)));
+  return connectionFromPage(nodes, total, request);
 }

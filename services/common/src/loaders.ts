@@ -1,35 +1,90 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { traced, type Logger, type RequestInfo } from '@hsg/core';
 import { AuditRecord } from './audit';
 import { SourceDocument } from './citation';
+import { lazyColumnsOf } from './declaration';
 import type { RegionScope } from './region-scope';
 
 /** The entity's name for span names: its class's. */
 const nameOf = (entity: EntityTarget<ObjectLiteral>) => (typeof entity === 'function' ? entity.name : String(entity));
 
+/** `t.<column>` for every column of the entity but its lazy ones. */
+function leanSelection(dataSource: DataSource, entity: EntityTarget<ObjectLiteral>): string[] {
+  const lazy = new Set(typeof entity === 'function' ? lazyColumnsOf(entity) : []);
+  return dataSource
+    .getMetadata(entity)
+    .columns.map((c) => c.propertyName)
+    .filter((c) => !lazy.has(c))
+    .map((c) => `t.${c}`);
+}
+
 /**
  * A per-request loader of rows by primary key: every `load(id)` made while one level of a query
  * resolves is answered by one `WHERE id IN (…)` statement (traced as `<Entity>.load`, the
- * statement under it). Unknown ids give null.
+ * statement under it). Unknown ids give null. The large JSON columns (`lazy`) are left out: their
+ * fields read them through `BaseContext.lazy` when asked for.
  */
 export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
 ): DataLoader<string, T | null> {
   const span = `${nameOf(entity)}.load`;
+  const columns = leanSelection(dataSource, entity);
   return new DataLoader<string, T | null>((ids) =>
     traced(span, { 'hsg.keys': ids.length }, async () => {
-      const rows = await dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never);
+      const rows = await dataSource
+        .getRepository(entity)
+        .createQueryBuilder('t')
+        .select(columns)
+        .where('t.id IN (:...ids)', { ids: [...ids] })
+        .getMany();
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
   );
 }
 
+/** Key of a row's lazy columns: the entity's name and the row's id. */
+export const lazyKey = (entity: string, id: string) => `${entity}\u0000${id}`;
+
+/**
+ * The lazy columns of rows (see byIdLoader), read only for the rows whose fields ask for one:
+ * one `SELECT id, <every lazy column> … WHERE id IN (…)` per entity type per level, however many
+ * of its lazy fields the request asks for.
+ */
+function lazyLoader(dataSource: DataSource): DataLoader<string, ObjectLiteral | null> {
+  return new DataLoader<string, ObjectLiteral | null>(async (keys) => {
+    const groups = new Map<string, string[]>();
+    for (const key of keys) {
+      const [entity, id] = key.split('\u0000');
+      groups.set(entity, [...(groups.get(entity) ?? []), id]);
+    }
+    const values = new Map<string, ObjectLiteral>();
+    for (const [entity, ids] of groups) {
+      const columns = lazyColumnsOf(dataSource.getMetadata(entity).target as Function);
+      const rows = await dataSource
+        .getRepository(entity)
+        .createQueryBuilder('t')
+        .select(['t.id', ...columns.map((c) => `t.${c}`)])
+        .where('t.id IN (:...ids)', { ids })
+        .getMany();
+      for (const row of rows) values.set(lazyKey(entity, row.id as string), row);
+    }
+    return keys.map((k) => values.get(k) ?? null);
+  });
+}
+
+/** A lazy column of a row: the value the row holds if it was loaded whole, else read through the request's loader. */
+export async function lazyColumn<V>(ctx: BaseContext, entity: Function, row: ObjectLiteral & { id: string }, column: string): Promise<V> {
+  if (row[column] !== undefined) return row[column] as V;
+  return (await ctx.lazy.load(lazyKey(entity.name, row.id)))?.[column] as V;
+}
+
 /**
  * A per-request loader of child rows grouped by a parent column (`WHERE parentId IN (…)`),
- * each group in the order of `orderBy`.
+ * each group in the order of `orderBy`, lean as byIdLoader's. For short lists that do not grow
+ * with the data (a facility's campuses, a region's divisions); connections use pagedListLoader.
  */
 export function byParentLoader<T extends ObjectLiteral>(
   dataSource: DataSource,
@@ -38,11 +93,13 @@ export function byParentLoader<T extends ObjectLiteral>(
   orderBy: keyof T & string = 'id' as keyof T & string,
 ): DataLoader<string, T[]> {
   const span = `${nameOf(entity)}.loadBy ${parentColumn}`;
+  const columns = leanSelection(dataSource, entity);
   return new DataLoader<string, T[]>((parentIds) => traced(span, { 'hsg.keys': parentIds.length }, () => children(parentIds)));
   async function children(parentIds: readonly string[]): Promise<T[][]> {
     const rows = await dataSource
       .getRepository(entity)
       .createQueryBuilder('t')
+      .select(columns)
       .where(`t.${parentColumn} IN (:...ids)`, { ids: [...parentIds] })
       .orderBy(`t.${orderBy}`, 'ASC')
       .addOrderBy('t.id', 'ASC')
@@ -67,6 +124,8 @@ export interface BaseContext {
   logger: Logger;
   dataSource: DataSource;
   sources: DataLoader<string, SourceDocument | null>;
+  /** The large JSON columns entity loads leave out, for the rows whose fields ask for them (lazyColumn). */
+  lazy: DataLoader<string, ObjectLiteral | null>;
 }
 
 export function baseContext(dataSource: DataSource, regions: RegionScope, request: RequestInfo, logger: Logger): BaseContext {
@@ -78,6 +137,7 @@ export function baseContext(dataSource: DataSource, regions: RegionScope, reques
     dataSource,
     sources: byIdLoader(dataSource, SourceDocument),
     history: historyLoader(dataSource),
+    lazy: lazyLoader(dataSource),
   };
 }
 

@@ -40,69 +40,125 @@ export interface ConnectionShape<T> {
   nodes: T[];
 }
 
+/** A sort key value: every list is ordered by columns of these types, the id last. */
+export type KeyValue = string | number;
+
 /**
- * Cursors are opaque to clients; inside they are offsets into the list's stable order (every list
- * is ordered by a unique key). The data is curated and changes only by re-seeding, so offsets are
- * stable between pages.
+ * How a list is ordered: ascending by `keys` (entity properties), the last of which is unique (the
+ * id), so the order is total. `tag` names the list's order in its cursors: a cursor from a list
+ * ordered differently is refused instead of being read as a position in this one.
  */
-const PREFIX = 'o:';
-export function encodeCursor(offset: number): string {
-  return Buffer.from(`${PREFIX}${offset}`, 'utf8').toString('base64url');
+export interface ListOrder {
+  tag: string;
+  keys: string[];
 }
 
-/** An offset as encodeCursor writes it: decimal digits, no sign, exponent, hex or leading zero. */
-const OFFSET = /^(0|[1-9][0-9]{0,8})$/;
+export const orderById = (typeName: string): ListOrder => ({ tag: `${typeName}:id`, keys: ['id'] });
+
+/** The sort key of a row, in the order's key order. */
+export function keyOf(order: ListOrder, row: object): KeyValue[] {
+  return order.keys.map((k) => {
+    const value = (row as Record<string, unknown>)[k];
+    if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`${order.tag}: sort key ${k} is ${value} on a row`);
+    return value;
+  });
+}
+
+/** Compares two sort keys as SQL compares them with a binary collation (code-unit order for text). */
+export function compareKeys(a: KeyValue[], b: KeyValue[]): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] < b[i]) return -1;
+    if (a[i] > b[i]) return 1;
+  }
+  return 0;
+}
 
 /**
- * Strict: only a cursor encodeCursor could have written is accepted (`o:` and digits, in canonical
- * base64url), so `o:1e21`, `o:` or `o:0x10` are refused here instead of reaching SQL.
+ * Keyset cursors: a cursor is the sort key of the row it follows (with the order's tag), so a page
+ * stays right when rows are inserted or removed before it between two requests — an offset would
+ * repeat or skip rows then. Opaque to clients: base64url of a JSON array.
  */
-function decodeCursor(cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const digits = text.startsWith(PREFIX) ? text.slice(PREFIX.length) : '';
-  if (!OFFSET.test(digits) || encodeCursor(Number(digits)) !== cursor) {
-    throw badUserInput(
-      `"after" is not a cursor this API issued: "${cursor.slice(0, 100)}". Use an endCursor from a previous page.`,
+export function encodeCursor(order: ListOrder, key: KeyValue[]): string {
+  return Buffer.from(JSON.stringify([order.tag, ...key]), 'utf8').toString('base64url');
+}
+
+/** Longest cursor accepted: sort keys are ids, dates and periods, far shorter. */
+const MAX_CURSOR_CHARS = 600;
+/** What a sort key's text can be: ids (slugs, division codes), dates and periods. */
+const KEY_TEXT = /^[0-9A-Za-z][0-9A-Za-z._:/-]{0,199}$/;
+
+/**
+ * Strict: only a cursor encodeCursor could have written for this list's order is accepted
+ * (canonical base64url of `[tag, ...key]`, each key an id-, date- or period-shaped string or a safe integer), so a forged,
+ * truncated, oversized or foreign cursor is a BAD_USER_INPUT naming `after` and never reaches SQL.
+ */
+export function decodeCursor(order: ListOrder, cursor: string): KeyValue[] {
+  const refuse = () =>
+    badUserInput(
+      `"after" is not a cursor of this list: "${cursor.slice(0, 100)}${cursor.length > 100 ? '…' : ''}". Use an endCursor (or edge cursor) from a previous page of the same list.`,
       'after',
     );
+  if (cursor.length > MAX_CURSOR_CHARS || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw refuse();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw refuse();
   }
-  return Number(digits);
+  if (!Array.isArray(parsed) || parsed.length !== order.keys.length + 1 || parsed[0] !== order.tag) throw refuse();
+  const key = parsed.slice(1) as unknown[];
+  const valid = key.every((v) => (typeof v === 'string' && KEY_TEXT.test(v)) || (typeof v === 'number' && Number.isSafeInteger(v)));
+  if (!valid || encodeCursor(order, key as KeyValue[]) !== cursor) throw refuse();
+  return key as KeyValue[];
 }
 
-/** The slice a page covers, with `first` and `after` checked. */
-export interface PageWindow {
-  offset: number;
-  limit: number;
+/** A checked page request: how many rows, after which sort key (null: from the start), in which order. */
+export interface PageRequest {
+  first: number;
+  after: KeyValue[] | null;
+  order: ListOrder;
 }
 
-export function pageWindow(args: PageArgs): PageWindow {
+export function pageRequest(args: PageArgs, order: ListOrder): PageRequest {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badUserInput(`"first" must be between 1 and ${MAX_PAGE_SIZE}; got ${first}. Page through longer lists with "after".`, 'first');
   }
-  const offset = args.after ? decodeCursor(args.after) + 1 : 0;
-  return { offset, limit: first };
+  return { first, after: args.after ? decodeCursor(order, args.after) : null, order };
 }
 
-/** A connection from the rows of one page (at most `limit` of them) and the list's total size. */
-export function connectionFromPage<T>(rows: T[], totalCount: number, window: PageWindow): ConnectionShape<T> {
-  const edges = rows.slice(0, window.limit).map((node, i) => ({ cursor: encodeCursor(window.offset + i), node }));
+/**
+ * A connection from the rows after the cursor, in list order — up to `first + 1` of them: the one
+ * past the page only says that more follow — and the whole list's size.
+ */
+export function connectionFromPage<T extends object>(rows: T[], totalCount: number, request: PageRequest): ConnectionShape<T> {
+  const edges = rows.slice(0, request.first).map((node) => ({ cursor: encodeCursor(request.order, keyOf(request.order, node)), node }));
   return {
     totalCount,
     edges,
     nodes: edges.map((e) => e.node),
     pageInfo: {
-      hasNextPage: window.offset + edges.length < totalCount,
-      hasPreviousPage: window.offset > 0,
+      hasNextPage: rows.length > request.first,
+      hasPreviousPage: request.after !== null,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
   };
 }
 
-/** A connection over a list already in memory (a batch of children split per parent). */
-export function connectionFromArray<T>(all: T[], window: PageWindow): ConnectionShape<T> {
-  return connectionFromPage(all.slice(window.offset, window.offset + window.limit), all.length, window);
+/**
+ * A connection over a list already in memory whose size does not grow with the data (a region's
+ * divisions), or whose filter is computed (attainment). Sorted here by the order's keys.
+ */
+export function connectionFromArray<T extends object>(all: T[], request: PageRequest): ConnectionShape<T> {
+  const keyed = all.map((row) => ({ row, key: keyOf(request.order, row) })).sort((a, b) => compareKeys(a.key, b.key));
+  const after = request.after;
+  const rest = after ? keyed.filter((k) => compareKeys(k.key, after) > 0) : keyed;
+  return connectionFromPage(
+    rest.slice(0, request.first + 1).map((k) => k.row),
+    all.length,
+    request,
+  );
 }
 
 /** Declares `<Name>Connection` and `<Name>Edge` object types for a node type. */

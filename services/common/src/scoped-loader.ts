@@ -1,43 +1,105 @@
 import DataLoader from 'dataloader';
-import { connectionFromArray, pageWindow, type ConnectionShape, type PageArgs } from './pagination';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import {
+  compareKeys,
+  connectionFromArray,
+  connectionFromPage,
+  keyOf,
+  pageRequest,
+  type ConnectionShape,
+  type PageArgs,
+} from './pagination';
+import { orderOf, pageBatch } from './sql-page';
 
-/** A request for one region's list: the region, the list's filter and the page. */
+/** A request for one parent's list (a region's projects, a plan's targets): the parent, the list's filter and the page. */
 export interface ScopedKey<F> {
-  regionId: string;
+  parentId: string;
   filter: F | null | undefined;
   page: PageArgs;
 }
 
+export interface PagedListOptions<T extends { id: string }, F> {
+  /** The node type's GraphQL name: cursors name it. */
+  typeName: string;
+  dataSource: DataSource;
+  /** One parent's filtered list as SQL, ordered by its sort key (`orderBy`, the id last). */
+  query: (parentId: string, filter: F | null | undefined) => SelectQueryBuilder<T>;
+  /** The rows of a page, by id: the request's by-id loader, shared with references. */
+  byId: DataLoader<string, T | null>;
+  /**
+   * For a filter computed outside SQL (a target's attainment): every parent's filtered rows at
+   * once, and which parent a row belongs to. Only then is a list read whole and paged in memory.
+   */
+  computed?: {
+    applies: (filter: F | null | undefined) => boolean;
+    rows: (parentIds: string[], filter: F | null | undefined) => Promise<T[]>;
+    belongs: (parentId: string, row: T) => boolean;
+  };
+}
+
 /**
- * Per-request loader for a `Region.<list>(filter, first, after)` field. All regions asked for
- * with the same filter are answered by ONE statement (`fetch` gets every region id and must
- * return the rows belonging to any of them, in list order); the rows are then split per region
- * and paged in memory. `belongs` says which rows are a region's: those within its subtree
- * (RegionScope.contains), or only its own (a city's figures are not its districts').
+ * Per-request loader for a list field of many parents (`Region.projects(filter, first, after)`,
+ * `Plan.targets`). Keys asking the same filter and page are answered together: ONE statement reads
+ * each parent's page and count (pageBatch), then the page's rows come from the by-id loader (one
+ * more statement for every list of the level). The statements per request are the same for 1 or
+ * 100 parents and at any table size.
  */
-export function regionScopedLoader<T, F>(
-  fetch: (regionIds: string[], filter: F | null | undefined) => Promise<T[]>,
-  regionOf: (row: T) => string | null,
-  belongs: (regionId: string, rowRegionId: string | null) => boolean,
+export function pagedListLoader<T extends { id: string }, F>(
+  options: PagedListOptions<T, F>,
 ): DataLoader<ScopedKey<F>, ConnectionShape<T>, string> {
+  const { typeName, dataSource, query, byId, computed } = options;
   return new DataLoader<ScopedKey<F>, ConnectionShape<T>, string>(
     async (keys) => {
       const groups = new Map<string, ScopedKey<F>[]>();
       for (const key of keys) {
-        const group = JSON.stringify(key.filter ?? null);
+        const group = JSON.stringify([key.filter ?? null, key.page.first ?? null, key.page.after ?? null]);
         groups.set(group, [...(groups.get(group) ?? []), key]);
       }
-      const results = new Map<ScopedKey<F>, ConnectionShape<T>>();
+      const results = new Map<ScopedKey<F>, ConnectionShape<T> | Error>();
       for (const group of groups.values()) {
-        const regionIds = [...new Set(group.map((k) => k.regionId))];
-        const rows = await fetch(regionIds, group[0].filter);
-        for (const key of group) {
-          const mine = rows.filter((row) => belongs(key.regionId, regionOf(row)));
-          results.set(key, connectionFromArray(mine, pageWindow(key.page)));
+        const { filter, page } = group[0];
+        const parentIds = [...new Set(group.map((k) => k.parentId))];
+        try {
+          const order = orderOf(query(parentIds[0], filter) as SelectQueryBuilder<ObjectLiteral>, typeName);
+          const request = pageRequest(page, order);
+          if (computed?.applies(filter)) {
+            const rows = await computed.rows(parentIds, filter);
+            for (const key of group)
+              results.set(
+                key,
+                connectionFromArray(
+                  rows.filter((r) => computed.belongs(key.parentId, r)),
+                  request,
+                ),
+              );
+            continue;
+          }
+          const lists = parentIds.map((id) => query(id, filter) as SelectQueryBuilder<ObjectLiteral>);
+          const pages = await pageBatch(dataSource, lists, request);
+          const rows = await loadRows(
+            byId,
+            pages.flatMap((p) => p.ids),
+          );
+          parentIds.forEach((parentId, i) => {
+            const mine = pages[i].ids.flatMap((id) => rows.get(id) ?? []).sort((a, b) => compareKeys(keyOf(order, a), keyOf(order, b)));
+            const connection = connectionFromPage(mine, pages[i].total, request);
+            for (const key of group) if (key.parentId === parentId) results.set(key, connection);
+          });
+        } catch (e) {
+          // A bad cursor or page size is this group's error, not the whole batch's.
+          for (const key of group) results.set(key, e as Error);
         }
       }
       return keys.map((k) => results.get(k)!);
     },
-    { cacheKeyFn: (k) => JSON.stringify([k.regionId, k.filter ?? null, k.page.first ?? null, k.page.after ?? null]) },
+    { cacheKeyFn: (k) => JSON.stringify([k.parentId, k.filter ?? null, k.page.first ?? null, k.page.after ?? null]) },
   );
+}
+
+/** Rows by id through the by-id loader: one statement for all of them. */
+export async function loadRows<T extends { id: string }>(byId: DataLoader<string, T | null>, ids: string[]): Promise<Map<string, T>> {
+  const rows = await byId.loadMany([...new Set(ids)]);
+  const found = new Map<string, T>();
+  for (const row of rows) if (row && !(row instanceof Error)) found.set(row.id, row);
+  return found;
 }

@@ -4,7 +4,8 @@ import {
   encodeCursor,
   gatewayEnvironment,
   limitValidationRules,
-  pageWindow,
+  orderById,
+  pageRequest,
   subgraphEnvironment,
   supervisorEnvironment,
   truncateFields,
@@ -53,15 +54,32 @@ test('the limit rules report, with the variable to raise', () => {
   expect(messages('mutation { a }')).toEqual(['This graph is read-only and has no mutations. Send a query instead.']);
 });
 
-test('cursors are parsed strictly: only what encodeCursor writes', () => {
+test('cursors are parsed strictly: only what encodeCursor writes for this list', () => {
+  const order = orderById('Project');
+  const observations = { tag: 'Observation:period,id', keys: ['period', 'id'] };
   const raw = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
-  expect(pageWindow({ after: encodeCursor(0) })).toEqual({ offset: 1, limit: 20 });
-  expect(pageWindow({ after: encodeCursor(41), first: 5 })).toEqual({ offset: 42, limit: 5 });
-  for (const bad of ['o:1e21', 'o:', 'o:0x10', 'o:01', 'o:-1', 'o:1.5', 'o: 1', 'o:9999999999', 'p:1']) {
-    expect(() => pageWindow({ after: raw(bad) })).toThrow(`"after" is not a cursor this API issued: "${raw(bad)}"`);
+  expect(pageRequest({ after: encodeCursor(order, ['nansha-hospital']) }, order)).toEqual({ first: 20, after: ['nansha-hospital'], order });
+  expect(pageRequest({ after: encodeCursor(observations, ['2020', 'x']), first: 5 }, observations).after).toEqual(['2020', 'x']);
+  const refused = [
+    raw('o:1'), // an offset cursor of the earlier scheme
+    raw('["Project:id"]'), // no key
+    raw('["Project:id","a","b"]'), // a key too many
+    raw('["Facility:id","a"]'), // another list's cursor
+    encodeCursor(observations, ['2020', 'x']), // another order's cursor
+    raw('["Project:id",""]'),
+    raw('["Project:id",{"a":1}]'),
+    raw('["Project:id",1.5]'),
+    raw('["Project:id",null]'),
+    raw(`["Project:id","${'x'.repeat(201)}"]`), // a key longer than any id
+    'x'.repeat(601), // huge
+    encodeCursor(order, ['nansha-hospital']).slice(0, -3), // truncated
+    `${encodeCursor(order, ['a'])}=`, // not canonical base64url
+    'eyJ!', // not base64url
+    raw('{"tag":"Project:id"}'),
+  ];
+  for (const bad of refused) {
+    expect(() => pageRequest({ after: bad }, order)).toThrow(`"after" is not a cursor of this list: "${bad.slice(0, 100)}`);
   }
-  // The same offset in a non-canonical base64 spelling is not a cursor this API issued.
-  expect(() => pageWindow({ after: `${encodeCursor(1)}=` })).toThrow(/not a cursor/);
 });
 
 test('log fields are cut to LOG_MAX_FIELD_CHARS, errors included', () => {

@@ -1,4 +1,4 @@
-import { byIdLoader, byParentLoader, regionScopedLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
+import { byIdLoader, byParentLoader, pagedListLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
 import type DataLoader from 'dataloader';
 import { Designation } from './designation';
 import { Facility } from './facility';
@@ -19,23 +19,28 @@ export interface FacilitiesContext extends BaseContext {
 /** Fresh loaders for every request. */
 export function createContext(base: BaseContext): FacilitiesContext {
   const { dataSource } = base;
+  const facilityById = byIdLoader(dataSource, Facility);
+  const projectById = byIdLoader(dataSource, Project);
   return {
     ...base,
-    facilityById: byIdLoader(dataSource, Facility),
+    facilityById,
     designationById: byIdLoader(dataSource, Designation),
-    projectById: byIdLoader(dataSource, Project),
+    projectById,
     campusesOf: byParentLoader(dataSource, Facility, 'parentId'),
     designationsOf: byParentLoader(dataSource, Designation, 'hostId'),
     projectsOf: byParentLoader(dataSource, Project, 'facilityId'),
-    regionFacilities: regionScopedLoader(
-      (regionIds, filter) => facilityQuery(base, filter, regionIds).getMany(),
-      (f) => f.regionId,
-      base.regions.contains.bind(base.regions),
-    ),
-    regionProjects: regionScopedLoader(
-      (regionIds, filter) => projectQuery(base, filter, regionIds).getMany(),
-      (p) => p.regionId,
-      base.regions.contains.bind(base.regions),
-    ),
+    // Each region's subtree (RegionScope): a page and a count per region, for all regions in one statement.
+    regionFacilities: pagedListLoader({
+      typeName: 'Facility',
+      dataSource,
+      query: (regionId, filter) => facilityQuery(base, filter, [regionId]),
+      byId: facilityById,
+    }),
+    regionProjects: pagedListLoader({
+      typeName: 'Project',
+      dataSource,
+      query: (regionId, filter) => projectQuery(base, filter, [regionId]),
+      byId: projectById,
+    }),
   };
 }

@@ -3,6 +3,7 @@ import {
   badUserInput,
   Connection,
   DATE_RULE,
+  lazyColumn,
   likePattern,
   ListedEntityResolver,
   nextPeriodStart,
@@ -143,8 +144,13 @@ export class ProjectResolver extends ListedEntityResolver({
   @FieldResolver(() => [StatusReport], {
     description: 'Every dated statement the source texts make about it, oldest first (see `reports` for agency reports too).',
   })
-  statusReports(@Root() p: Project, @Args(() => ReportArgs) args: ReportArgs): StatusReport[] {
-    return reportsWithin(p.statusReports, args).flatMap(({ asOf, status, text, lines, quote }) =>
+  async statusReports(
+    @Root() p: Project,
+    @Args(() => ReportArgs) args: ReportArgs,
+    @Ctx() ctx: FacilitiesContext,
+  ): Promise<StatusReport[]> {
+    const reports = await lazyColumn<StatusReportRecord[]>(ctx, Project, p, 'statusReports');
+    return reportsWithin(reports, args).flatMap(({ asOf, status, text, lines, quote }) =>
       lines && quote ? [{ asOf, status, text, citation: { lines, quote } }] : [],
     );
   }
@@ -154,9 +160,10 @@ export class ProjectResolver extends ListedEntityResolver({
     description:
       'The planned milestones, oldest first: what plans say will happen (PLANNED statements: "建成", "to be completed by 2025"), kept apart from the status of fact.',
   })
-  milestones(@Root() p: Project): StatusReport[] {
-    return byDate(p.statusReports).flatMap(({ asOf, status, text, lines, quote }) =>
-      status === 'PLANNED' && lines && quote ? [{ asOf, status, text, citation: { lines, quote } }] : [],
+  async milestones(@Root() p: Project, @Ctx() ctx: FacilitiesContext): Promise<StatusReport[]> {
+    return byDate(await lazyColumn<StatusReportRecord[]>(ctx, Project, p, 'statusReports')).flatMap(
+      ({ asOf, status, text, lines, quote }) =>
+        status === 'PLANNED' && lines && quote ? [{ asOf, status, text, citation: { lines, quote } }] : [],
     );
   }
 
@@ -164,8 +171,9 @@ export class ProjectResolver extends ListedEntityResolver({
   @FieldResolver(() => [ProjectReport], {
     description: 'Every dated report on it, oldest first: the statements of the texts and the reports agencies submitted.',
   })
-  reports(@Root() p: Project, @Args(() => ReportArgs) args: ReportArgs): ProjectReport[] {
-    return reportsWithin(p.statusReports, args).map(({ asOf, status, text, lines, quote, agency, source }) => ({
+  async reports(@Root() p: Project, @Args(() => ReportArgs) args: ReportArgs, @Ctx() ctx: FacilitiesContext): Promise<ProjectReport[]> {
+    const reports = await lazyColumn<StatusReportRecord[]>(ctx, Project, p, 'statusReports');
+    return reportsWithin(reports, args).map(({ asOf, status, text, lines, quote, agency, source }) => ({
       asOf,
       status,
       text,

@@ -111,6 +111,7 @@ export class Project extends Cited {
 
   @Attr(z.array(statusReportSchema).default([]), {
     graphql: false,
+    lazy: true,
     ref: { family: 'sources', ids: (rs: StatusReportRecord[]) => rs.flatMap((r) => (r.lines ? [sourceIdOf(r.lines)] : [])) },
   })
   statusReports!: StatusReportRecord[];

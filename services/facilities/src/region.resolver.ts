@@ -20,7 +20,7 @@ export class RegionFacilitiesResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: FacilitiesContext,
   ): Promise<ConnectionShape<Facility>> {
-    return ctx.regionFacilities.load({ regionId: region.id, filter: scopedToRegion(filter, 'Region.facilities'), page });
+    return ctx.regionFacilities.load({ parentId: region.id, filter: scopedToRegion(filter, 'Region.facilities'), page });
   }
 
   @FieldResolver(() => ProjectConnection, {
@@ -32,6 +32,6 @@ export class RegionFacilitiesResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: FacilitiesContext,
   ): Promise<ConnectionShape<Project>> {
-    return ctx.regionProjects.load({ regionId: region.id, filter: scopedToRegion(filter, 'Region.projects'), page });
+    return ctx.regionProjects.load({ parentId: region.id, filter: scopedToRegion(filter, 'Region.projects'), page });
   }
 }

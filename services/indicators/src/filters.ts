@@ -3,7 +3,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { AttainmentStatus } from './attainment';
 import { Indicator } from './indicator';
-import { Observation, periodYears } from './observation';
+import { Observation } from './observation';
 import { Plan } from './plan';
 import { Target } from './target';
 
@@ -94,28 +94,19 @@ function checkYears(from?: number | null, to?: number | null) {
 }
 
 /**
- * Observations in time order; the year window is applied in memory since periods are text
- * ("2016-2020"). `regionIds` (for a batch of Region.observations) replaces `filter.regionId`.
+ * Observations in time order, the year window in SQL (periods are stored with their first and last
+ * year). `regionIds` (for a batch of Region.observations) replaces `filter.regionId`.
  */
-export async function findObservations(
-  dataSource: DataSource,
-  filter: ObservationFilter | null | undefined,
-  regionIds?: string[],
-): Promise<Observation[]> {
+export function observationQuery(dataSource: DataSource, filter: ObservationFilter | null | undefined, regionIds?: string[]) {
+  checkYears(filter?.from, filter?.to);
   const qb = dataSource.getRepository(Observation).createQueryBuilder('o').orderBy('o.period', 'ASC').addOrderBy('o.id', 'ASC');
   if (filter?.indicatorId) qb.andWhere('o.indicatorId = :indicatorId', { indicatorId: filter.indicatorId });
   const regions = regionIds ?? (filter?.regionId ? [filter.regionId] : null);
   if (regions) qb.andWhere('o.regionId IN (:...regions)', { regions });
   whereCites(qb, 'o', filter?.sourceId);
-  return inYears(await qb.getMany(), filter);
-}
-
-export function inYears(rows: Observation[], filter: { from?: number | null; to?: number | null } | null | undefined): Observation[] {
-  checkYears(filter?.from, filter?.to);
-  return rows.filter((o) => {
-    const [start, end] = periodYears(o.period);
-    return (filter?.from == null || end >= filter.from) && (filter?.to == null || start <= filter.to);
-  });
+  if (filter?.from != null) qb.andWhere('o.yearTo >= :from', { from: filter.from });
+  if (filter?.to != null) qb.andWhere('o.yearFrom <= :to', { to: filter.to });
+  return qb;
 }
 
 /** `regionIds` (for a batch of Region.targets) replaces `filter.regionId`; attainment is filtered after. */

@@ -1,14 +1,6 @@
-import {
-  badUserInput,
-  Connection,
-  connectionFromArray,
-  ListedEntityResolver,
-  PageArgs,
-  pageWindow,
-  type ConnectionShape,
-} from '@hsg/common';
+import { badUserInput, Connection, ListedEntityResolver, PageArgs, type ConnectionShape } from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { IndicatorFilter, indicatorQuery, inYears, ObservationFilter } from './filters';
+import { IndicatorFilter, indicatorQuery, ObservationFilter } from './filters';
 import { Indicator } from './indicator';
 import type { IndicatorsContext } from './loaders';
 import { Observation } from './observation';
@@ -30,7 +22,7 @@ export class IndicatorResolver extends ListedEntityResolver({
   query: (ctx, filter) => indicatorQuery(ctx.dataSource, filter),
 }) {
   @FieldResolver(() => ObservationConnection, { description: 'Its observations in time order, filtered by region and years.' })
-  async observations(
+  observations(
     @Root() indicator: Indicator,
     @Arg('filter', () => ObservationFilter, { nullable: true }) filter: ObservationFilter | null,
     @Args(() => PageArgs) page: PageArgs,
@@ -38,20 +30,15 @@ export class IndicatorResolver extends ListedEntityResolver({
   ): Promise<ConnectionShape<Observation>> {
     if (filter?.indicatorId)
       throw badUserInput('Indicator.observations is already scoped to the indicator; drop "filter.indicatorId".', 'filter.indicatorId');
-    const window = pageWindow(page);
-    const rows = inYears(await ctx.observationsOfIndicator.load(indicator.id), filter).filter(
-      (o) => !filter?.regionId || o.regionId === filter.regionId,
-    );
-    return connectionFromArray(rows, window);
+    return ctx.observationsOfIndicator.load({ parentId: indicator.id, filter, page });
   }
 
   @FieldResolver(() => TargetConnection, { description: 'The targets plans set for it.' })
-  async targets(
+  targets(
     @Root() indicator: Indicator,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: IndicatorsContext,
   ): Promise<ConnectionShape<Target>> {
-    const window = pageWindow(page);
-    return connectionFromArray(await ctx.targetsOfIndicator.load(indicator.id), window);
+    return ctx.targetsOfIndicator.load({ parentId: indicator.id, filter: null, page });
   }
 }

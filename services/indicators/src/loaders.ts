@@ -1,8 +1,8 @@
-import { byIdLoader, byParentLoader, regionScopedLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
+import { byIdLoader, byParentLoader, pagedListLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { withAttainment } from './attainment';
-import { findObservations, targetQuery, type ObservationFilter, type TargetFilter } from './filters';
+import { observationQuery, targetQuery, type ObservationFilter, type TargetFilter } from './filters';
 import { Indicator } from './indicator';
 import { Observation } from './observation';
 import { Plan } from './plan';
@@ -13,9 +13,9 @@ export interface IndicatorsContext extends BaseContext {
   observationById: DataLoader<string, Observation | null>;
   planById: DataLoader<string, Plan | null>;
   targetById: DataLoader<string, Target | null>;
-  observationsOfIndicator: DataLoader<string, Observation[]>;
-  targetsOfIndicator: DataLoader<string, Target[]>;
-  targetsOfPlan: DataLoader<string, Target[]>;
+  observationsOfIndicator: DataLoader<ScopedKey<ObservationFilter>, ConnectionShape<Observation>, string>;
+  targetsOfIndicator: DataLoader<ScopedKey<null>, ConnectionShape<Target>, string>;
+  targetsOfPlan: DataLoader<ScopedKey<null>, ConnectionShape<Target>, string>;
   plansOfRegion: DataLoader<string, Plan[]>;
   regionObservations: DataLoader<ScopedKey<ObservationFilter>, ConnectionShape<Observation>, string>;
   regionTargets: DataLoader<ScopedKey<TargetFilter>, ConnectionShape<Target>, string>;
@@ -25,31 +25,38 @@ export interface IndicatorsContext extends BaseContext {
 
 const targetKey = (t: Pick<Target, 'indicatorId' | 'regionId' | 'year'>) => `${t.indicatorId}|${t.regionId ?? ''}|${t.year}`;
 
-/** A region's figures and targets are its own: a city's are not its districts'. */
-const sameRegion = (regionId: string, rowRegionId: string | null) => rowRegionId === regionId;
-
 export function createContext(base: BaseContext): IndicatorsContext {
   const { dataSource } = base;
+  const observationById = byIdLoader(dataSource, Observation);
+  const targetById = byIdLoader(dataSource, Target);
+  const observations = { typeName: 'Observation', dataSource, byId: observationById };
+  const targets = { typeName: 'Target', dataSource, byId: targetById };
   const ctx: IndicatorsContext = {
     ...base,
     indicatorById: byIdLoader(dataSource, Indicator),
-    observationById: byIdLoader(dataSource, Observation),
+    observationById,
     planById: byIdLoader(dataSource, Plan),
-    targetById: byIdLoader(dataSource, Target),
-    observationsOfIndicator: byParentLoader(dataSource, Observation, 'indicatorId', 'period'),
-    targetsOfIndicator: byParentLoader(dataSource, Target, 'indicatorId'),
-    targetsOfPlan: byParentLoader(dataSource, Target, 'planId'),
+    targetById,
+    observationsOfIndicator: pagedListLoader({
+      ...observations,
+      query: (indicatorId, filter: ObservationFilter | null | undefined) => observationQuery(dataSource, { ...filter, indicatorId }),
+    }),
+    targetsOfIndicator: pagedListLoader({ ...targets, query: (indicatorId) => targetQuery(dataSource, { indicatorId }) }),
+    targetsOfPlan: pagedListLoader({ ...targets, query: (planId) => targetQuery(dataSource, { planId }) }),
     plansOfRegion: byParentLoader(dataSource, Plan, 'regionId'),
-    regionObservations: regionScopedLoader(
-      (regionIds, filter) => findObservations(dataSource, filter, regionIds),
-      (o) => o.regionId,
-      sameRegion,
-    ),
-    regionTargets: regionScopedLoader(
-      async (regionIds, filter) => withAttainment(await targetQuery(dataSource, filter, regionIds).getMany(), filter?.attainment, ctx),
-      (t) => t.regionId,
-      sameRegion,
-    ),
+    // A region's figures and targets are its own (exactly that region): a city's are not its districts'.
+    regionObservations: pagedListLoader({ ...observations, query: (regionId, filter) => observationQuery(dataSource, filter, [regionId]) }),
+    regionTargets: pagedListLoader({
+      ...targets,
+      query: (regionId, filter) => targetQuery(dataSource, filter, [regionId]),
+      // Attainment is judged in code (attainment.ts): only with that filter is a region's list read whole.
+      computed: {
+        applies: (filter) => !!filter?.attainment?.length,
+        rows: async (regionIds, filter) =>
+          withAttainment(await targetQuery(dataSource, filter, regionIds).getMany(), filter?.attainment, ctx),
+        belongs: (regionId, t) => t.regionId === regionId,
+      },
+    }),
     observationForTarget: new DataLoader<Target, Observation | null, string>(
       async (targets) => {
         const rows = await dataSource.getRepository(Observation).findBy({

@@ -1,6 +1,6 @@
 import { ListedEntityResolver, regionRef } from '@hsg/common';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { findObservations, ObservationFilter } from './filters';
+import { observationQuery, ObservationFilter } from './filters';
 import { Indicator } from './indicator';
 import { ObservationConnection } from './indicator.resolver';
 import type { IndicatorsContext } from './loaders';
@@ -17,7 +17,7 @@ export class ObservationResolver extends ListedEntityResolver({
   manyDescription: 'Observations in time order, filtered by indicator, region and years.',
   connection: ObservationConnection,
   filter: ObservationFilter,
-  rows: (ctx, filter) => findObservations(ctx.dataSource, filter),
+  query: (ctx, filter) => observationQuery(ctx.dataSource, filter),
   write: {
     scope: 'indicators:write',
     create: 'recordObservation',

@@ -1,9 +1,11 @@
 import { Attr, Cited, Family, oneOf, period, Qualifier, regionId, slug, text } from '@hsg/common';
 import { Directive, ObjectType } from 'type-graphql';
-import { Entity } from 'typeorm';
+import { Entity, Index } from 'typeorm';
 import { z } from 'zod';
 @Entity('observation')
-@Family({ family: 'observations' })
+// The first and last year a period covers, in columns so year windows filter in SQL (seeds and writes both derive them).
+@Family({ family: 'observations', derive: (o: { period: string }) => yearsOf(o.period) })
+@Index(['yearFrom', 'yearTo'])
 @ObjectType({ description: 'One value of an indicator for a region and period, as a source states it.' })
 @Directive('@key(fields: "id")')
 export class Observation extends Cited {
@@ -19,6 +21,12 @@ export class Observation extends Cited {
   @Attr(period, { index: true, description: 'A year ("2020"), a month ("2024-06") or a range ("2016-2020").' })
   period!: string;
 
+  @Attr(z.number().int(), { derived: true, graphql: false, default: 0 })
+  yearFrom!: number;
+
+  @Attr(z.number().int(), { derived: true, graphql: false, default: 0 })
+  yearTo!: number;
+
   @Attr(z.number().finite().nullable(), { description: 'The number; null where the source gives none.' })
   value!: number | null;
 
@@ -29,10 +37,12 @@ export class Observation extends Cited {
   qualifier!: keyof typeof Qualifier | null;
 }
 
-/** First and last year a period covers: "2016-2020" → [2016, 2020], "2024-06" → [2024, 2024]. */
-export function periodYears(period: string): [number, number] {
+/** First and last year a period covers: "2016-2020" → 2016 to 2020, "2024-06" and "2024-06/2024-09" → 2024. */
+export function yearsOf(period: string): { yearFrom: number; yearTo: number } {
   const range = /^(\d{4})-(\d{4})$/.exec(period);
-  if (range) return [Number(range[1]), Number(range[2])];
+  if (range) return { yearFrom: Number(range[1]), yearTo: Number(range[2]) };
+  const span = /^(\d{4})[^/]*\/(\d{4})/.exec(period);
+  if (span) return { yearFrom: Number(span[1]), yearTo: Number(span[2]) };
   const year = Number(period.slice(0, 4));
-  return [year, year];
+  return { yearFrom: year, yearTo: year };
 }

@@ -1,4 +1,4 @@
-import { Connection, connectionFromArray, ListedEntityResolver, PageArgs, pageWindow, regionRef, type ConnectionShape } from '@hsg/common';
+import { Connection, ListedEntityResolver, PageArgs, regionRef, type ConnectionShape } from '@hsg/common';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PlanFilter, planQuery } from './filters';
 import { TargetConnection } from './indicator.resolver';
@@ -26,8 +26,7 @@ export class PlanResolver extends ListedEntityResolver({
   }
 
   @FieldResolver(() => TargetConnection, { description: 'The targets it sets, by id.' })
-  async targets(@Root() p: Plan, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: IndicatorsContext): Promise<ConnectionShape<Target>> {
-    const window = pageWindow(page);
-    return connectionFromArray(await ctx.targetsOfPlan.load(p.id), window);
+  targets(@Root() p: Plan, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: IndicatorsContext): Promise<ConnectionShape<Target>> {
+    return ctx.targetsOfPlan.load({ parentId: p.id, filter: null, page });
   }
 }

@@ -18,7 +18,7 @@ export class RegionIndicatorsResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: IndicatorsContext,
   ): Promise<ConnectionShape<Observation>> {
-    return ctx.regionObservations.load({ regionId: region.id, filter: scopedToRegion(filter, 'Region.observations'), page });
+    return ctx.regionObservations.load({ parentId: region.id, filter: scopedToRegion(filter, 'Region.observations'), page });
   }
 
   @FieldResolver(() => TargetConnection, {
@@ -30,7 +30,7 @@ export class RegionIndicatorsResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: IndicatorsContext,
   ): Promise<ConnectionShape<Target>> {
-    return ctx.regionTargets.load({ regionId: region.id, filter: scopedToRegion(filter, 'Region.targets'), page });
+    return ctx.regionTargets.load({ parentId: region.id, filter: scopedToRegion(filter, 'Region.targets'), page });
   }
 
   @Directive('@listSize(assumedSize: 20)')

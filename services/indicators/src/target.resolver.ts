@@ -19,7 +19,12 @@ export class TargetResolver extends ListedEntityResolver({
   manyDescription: 'Targets, by id, filtered by plan, region, indicator, year and attainment.',
   connection: TargetConnection,
   filter: TargetFilter,
-  rows: async (ctx, filter) => withAttainment(await targetQuery(ctx.dataSource, filter).getMany(), filter?.attainment, ctx),
+  query: (ctx, filter) => targetQuery(ctx.dataSource, filter),
+  // Attainment is judged in code (attainment.ts): only with that filter is the filtered list read whole.
+  computed: {
+    applies: (filter) => !!filter?.attainment?.length,
+    rows: async (ctx, filter) => withAttainment(await targetQuery(ctx.dataSource, filter).getMany(), filter?.attainment, ctx),
+  },
   write: { scope: 'indicators:write', set: 'setTarget', regionOf: (t) => t.regionId ?? null },
 }) {
   @FieldResolver(() => Attainment, {

@@ -1,4 +1,4 @@
-import { byIdLoader, byParentLoader, regionScopedLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
+import { byIdLoader, byParentLoader, pagedListLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
 import DataLoader from 'dataloader';
 import { Brackets, type DataSource } from 'typeorm';
 import { officialsQuery, organizationQuery, type OfficialsFilter, type OrganizationFilter } from './filters';
@@ -14,6 +14,7 @@ export interface OfficialsContext extends BaseContext {
   postById: DataLoader<string, Post | null>;
   meetingById: DataLoader<string, Meeting | null>;
   postsOfOrganization: DataLoader<string, Post[]>;
+  postPageOfOrganization: DataLoader<ScopedKey<null>, ConnectionShape<Post>, string>;
   postsOfPerson: DataLoader<string, Post[]>;
   appearancesOf: DataLoader<string, Appearance[]>;
   regionOrganizations: DataLoader<ScopedKey<OrganizationFilter>, ConnectionShape<Organization>, string>;
@@ -52,27 +53,47 @@ function appearancesLoader(dataSource: DataSource): DataLoader<string, Appearanc
 /** Fresh loaders for every request. */
 export function createContext(base: BaseContext): OfficialsContext {
   const { dataSource } = base;
+  const organizationById = byIdLoader(dataSource, Organization);
+  const postById = byIdLoader(dataSource, Post);
   return {
     ...base,
-    organizationById: byIdLoader(dataSource, Organization),
+    organizationById,
     personById: byIdLoader(dataSource, Person),
-    postById: byIdLoader(dataSource, Post),
+    postById,
     meetingById: byIdLoader(dataSource, Meeting),
+    // Every post of an organization, for its head (an organization has a handful); pages of them for Organization.posts.
     postsOfOrganization: byParentLoader(dataSource, Post, 'organizationId', 'asOf'),
+    postPageOfOrganization: pagedListLoader({
+      typeName: 'Post',
+      dataSource,
+      query: (organizationId) =>
+        dataSource
+          .getRepository(Post)
+          .createQueryBuilder('p')
+          .where('p.organizationId = :organizationId', { organizationId })
+          .orderBy('p.asOf', 'ASC')
+          .addOrderBy('p.id', 'ASC'),
+      byId: postById,
+    }),
     postsOfPerson: byParentLoader(dataSource, Post, 'personId', 'asOf'),
     appearancesOf: appearancesLoader(dataSource),
-    regionOrganizations: regionScopedLoader(
-      (regionIds, filter) => organizationQuery(base, filter, regionIds).getMany(),
-      (o) => o.regionId,
-      base.regions.contains.bind(base.regions),
-    ),
-    regionOfficials: regionScopedLoader(
-      async (regionIds, filter) => {
-        const posts = await officialsQuery(base, filter!, regionIds).getMany();
-        return filter!.asOf == null ? posts : currentAt(posts, filter!.asOf);
+    regionOrganizations: pagedListLoader({
+      typeName: 'Organization',
+      dataSource,
+      query: (regionId, filter) => organizationQuery(base, filter, [regionId]),
+      byId: organizationById,
+    }),
+    regionOfficials: pagedListLoader({
+      typeName: 'Post',
+      dataSource,
+      query: (regionId, filter) => officialsQuery(base, filter!, [regionId]),
+      byId: postById,
+      // The picture at a date keeps each person's latest sighting: decided over the posts, not in SQL.
+      computed: {
+        applies: (filter) => filter?.asOf != null,
+        rows: async (regionIds, filter) => currentAt(await officialsQuery(base, filter!, regionIds).getMany(), filter!.asOf!),
+        belongs: (regionId, p) => base.regions.contains(regionId, p.joinedOrganization?.regionId ?? null),
       },
-      (p) => p.joinedOrganization?.regionId ?? null,
-      base.regions.contains.bind(base.regions),
-    ),
+    }),
   };
 }

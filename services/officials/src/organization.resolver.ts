@@ -1,14 +1,4 @@
-import {
-  Connection,
-  connectionFromArray,
-  ListedEntityResolver,
-  PageArgs,
-  pageWindow,
-  regionRef,
-  type ConnectionShape,
-  DATE_RULE,
-  nextPeriodStart,
-} from '@hsg/common';
+import { Connection, DATE_RULE, ListedEntityResolver, nextPeriodStart, PageArgs, regionRef, type ConnectionShape } from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { OrganizationFilter, organizationQuery } from './filters';
 import type { OfficialsContext } from './loaders';
@@ -44,9 +34,8 @@ export class OrganizationResolver extends ListedEntityResolver({
   }
 
   @FieldResolver(() => PostConnection, { description: 'Every post on record here, oldest first (by asOf, then id).' })
-  async posts(@Root() o: Organization, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: OfficialsContext): Promise<ConnectionShape<Post>> {
-    const window = pageWindow(page);
-    return connectionFromArray(await ctx.postsOfOrganization.load(o.id), window);
+  posts(@Root() o: Organization, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: OfficialsContext): Promise<ConnectionShape<Post>> {
+    return ctx.postPageOfOrganization.load({ parentId: o.id, filter: null, page });
   }
 
   @FieldResolver(() => Post, {

@@ -27,7 +27,7 @@ export class Post extends Cited {
   @Attr(date, { index: true, description: 'The date the source shows the post held: "2021" (year only), "2024-01" or "2025-01-22".' })
   asOf!: string;
 
-  /** Set only by Region.officials' query, which joins the organization to split its rows per region. */
+  /** Set only where a query maps the joined organization onto its posts. */
   joinedOrganization?: Organization;
 
   /** Set where the post answers an `asOf` date (see `stale`). */

@@ -20,7 +20,7 @@ export class RegionOfficialsResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: OfficialsContext,
   ): Promise<ConnectionShape<Organization>> {
-    return ctx.regionOrganizations.load({ regionId: region.id, filter: scopedToRegion(filter, 'Region.organizations'), page });
+    return ctx.regionOrganizations.load({ parentId: region.id, filter: scopedToRegion(filter, 'Region.organizations'), page });
   }
 
   @FieldResolver(() => PostConnection, {
@@ -38,6 +38,6 @@ export class RegionOfficialsResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: OfficialsContext,
   ): Promise<ConnectionShape<Post>> {
-    return ctx.regionOfficials.load({ regionId: region.id, filter: { asOf: asOf ?? null, headsOnly }, page });
+    return ctx.regionOfficials.load({ parentId: region.id, filter: { asOf: asOf ?? null, headsOnly }, page });
   }
 }

@@ -2,8 +2,9 @@ import {
   Connection,
   connectionFromArray,
   ListedEntityResolver,
+  orderById,
   PageArgs,
-  pageWindow,
+  pageRequest,
   RegionKind,
   RegionLevel,
   searchColumnsOf,
@@ -112,9 +113,12 @@ export class RegionResolver extends ListedEntityResolver({
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RegionsContext,
   ): Promise<ConnectionShape<Region>> {
-    const window = pageWindow(page);
-    const all = (await descendantsOf(region, ctx)).filter((r) => !level || r.level === level).sort((a, b) => a.id.localeCompare(b.id));
-    return connectionFromArray(all, window);
+    const request = pageRequest(page, orderById('Region'));
+    // The divisions are a fixed table (they do not grow with the records agencies write): paged in memory.
+    return connectionFromArray(
+      (await descendantsOf(region, ctx)).filter((r) => !level || r.level === level),
+      request,
+    );
   }
 
   @Directive('@listSize(assumedSize: 20)')

@@ -4,7 +4,8 @@ import {
   isoTime,
   connectionFromPage,
   PageArgs,
-  pageWindow,
+  pageRequest,
+  type ListOrder,
   type BaseContext,
   type ConnectionShape,
 } from '@hsg/common';
@@ -71,7 +72,12 @@ export class ChangeEntry {
 
   @Field(() => ChangedEntity, { description: 'The record as it is now (its `history` lists every version).' })
   entity!: { __typename: ChangedType; id: string };
+
+  /** Its place in the graph-wide feed: the sort key its cursor holds. */
+  seq!: number;
 }
+
+const FEED_ORDER: ListOrder = { tag: 'Change:seq', keys: ['seq'] };
 
 export const ChangeConnection = Connection(ChangeEntry, 'Change', 'A page of the change feed, oldest first.');
 
@@ -92,7 +98,7 @@ export class ChangesResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { dataSource }: BaseContext,
   ): Promise<ConnectionShape<ChangeEntry>> {
-    const window = pageWindow(page);
+    const request = pageRequest(page, FEED_ORDER);
     const qb = dataSource.getRepository(Change).createQueryBuilder('c').orderBy('c.seq', 'ASC');
     if (since != null) {
       const from = isoTime(since);
@@ -109,8 +115,11 @@ export class ChangesResolver {
         throw badUserInput(`"types" names no type the graph has: ${unknown.join(', ')}. Use ${Object.keys(CHANGED).join(', ')}.`, 'types');
       qb.andWhere('c.entityType IN (:...types)', { types });
     }
-    const [rows, total] = await qb.skip(window.offset).take(window.limit).getManyAndCount();
+    const total = await qb.getCount();
+    if (request.after) qb.andWhere('c.seq > :afterSeq', { afterSeq: request.after[0] });
+    const rows = await qb.limit(request.first + 1).getMany();
     const entries = rows.map((c) => ({
+      seq: c.seq,
       at: c.at,
       operation: c.operation,
       agency: c.agency,
@@ -119,6 +128,6 @@ export class ChangesResolver {
       version: c.version,
       entity: { __typename: c.entityType as ChangedType, id: c.entityId },
     }));
-    return connectionFromPage(entries, total, window);
+    return connectionFromPage(entries, total, request);
   }
 }

@@ -1,0 +1,102 @@
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { KeyValue, ListOrder, PageRequest } from './pagination';
+
+/** One list's page as SQL gave it: the ids of up to `first + 1` rows after the cursor, in list order, and the list's size. */
+export interface IdPage {
+  ids: string[];
+  total: number;
+}
+
+/** The list's order as the builder declares it (`orderBy('o.period').addOrderBy('o.id')`), with the id added last if missing. */
+export function orderOf(qb: SelectQueryBuilder<ObjectLiteral>, typeName: string): ListOrder {
+  const keys = Object.keys(qb.expressionMap.orderBys).map((k) => k.slice(k.indexOf('.') + 1));
+  for (const [k, direction] of Object.entries(qb.expressionMap.orderBys)) {
+    if (direction !== 'ASC' && (direction as { order?: string }).order !== 'ASC')
+      throw new Error(`${typeName}: list order ${k} must be ascending`);
+  }
+  if (keys.at(-1) !== 'id') keys.push('id');
+  return { tag: `${typeName}:${keys.join(',')}`, keys };
+}
+
+/**
+ * Rows after a sort key: `(k0 > a0) OR (k0 = a0 AND k1 > a1) …`, with bound parameters only. The
+ * expanded form rather than a row-value comparison, which both engines read the same way.
+ */
+function keysetCondition(columns: string[], after: KeyValue[]): { sql: string; params: Record<string, KeyValue> } {
+  const params = Object.fromEntries(after.map((v, i) => [`pageAfter${i}`, v]));
+  const terms = columns.map((_, i) =>
+    [...columns.slice(0, i).map((c, j) => `${c} = :pageAfter${j}`), `${columns[i]} > :pageAfter${i}`].join(' AND '),
+  );
+  return { sql: `(${terms.map((t) => `(${t})`).join(' OR ')})`, params };
+}
+
+/**
+ * A builder's SQL with its named parameters renamed `<prefix><name>`, so the branches of one
+ * statement, each built by the same filter code, cannot mix their values up. The same pattern
+ * TypeORM itself replaces parameters by.
+ */
+function withPrefix(sql: string, params: ObjectLiteral, prefix: string): { sql: string; params: ObjectLiteral } {
+  const renamed = sql.replace(/(?<!:):(\.\.\.)?([A-Za-z_][A-Za-z0-9_]*)/g, (match, spread: string | undefined, name: string) =>
+    name in params ? `:${spread ?? ''}${prefix}${name}` : match,
+  );
+  return { sql: renamed, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [`${prefix}${k}`, v])) };
+}
+
+const MAX_LISTS = 200;
+
+/**
+ * One page of each of several lists — the same list for N parents, or one root list — in ONE
+ * statement: per list, its first `first + 1` ids after the cursor (an index-served `ORDER BY …
+ * LIMIT`) and its `COUNT(*)`, as branches of a `UNION ALL`. Each list reads only its page and its
+ * count, so a request's cost follows the page, not the table, and the statement count is the same
+ * for 1 or 100 parents. A LIMIT per branch (not `ROW_NUMBER() OVER (PARTITION BY …)`, which ranks
+ * every row of every partition) keeps the page's cost from growing with the list. Plain SQL both
+ * SQLite and PostgreSQL run; the lists' own filters are their builders' (bound parameters only).
+ */
+export async function pageBatch(
+  dataSource: DataSource,
+  lists: SelectQueryBuilder<ObjectLiteral>[],
+  request: PageRequest,
+): Promise<IdPage[]> {
+  // SQLite allows 500 terms in a compound statement; a batch of more lists (rare: `first` is at most 100) takes more statements.
+  if (lists.length > MAX_LISTS) {
+    const pages: IdPage[] = [];
+    for (let i = 0; i < lists.length; i += MAX_LISTS) pages.push(...(await pageBatch(dataSource, lists.slice(i, i + MAX_LISTS), request)));
+    return pages;
+  }
+  if (lists.length === 0) return [];
+  const q = (name: string) => dataSource.driver.escape(name);
+  const branches: string[] = [];
+  let params: ObjectLiteral = {};
+  lists.forEach((list, i) => {
+    const alias = list.alias;
+    const columns = request.order.keys.map(
+      (k) => `${q(alias)}.${q(list.expressionMap.mainAlias!.metadata.findColumnWithPropertyName(k)!.databaseName)}`,
+    );
+    const page = list
+      .clone()
+      .select(`${q(alias)}.${q('id')}`, 'id')
+      .orderBy();
+    request.order.keys.forEach((_, j) => page.addOrderBy(columns[j], 'ASC'));
+    if (request.after) {
+      const after = keysetCondition(columns, request.after);
+      page.andWhere(after.sql, after.params);
+    }
+    page.limit(request.first + 1);
+    const count = list.clone().select('COUNT(*)', 'total').orderBy();
+    const pageSql = withPrefix(page.getQuery(), page.getParameters(), `b${i}_`);
+    const countSql = withPrefix(count.getQuery(), count.getParameters(), `b${i}_`);
+    params = { ...params, ...pageSql.params, ...countSql.params };
+    branches.push(`SELECT ${i} AS ${q('part')}, ${q('id')}, CAST(NULL AS INTEGER) AS ${q('total')} FROM (${pageSql.sql}) ${q(`p${i}`)}`);
+    branches.push(`SELECT ${i} AS ${q('part')}, CAST(NULL AS VARCHAR) AS ${q('id')}, ${q('total')} FROM (${countSql.sql}) ${q(`c${i}`)}`);
+  });
+  const [sql, bound] = dataSource.driver.escapeQueryWithParameters(branches.join(' UNION ALL '), params, {});
+  const rows: { part: number | string; id: string | null; total: number | string | null }[] = await dataSource.query(sql, bound);
+  const pages: IdPage[] = lists.map(() => ({ ids: [], total: 0 }));
+  for (const row of rows) {
+    const page = pages[Number(row.part)];
+    if (row.id !== null) page.ids.push(row.id);
+    else page.total = Number(row.total);
+  }
+  return pages;
+}
