@@ -33,3 +33,10 @@ export function pinyinKeys(values: (string | null | undefined)[], person = false
   }
   return [...keys].join(' ');
 }
+
+/** A place name as English writes it: Hanyu Pinyin without tones, syllables joined, an apostrophe before a/o/e inside a word (西安 → Xi'an). */
+export function romanise(chinese: string): string {
+  const syllables = pinyin(chinese, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).filter((s) => /^[\p{L}\p{N}]+$/u.test(s));
+  const word = syllables.map((s, i) => (i > 0 && /^[aoe]/.test(s) ? `'${s}` : s)).join('');
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { AuditRecord } from './audit';
 import { attrsOf, familyOf, inputSchemaOf, referencesOf, rowOf, type EntityClass } from './declaration';
 
@@ -46,10 +46,19 @@ function readFamily(dir: string, entity: EntityClass, issues: SeedIssue[]): Reco
     issues.push({ file, message: 'must hold a JSON array of records' });
     return [];
   }
+  const { merge } = familyOf(entity);
+  if (merge) {
+    try {
+      raw = merge(raw);
+    } catch (e) {
+      issues.push({ file, message: (e as Error).message });
+      return [];
+    }
+  }
   const schema = inputSchemaOf(entity);
   const seen = new Set<string>();
   const records: Record<string, any>[] = [];
-  raw.forEach((record, index) => {
+  (raw as unknown[]).forEach((record: any, index) => {
     const id = typeof record?.id === 'string' ? record.id : `#${index}`;
     const result = schema.safeParse(record);
     if (!result.success) {
@@ -117,7 +126,8 @@ export function seedPlanOf(seeds: SeedData, entities: EntityClass[], at = new Da
     }));
     plan.push({ entity, rows });
     if (versioned) {
-      for (const row of rows)
+      const { audited = () => true } = familyOf(entity);
+      for (const row of rows.filter(audited))
         audit.push({
           at,
           agency: null,
@@ -134,8 +144,23 @@ export function seedPlanOf(seeds: SeedData, entities: EntityClass[], at = new Da
   return audit.length ? [...plan, { entity: AuditRecord, rows: audit }] : plan;
 }
 
-/** Rows per INSERT: keeps one statement under SQLite's bound-parameter limit. */
-const CHUNK = 50;
+/** Bound parameters per INSERT: under SQLite's limit (32,766) and PostgreSQL's (65,535). */
+const MAX_PARAMETERS = 30_000;
+
+/** Inserts rows in as few statements as the parameter limit allows (45,000 regions in ~30). */
+async function insertRows(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: ObjectLiteral[]): Promise<void> {
+  if (rows.length === 0) return;
+  const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]).length));
+  // updateEntity(false): no re-reading of generated columns, whose OR-chained lookup outgrows SQLite's expression depth.
+  for (let i = 0; i < rows.length; i += chunk)
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows.slice(i, i + chunk))
+      .updateEntity(false)
+      .execute();
+}
 
 /**
  * Replaces the subgraph's rows with the seed rows in one transaction: either everything is
@@ -145,7 +170,7 @@ export async function writeSeeds(dataSource: DataSource, plan: SeedPlan): Promis
   await dataSource.transaction(async (manager) => {
     for (const { entity } of [...plan].reverse()) await manager.createQueryBuilder().delete().from(entity).execute();
     for (const { entity, rows } of plan) {
-      for (let i = 0; i < rows.length; i += CHUNK) await manager.insert(entity, rows.slice(i, i + CHUNK));
+      await insertRows(manager, entity, rows);
     }
   });
 }
@@ -178,7 +203,7 @@ export async function mergeSeeds(
       const current = new Set((await manager.find(entity)).map(key));
       if (current.size === rows.length && rows.every((r) => current.has(key(r)))) continue;
       await manager.createQueryBuilder().delete().from(entity).execute();
-      for (let i = 0; i < rows.length; i += CHUNK) await manager.insert(entity, rows.slice(i, i + CHUNK));
+      await insertRows(manager, entity, rows);
     }
     for (const entity of entities) {
       if (!attrsOf(entity).some((a) => a.key === 'version')) continue;

@@ -1,0 +1,64 @@
+import { notFound, type RegionLevel } from '@hsg/common';
+import { GraphQLError } from 'graphql';
+import type { RegionsContext } from './loaders';
+import { Region } from './region';
+
+/** How many candidates an ambiguous name's error lists. */
+const LISTED = 20;
+
+/** A region by its code (or an area's id), else by its slug ("guangzhou"); NOT_FOUND names what was asked. */
+export async function regionByIdOrSlug(id: string, ctx: RegionsContext): Promise<Region> {
+  const found = (await ctx.regionById.load(id)) ?? (await ctx.regionBySlug.load(id.toLowerCase()));
+  if (!found) throw notFound('Region', id);
+  return found;
+}
+
+/**
+ * The one region a name names: its full name, short name, English name (any case) or an alias,
+ * within `level` if given. A full-name match wins over the others (南沙区 is 440115 though 南沙 is
+ * also a township's short name). None is NOT_FOUND; more than one is BAD_USER_INPUT listing them
+ * with their codes and parents, so the caller can ask by code or add `level`. One statement, two
+ * when the candidates' parents are listed.
+ */
+export async function regionByName(name: string, level: keyof typeof RegionLevel | null, ctx: RegionsContext): Promise<Region> {
+  const asked = name.trim();
+  if (!asked) throw new GraphQLError('"name" must not be empty.', { extensions: { code: 'BAD_USER_INPUT', field: 'name' } });
+  const qb = ctx.dataSource
+    .getRepository(Region)
+    .createQueryBuilder('r')
+    .where(
+      "(r.name = :name OR r.shortName = :name OR LOWER(r.nameEn) = :lower OR r.aliases LIKE :alias ESCAPE '\\')",
+      // Aliases are stored as a JSON array, so an alias is a quoted element of it.
+      { name: asked, lower: asked.toLowerCase(), alias: `%${JSON.stringify(asked).replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
+    )
+    .orderBy('r.id', 'ASC');
+  if (level) qb.andWhere('r.level = :level', { level });
+  const matches = await qb.getMany();
+  const byFullName = matches.filter((r) => r.name === asked);
+  const candidates = byFullName.length ? byFullName : matches;
+  if (candidates.length === 1) return candidates[0];
+  const within = level ? ` at level ${level}` : '';
+  if (candidates.length === 0) {
+    throw new GraphQLError(
+      `No region is named "${asked}"${within} (full, short or English name, or an alias). Try search(text: "${asked}").`,
+      {
+        extensions: { code: 'NOT_FOUND', typeName: 'Region', name: asked },
+      },
+    );
+  }
+  const parents = await ctx.regionById.loadMany(candidates.slice(0, LISTED).flatMap((r) => (r.parentId ? [r.parentId] : [])));
+  const parentName = new Map(parents.flatMap((p) => (p && !(p instanceof Error) ? [[p.id, p.name] as const] : [])));
+  const listed = candidates.slice(0, LISTED).map((r) => ({
+    id: r.id,
+    name: r.name,
+    level: r.level,
+    parent: r.parentId ? (parentName.get(r.parentId) ?? r.parentId) : null,
+  }));
+  const more = candidates.length > LISTED ? `, and ${candidates.length - LISTED} more` : '';
+  throw new GraphQLError(
+    `"${asked}" names ${candidates.length} regions${within}: ${listed
+      .map((c) => `${c.id} ${c.name} (${c.level}${c.parent ? `, in ${c.parent}` : ''})`)
+      .join('; ')}${more}. Ask by id (region(id: "${listed[0].id}")), or narrow it with level.`,
+    { extensions: { code: 'BAD_USER_INPUT', field: 'name', candidates: listed } },
+  );
+}
