@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { AuditRecord } from './audit';
@@ -27,6 +27,12 @@ export class SeedError extends Error {
 /** Valid seed records by family name ("facilities" → the records of facilities.json). */
 export type SeedData = Record<string, Record<string, any>[]>;
 
+/**
+ * Valid records by file, for as long as the file is unchanged: the subgraphs of one process (a
+ * test stack) read the same files, and validating 45,000 regions once is enough.
+ */
+const VALIDATED = new Map<string, { stamp: string; records: Record<string, any>[] }>();
+
 /** Reads and validates one family's file against its entity's declaration. */
 function readFamily(dir: string, entity: EntityClass, issues: SeedIssue[]): Record<string, any>[] {
   const file = `${familyOf(entity).family}.json`;
@@ -35,6 +41,17 @@ function readFamily(dir: string, entity: EntityClass, issues: SeedIssue[]): Reco
     issues.push({ file, message: `missing (looked in ${dir})` });
     return [];
   }
+  const { mtimeMs, size } = statSync(full);
+  const stamp = `${mtimeMs}:${size}`;
+  const known = VALIDATED.get(`${entity.name}:${full}`);
+  if (known?.stamp === stamp) return known.records;
+  const before = issues.length;
+  const records = validateFamily(full, file, entity, issues);
+  if (issues.length === before) VALIDATED.set(`${entity.name}:${full}`, { stamp, records });
+  return records;
+}
+
+function validateFamily(full: string, file: string, entity: EntityClass, issues: SeedIssue[]): Record<string, any>[] {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(full, 'utf8'));
@@ -147,19 +164,31 @@ export function seedPlanOf(seeds: SeedData, entities: EntityClass[], at = new Da
 /** Bound parameters per INSERT: under SQLite's limit (32,766) and PostgreSQL's (65,535). */
 const MAX_PARAMETERS = 30_000;
 
-/** Inserts rows in as few statements as the parameter limit allows (45,000 regions in ~30). */
+/**
+ * Inserts rows in as few statements as the parameter limit allows (45,000 regions in ~30). The SQL
+ * is written here rather than by TypeORM's insert builder, whose cost grows with the square of a
+ * statement's parameters; values are still converted by the driver (JSON columns, booleans).
+ */
 async function insertRows(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: ObjectLiteral[]): Promise<void> {
   if (rows.length === 0) return;
-  const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]).length));
-  // updateEntity(false): no re-reading of generated columns, whose OR-chained lookup outgrows SQLite's expression depth.
-  for (let i = 0; i < rows.length; i += chunk)
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(entity)
-      .values(rows.slice(i, i + chunk))
-      .updateEntity(false)
-      .execute();
+  const { driver } = manager.connection;
+  const metadata = manager.connection.getMetadata(entity);
+  const keys = new Set(rows.flatMap((r) => Object.keys(r)));
+  const columns = metadata.columns.filter((c) => keys.has(c.propertyName));
+  const table = metadata.tablePath.split('.').map((part) => driver.escape(part)).join('.');
+  const head = `INSERT INTO ${table} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
+  const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  for (let i = 0; i < rows.length; i += chunk) {
+    const parameters: unknown[] = [];
+    const tuples = rows.slice(i, i + chunk).map((row) => {
+      const placeholders = columns.map((c) => {
+        parameters.push(driver.preparePersistentValue(row[c.propertyName] ?? null, c));
+        return driver.createParameter(`p${parameters.length - 1}`, parameters.length - 1);
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    await manager.query(head + tuples.join(', '), parameters);
+  }
 }
 
 /**
