@@ -5,8 +5,17 @@ const path = require('path');
   for (const name of ['regions', 'search']) {
     const { subgraph } = require(`@hsg/${name}`);
     const t = Date.now();
-    const s = await startSubgraph(subgraph, { dataDir: ':memory:', seedsDir: path.join(REPO_ROOT, 'seeds'), port: 0, logger: require('pino')({ level: 'silent' }) });
-    console.log(name, 'start ms', Date.now() - t);
+    const c0 = process.cpuUsage();
+    const s = await startSubgraph(subgraph, {
+      dataDir: ':memory:',
+      seedsDir: path.join(REPO_ROOT, 'seeds'),
+      port: 0,
+      logger: require('pino')({ level: 'silent' }),
+    });
+    {
+      const c = process.cpuUsage(c0);
+      console.log(name, 'start ms', Date.now() - t, 'cpu ms', Math.round((c.user + c.system) / 1000));
+    }
     await s.stop();
   }
 })();

@@ -74,6 +74,12 @@ export interface FamilyOptions {
    * its first change instead, so the change feed carries the texts' records, not the code list.
    */
   audited?: (record: Record<string, any>) => boolean;
+  /**
+   * Records `merge` built by code from a pinned package, untouched by the file (the code list's
+   * divisions no curated record changes): a start takes them as built, and the seed tests, which
+   * read with `{ all: true }`, validate them against the rules like every other record.
+   */
+  built?: (record: Record<string, any>) => boolean;
 }
 
 export type EntityClass = Function;

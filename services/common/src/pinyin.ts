@@ -19,10 +19,9 @@ export function pinyinOf(value: string, person = false): { full: string; initial
   let spelled = SPELLED.get(key);
   if (!spelled) {
     const options = { toneType: 'none', v: true, surname: person ? 'head' : 'off' } as const;
-    spelled = {
-      full: pinyin(value, { ...options, type: 'array' }).join(' '),
-      initials: pinyin(value, { ...options, pattern: 'first', type: 'array' }).join(''),
-    };
+    const syllables = pinyin(value, { ...options, type: 'array' });
+    // A syllable's initial is its first letter ("zh" counts as z), as pinyin-pro's pattern "first" gives it.
+    spelled = { full: syllables.join(' '), initials: syllables.map((s) => s.charAt(0)).join('') };
     SPELLED.set(key, spelled);
   }
   return spelled;

@@ -34,7 +34,7 @@ export type SeedData = Record<string, Record<string, any>[]>;
 const VALIDATED = new Map<string, { stamp: string; records: Record<string, any>[] }>();
 
 /** Reads and validates one family's file against its entity's declaration. */
-function readFamily(dir: string, entity: EntityClass, issues: SeedIssue[]): Record<string, any>[] {
+function readFamily(dir: string, entity: EntityClass, issues: SeedIssue[], all: boolean): Record<string, any>[] {
   const file = `${familyOf(entity).family}.json`;
   const full = path.join(dir, file);
   if (!existsSync(full)) {
@@ -43,15 +43,16 @@ function readFamily(dir: string, entity: EntityClass, issues: SeedIssue[]): Reco
   }
   const { mtimeMs, size } = statSync(full);
   const stamp = `${mtimeMs}:${size}`;
-  const known = VALIDATED.get(`${entity.name}:${full}`);
+  const key = `${entity.name}:${all}:${full}`;
+  const known = VALIDATED.get(key);
   if (known?.stamp === stamp) return known.records;
   const before = issues.length;
-  const records = validateFamily(full, file, entity, issues);
-  if (issues.length === before) VALIDATED.set(`${entity.name}:${full}`, { stamp, records });
+  const records = validateFamily(full, file, entity, issues, all);
+  if (issues.length === before) VALIDATED.set(key, { stamp, records });
   return records;
 }
 
-function validateFamily(full: string, file: string, entity: EntityClass, issues: SeedIssue[]): Record<string, any>[] {
+function validateFamily(full: string, file: string, entity: EntityClass, issues: SeedIssue[], all: boolean): Record<string, any>[] {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(full, 'utf8'));
@@ -63,7 +64,7 @@ function validateFamily(full: string, file: string, entity: EntityClass, issues:
     issues.push({ file, message: 'must hold a JSON array of records' });
     return [];
   }
-  const { merge } = familyOf(entity);
+  const { merge, built } = familyOf(entity);
   if (merge) {
     try {
       raw = merge(raw);
@@ -77,6 +78,11 @@ function validateFamily(full: string, file: string, entity: EntityClass, issues:
   const records: Record<string, any>[] = [];
   (raw as unknown[]).forEach((record: any, index) => {
     const id = typeof record?.id === 'string' ? record.id : `#${index}`;
+    if (!all && built?.(record)) {
+      seen.add(id);
+      records.push(record);
+      return;
+    }
     const result = schema.safeParse(record);
     if (!result.success) {
       for (const issue of result.error.issues) issues.push({ file, id, field: issue.path.join('.') || undefined, message: issue.message });
@@ -93,24 +99,27 @@ function validateFamily(full: string, file: string, entity: EntityClass, issues:
 /**
  * Reads and validates the seed files of the given entities. References between them are checked
  * too; a reference to a family not read here (another subgraph's) is left to `checkReferences`
- * over every family, which the seed tests run. Throws a SeedError listing every problem found.
+ * over every family, which the seed tests run. `all` validates the records a family builds by code
+ * too (see FamilyOptions.built). Throws a SeedError listing every problem found.
  */
-export function readSeeds(dir: string, entities: EntityClass[]): SeedData {
+export function readSeeds(dir: string, entities: EntityClass[], { all = false }: { all?: boolean } = {}): SeedData {
   const issues: SeedIssue[] = [];
   const seeds: SeedData = {};
-  for (const entity of entities) seeds[familyOf(entity).family] = readFamily(dir, entity, issues);
-  if (issues.length === 0) issues.push(...checkReferences(seeds, entities));
+  for (const entity of entities) seeds[familyOf(entity).family] = readFamily(dir, entity, issues, all);
+  if (issues.length === 0) issues.push(...checkReferences(seeds, entities, all));
   if (issues.length) throw new SeedError(issues);
   return seeds;
 }
 
 /** Every id a record uses to point at a family in `seeds` must name one of its records. */
-export function checkReferences(seeds: SeedData, entities: EntityClass[]): SeedIssue[] {
+export function checkReferences(seeds: SeedData, entities: EntityClass[], all = true): SeedIssue[] {
   const ids = new Map(Object.entries(seeds).map(([family, records]) => [family, new Set(records.map((r) => r.id as string))]));
   const issues: SeedIssue[] = [];
   for (const entity of entities) {
-    const { family } = familyOf(entity);
+    const { family, built } = familyOf(entity);
     for (const record of seeds[family] ?? []) {
+      // A built record's references are the family check's (a division's parent is the code's).
+      if (!all && built?.(record)) continue;
       for (const ref of referencesOf(entity, record)) {
         const targets = ids.get(ref.family);
         if (targets && !targets.has(ref.id)) {
@@ -175,7 +184,10 @@ async function insertRows(manager: EntityManager, entity: EntityTarget<ObjectLit
   const metadata = manager.connection.getMetadata(entity);
   const keys = new Set(rows.flatMap((r) => Object.keys(r)));
   const columns = metadata.columns.filter((c) => keys.has(c.propertyName));
-  const table = metadata.tablePath.split('.').map((part) => driver.escape(part)).join('.');
+  const table = metadata.tablePath
+    .split('.')
+    .map((part) => driver.escape(part))
+    .join('.');
   const head = `INSERT INTO ${table} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
   const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   for (let i = 0; i < rows.length; i += chunk) {

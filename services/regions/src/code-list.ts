@@ -47,6 +47,7 @@ export interface DivisionRecord {
   memberIds: string[];
   basis: string;
   citations: [];
+  inferred: false;
 }
 
 function provinceKind(code: string, name: string): string {
@@ -103,6 +104,7 @@ function record(id: string, name: string, level: DivisionRecord['level'], kind: 
     memberIds: [],
     basis: CODE_LIST_BASIS,
     citations: [],
+    inferred: false,
   };
 }
 
@@ -141,6 +143,10 @@ export function codeListDivisions(): DivisionRecord[] {
   return out;
 }
 
+/** The merged records that are the code list's alone, as built here (FamilyOptions.built). */
+const untouched = new WeakSet<object>();
+export const isUntouchedDivision = (record: object): boolean => untouched.has(record);
+
 /**
  * The curated records of seeds/regions.json laid over the code list by id: a curated field wins
  * (English names, aliases, citations, a sub-provincial city's kind), the code list fills the rest,
@@ -150,7 +156,10 @@ export function layOverCodeList(curated: Record<string, any>[]): Record<string, 
   const byId = new Map(curated.map((r) => [r?.id, r]));
   const merged: Record<string, any>[] = codeListDivisions().map((d) => {
     const over = byId.get(d.id);
-    return over ? { ...d, ...over } : { ...d };
+    if (over) return { ...d, ...over };
+    const copy = { ...d };
+    untouched.add(copy);
+    return copy;
   });
   const listed = new Set(merged.map((r) => r.id));
   return [...merged, ...curated.filter((r) => !listed.has(r?.id))];

@@ -16,7 +16,7 @@ import {
 import { Directive, ObjectType } from 'type-graphql';
 import { Entity } from 'typeorm';
 import { z } from 'zod';
-import { layOverCodeList } from './code-list';
+import { isUntouchedDivision, layOverCodeList } from './code-list';
 import { assignSlugs } from './slugs';
 
 /** Where a region comes from, read off its record: a code-list basis, citations, or both. */
@@ -62,6 +62,7 @@ function checkHierarchy(regions: { id: string; parentId: string | null; slug?: s
   family: 'regions',
   // The curated records (English names, aliases, citations, named areas) over the code list's divisions.
   merge: (curated) => assignSlugs(layOverCodeList(curated) as { id: string }[]),
+  built: isUntouchedDivision,
   // A division the texts never name rests on the code list instead of citations.
   overrides: { citations: z.array(citationSchema) },
   derive: (r) => ({ source: sourceOf(r) }),
