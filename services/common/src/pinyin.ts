@@ -44,7 +44,11 @@ export function pinyinKeys(values: (string | null | undefined)[], person = false
 
 /** A place name as English writes it: Hanyu Pinyin without tones, syllables joined, an apostrophe before a/o/e inside a word (西安 → Xi'an). */
 export function romanise(chinese: string): string {
-  const syllables = pinyin(chinese, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).filter((s) => /^[\p{L}\p{N}]+$/u.test(s));
+  // The spelling search keys use (so a name is spelled once), with ü written as ü again.
+  const syllables = pinyinOf(chinese)
+    .full.split(' ')
+    .filter((s) => /^[\p{L}\p{N}]+$/u.test(s))
+    .map((s) => s.replace(/v/g, 'ü'));
   const word = syllables.map((s, i) => (i > 0 && /^[aoe]/.test(s) ? `'${s}` : s)).join('');
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
