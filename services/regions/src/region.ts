@@ -63,6 +63,7 @@ function checkHierarchy(regions: { id: string; parentId: string | null; slug?: s
   // The curated records (English names, aliases, citations, named areas) over the code list's divisions.
   merge: (curated) => assignSlugs(layOverCodeList(curated) as { id: string }[]),
   built: isUntouchedDivision,
+  briefSearch: (r) => r.level === 'TOWNSHIP' && r.citations.length === 0,
   // A division the texts never name rests on the code list instead of citations.
   overrides: { citations: z.array(citationSchema) },
   derive: (r) => ({ source: sourceOf(r) }),
