@@ -14,26 +14,28 @@ export async function regionByIdOrSlug(id: string, ctx: RegionsContext): Promise
 }
 
 /**
- * The one region a name names: its full name, short name, English name (any case) or an alias,
- * within `level` if given. A full-name match wins over the others (南沙区 is 440115 though 南沙 is
- * also a township's short name). None is NOT_FOUND; more than one is BAD_USER_INPUT listing them
- * with their codes and parents, so the caller can ask by code or add `level`. One statement, two
- * when the candidates' parents are listed.
+ * The one region a name names, within `level` if given: its full or short name (an indexed
+ * lookup), or else its English name (any case) or an alias (a scan, taken only when no name
+ * matched). A full-name match wins over short names (南沙区 is 440115 though 南沙 is also a
+ * township's short name). None is NOT_FOUND; more than one is BAD_USER_INPUT listing them with their
+ * codes and parents, so the caller can ask by code or add `level`.
  */
 export async function regionByName(name: string, level: keyof typeof RegionLevel | null, ctx: RegionsContext): Promise<Region> {
   const asked = name.trim();
   if (!asked) throw new GraphQLError('"name" must not be empty.', { extensions: { code: 'BAD_USER_INPUT', field: 'name' } });
-  const qb = ctx.dataSource
-    .getRepository(Region)
-    .createQueryBuilder('r')
-    .where(
-      "(r.name = :name OR r.shortName = :name OR LOWER(r.nameEn) = :lower OR r.aliases LIKE :alias ESCAPE '\\')",
+  const find = (condition: string, parameters: Record<string, string>) => {
+    const qb = ctx.dataSource.getRepository(Region).createQueryBuilder('r').where(condition, parameters).orderBy('r.id', 'ASC');
+    if (level) qb.andWhere('r.level = :level', { level });
+    return qb.getMany();
+  };
+  let matches = await find('(r.name = :name OR r.shortName = :name)', { name: asked });
+  if (matches.length === 0) {
+    matches = await find("(LOWER(r.nameEn) = :lower OR r.aliases LIKE :alias ESCAPE '\\')", {
+      lower: asked.toLowerCase(),
       // Aliases are stored as a JSON array, so an alias is a quoted element of it.
-      { name: asked, lower: asked.toLowerCase(), alias: `%${JSON.stringify(asked).replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
-    )
-    .orderBy('r.id', 'ASC');
-  if (level) qb.andWhere('r.level = :level', { level });
-  const matches = await qb.getMany();
+      alias: `%${JSON.stringify(asked).replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    });
+  }
   const byFullName = matches.filter((r) => r.name === asked);
   const candidates = byFullName.length ? byFullName : matches;
   if (candidates.length === 1) return candidates[0];
