@@ -5,6 +5,8 @@ import { Region } from './region';
 
 /** How many candidates an ambiguous name's error lists. */
 const LISTED = 20;
+/** Longer than any division's name (the longest in the code list has 24 characters). */
+const MAX_NAME = 50;
 
 /** A region by its code (or an area's id), else by its slug ("guangzhou"); NOT_FOUND names what was asked. */
 export async function regionByIdOrSlug(id: string, ctx: RegionsContext): Promise<Region> {
@@ -22,7 +24,9 @@ export async function regionByIdOrSlug(id: string, ctx: RegionsContext): Promise
  */
 export async function regionByName(name: string, level: keyof typeof RegionLevel | null, ctx: RegionsContext): Promise<Region> {
   const asked = name.trim();
-  if (!asked) throw new GraphQLError('"name" must not be empty.', { extensions: { code: 'BAD_USER_INPUT', field: 'name' } });
+  if (!asked || asked.length > MAX_NAME) {
+    throw new GraphQLError(`"name" must be 1 to ${MAX_NAME} characters.`, { extensions: { code: 'BAD_USER_INPUT', field: 'name' } });
+  }
   const find = (condition: string, parameters: Record<string, string>) => {
     const qb = ctx.dataSource.getRepository(Region).createQueryBuilder('r').where(condition, parameters).orderBy('r.id', 'ASC');
     if (level) qb.andWhere('r.level = :level', { level });

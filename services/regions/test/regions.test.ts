@@ -131,4 +131,12 @@ test('region(id) takes a slug, region(name) a name; ambiguous and unknown names 
   expect(both.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   const neither = await q(`{ region { id } }`);
   expect(neither.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  for (const name of ['', '   ', '广'.repeat(51)]) {
+    const bad = await q(`query($name: String) { region(name: $name) { id } }`, { name });
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0].message).toBe('"name" must be 1 to 50 characters.');
+  }
+  // LIKE's wildcards are matched as themselves, not as wildcards.
+  const wildcard = await q(`{ region(name: "%") { id } }`);
+  expect(wildcard.errors?.[0].extensions?.code).toBe('NOT_FOUND');
 });
