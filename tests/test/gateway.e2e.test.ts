@@ -191,7 +191,11 @@ test('search hits are typed and followed into their owning subgraphs', async () 
     node: { __typename: 'Region', id: '440115', name: '南沙区', parent: { name: '广州市' } },
   });
   expect(first.node.facilities.totalCount).toBe(6);
-  const facility = rest.find((h: { node: { __typename: string } }) => h.node.__typename === 'Facility');
+  // The rest of "nansha" is townships (南沙街道, and the 南山 towns whose pinyin starts so); facilities
+  // named after the district are found by its Chinese name.
+  expect(rest[0].node).toMatchObject({ __typename: 'Region', id: '440115001', name: '南沙街道', parent: { name: '南沙区' } });
+  const named = await q(`{ search(text: "南沙区", first: 5) { node { __typename ... on Facility { id name region { name } } } } }`);
+  const facility = named.data.search.find((h: { node: { __typename: string } }) => h.node.__typename === 'Facility');
   expect(facility.node.name).toContain('南沙');
 });
 
@@ -207,7 +211,8 @@ test('list filters match pinyin as well as Chinese and English, in every subgrap
     chinese: facilities(filter: { search: "胸科" }) { nodes { id } }
   }`);
   expect(res.errors).toBeUndefined();
-  expect(ids(res.data.regions)).toEqual(['440113']); // 番禺区 read pān yú qū
+  // 番禺区 read pān yú qū; 恩平园区 (a zone of 恩平市) has the initials epyq.
+  expect(ids(res.data.regions)).toEqual(['440113', '440785400']);
   expect(ids(res.data.facilities)).toEqual(['gz-chest-hospital']); // 广州市胸科医院
   expect(ids(res.data.chinese)).toEqual(['gz-chest-hospital']);
   expect(ids(res.data.projects)).toEqual(['nansha-blood-station']);

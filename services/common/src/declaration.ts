@@ -70,11 +70,36 @@ export interface FamilyOptions {
   check?: (records: any[]) => { id: string; field: string; message: string }[];
   /** People's names: pinyin reads the first character as a surname. */
   person?: boolean;
+  /**
+   * Builds the family's records from its file's before they are validated, where the file is laid
+   * over data from elsewhere (the curated regions over the statistics bureau's code list).
+   */
+  merge?: (fileRecords: Record<string, any>[]) => Record<string, any>[];
+  /**
+   * Whether a record's first load starts its history with a seed audit record (default: every
+   * record). Reference data no text names (the code list's 45,000 divisions) starts its history at
+   * its first change instead, so the change feed carries the texts' records, not the code list.
+   */
+  audited?: (record: Record<string, any>) => boolean;
+  /**
+   * Records `merge` built by code from a pinned package, untouched by the file (the code list's
+   * divisions no curated record changes): a start takes them as built, and the seed tests, which
+   * read with `{ all: true }`, validate them against the rules like every other record.
+   */
+  built?: (record: Record<string, any>) => boolean;
+  /**
+   * Records the search index spells briefly: their Chinese names and the pinyin of those, without
+   * the English name and the pinyin initials. For the code list's 41,000 townships, whose English
+   * name is their pinyin with a kind word, the full set would double the index for little gain.
+   */
+  briefSearch?: (record: Record<string, any>) => boolean;
 }
 
 export type EntityClass = Function;
 
 const ATTRS = new Map<EntityClass, AttrMeta[]>();
+/** attrsOf's answers, kept because seeding asks once per row (45,000 regions); cleared by every @Attr. */
+const ALL_ATTRS = new Map<EntityClass, AttrMeta[]>();
 const FAMILIES = new Map<EntityClass, FamilyOptions>();
 /** The GraphQL enum behind a zod enum made by `oneOf`, so `@Attr` can name it. */
 const GRAPHQL_ENUMS = new WeakMap<z.ZodType, object>();
@@ -170,6 +195,7 @@ export function Attr(schema: z.ZodType, options: AttrOptions = {}): PropertyDeco
     const { base, nullable } = unwrap(schema);
     const entity = target.constructor;
     ATTRS.set(entity, [...(ATTRS.get(entity) ?? []), { ...options, key, schema, nullable }]);
+    ALL_ATTRS.clear();
     if (options.column !== false) {
       const type = options.column ?? columnTypeOf(base);
       if (options.primary) PrimaryColumn(type as 'varchar')(target, key);
@@ -195,9 +221,14 @@ export function Family(options: FamilyOptions): ClassDecorator {
 
 /** Every field declared on a class and its base classes, base first. */
 export function attrsOf(entity: EntityClass): AttrMeta[] {
-  const chain: EntityClass[] = [];
-  for (let c = entity; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.unshift(c);
-  return chain.flatMap((c) => ATTRS.get(c) ?? []);
+  let attrs = ALL_ATTRS.get(entity);
+  if (!attrs) {
+    const chain: EntityClass[] = [];
+    for (let c = entity; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.unshift(c);
+    attrs = chain.flatMap((c) => ATTRS.get(c) ?? []);
+    ALL_ATTRS.set(entity, attrs);
+  }
+  return attrs;
 }
 
 /** The entity class declared for a family in this process, if any. */

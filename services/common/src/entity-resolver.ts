@@ -15,8 +15,8 @@ import { orderOf, pageBatch } from './sql-page';
 export interface EntitySpec<T extends { id: string }, C extends BaseContext> {
   /** The object type (its GraphQL name is the error's type name). */
   type: ClassType<T>;
-  /** The root field that returns one by id ("facility"). */
-  one: string;
+  /** The root field that returns one by id ("facility"); null where the resolver declares its own lookup. */
+  one: string | null;
   /** Its description, where "One <one> by id." does not say enough. */
   oneDescription?: string;
   /** The request's loader by id: by-id queries and entity references share its batch. */
@@ -99,18 +99,23 @@ export function EntityResolver<T extends { id: string }, C extends BaseContext>(
       return lazyColumn<CitationRecord[]>(ctx, spec.type, row, 'citations');
     }
 
-    @Query(() => spec.type, {
-      name: spec.one,
-      nullable: true,
-      description: `${spec.oneDescription ?? `One ${spec.one} by id.`} An unknown id is a NOT_FOUND error.`,
-    })
-    one(@Arg('id', () => ID) id: string, @Ctx() ctx: C): Promise<T> {
-      return traced(`${typeName}.byId`, { 'graphql.field.name': spec.one, 'hsg.entity.id': id }, async () => {
+    one(id: string, ctx: C): Promise<T> {
+      return traced(`${typeName}.byId`, { 'graphql.field.name': spec.one ?? typeName, 'hsg.entity.id': id }, async () => {
         const found = await spec.byId(ctx).load(id);
         if (!found) throw notFound(typeName, id);
         return found;
       });
     }
+  }
+  if (spec.one) {
+    // Declared here rather than on the method, so a resolver with a lookup of its own can leave it out.
+    Arg('id', () => ID)(Base.prototype, 'one', 0);
+    Ctx()(Base.prototype, 'one', 1);
+    Query(() => spec.type, {
+      name: spec.one,
+      nullable: true,
+      description: `${spec.oneDescription ?? `One ${spec.one} by id.`} An unknown id is a NOT_FOUND error.`,
+    })(Base.prototype, 'one', Object.getOwnPropertyDescriptor(Base.prototype, 'one')!);
   }
   if (spec.write) addWriteMutations(Base, spec.type, spec.write);
   return Base;

@@ -14,6 +14,11 @@ function graphqlEnum<V extends v.Vocabulary>(name: string, vocabulary: V, descri
 
 export const RegionLevel = graphqlEnum('RegionLevel', v.REGION_LEVELS, 'Tier of a region in the administrative hierarchy.');
 export const RegionKind = graphqlEnum('RegionKind', v.REGION_KINDS, 'Kind of administrative division or named area.');
+export const RegionSource = graphqlEnum(
+  'RegionSource',
+  v.REGION_SOURCES,
+  'Where a region comes from: the statistics code list, a cited text, or both.',
+);
 export const FacilityType = graphqlEnum('FacilityType', v.FACILITY_TYPES, 'What kind of institution a facility is.');
 export const Ownership = graphqlEnum('Ownership', v.OWNERSHIPS, 'Who owns a facility.');
 export const DesignationKind = graphqlEnum('DesignationKind', v.DESIGNATION_KINDS, 'A national or provincial title a facility can host.');

@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Brackets, Entity, PrimaryColumn, type DataSource, type WhereExpressionBuilder } from 'typeorm';
 import { z } from 'zod';
-import { regionId } from './rules';
+import { DIVISION_CODE, regionId } from './rules';
 import { SeedError, type SeedPlan } from './seeds';
 
 /**
- * "Within region X" without asking the regions subgraph. A GB/T 2260 code's prefix is its place
- * in the hierarchy (44xxxx lies in Guangdong 440000, 4401xx in Guangzhou 440100; the regions seed
- * check keeps every parentId in agreement with it). A named area is no division: it is the union
- * of the divisions it groups (粤港澳大湾区 = its 11 cities), plus whatever is recorded against the
- * area itself. A county code matches only itself.
+ * "Within region X" without asking the regions subgraph. A division code's prefix is its place in
+ * the hierarchy (44xxxx lies in Guangdong 440000, 4401xx in Guangzhou 440100, 440115xxx in Nansha
+ * 440115; the regions seed check keeps every parentId in agreement with it). A township's 9-digit
+ * code matches only itself. A named area is no division: it is the union of the divisions it
+ * groups (粤港澳大湾区 = its 11 cities), plus whatever is recorded against the area itself.
  */
 export function regionPrefix(regionId: string): string {
   if (!/^\d{6}$/.test(regionId)) return regionId;
@@ -19,10 +19,14 @@ export function regionPrefix(regionId: string): string {
   return regionId;
 }
 
-/** Whether a row's region lies within one division's subtree (or is that area itself). */
+/** Whether a region id names a subtree matched by code prefix (a province, prefecture or county). */
+const hasSubtree = (regionId: string) => /^\d{6}$/.test(regionId);
+
+/** Whether a row's region lies within one division's subtree (or is that area or township itself). */
 function withinDivision(rowRegionId: string, regionId: string): boolean {
-  const prefix = regionPrefix(regionId);
-  return prefix === regionId ? rowRegionId === regionId : /^\d{6}$/.test(rowRegionId) && rowRegionId.startsWith(prefix);
+  return (
+    rowRegionId === regionId || (hasSubtree(regionId) && DIVISION_CODE.test(rowRegionId) && rowRegionId.startsWith(regionPrefix(regionId)))
+  );
 }
 
 /** Which divisions each named area groups, as the regions seed records them. */
@@ -54,10 +58,10 @@ export class RegionScope {
     qb.andWhere(
       new Brackets((or) => {
         parts.forEach((part, i) => {
-          const prefix = regionPrefix(part);
           const param = `${paramPrefix}${i}`;
-          if (prefix === part) or.orWhere(`${column} = :${param}`, { [param]: part });
-          else or.orWhere(`${column} LIKE :${param}`, { [param]: `${prefix}%` });
+          // Codes are digits only, so the prefix needs no LIKE escaping.
+          if (hasSubtree(part)) or.orWhere(`${column} LIKE :${param}`, { [param]: `${regionPrefix(part)}%` });
+          else or.orWhere(`${column} = :${param}`, { [param]: part });
         });
       }),
     );

