@@ -260,6 +260,11 @@ export async function mergeSeeds(
             .getRawMany<{ id: string }>()
         ).map((r) => r.id),
       );
+      // New records go in as multi-row inserts (the code list's divisions are tens of thousands);
+      // changed ones are updated one by one. Audit records follow the family's rule, as on a first seed.
+      const { audited = () => true } = familyOf(entity);
+      const inserts: ObjectLiteral[] = [];
+      const audits: ObjectLiteral[] = [];
       for (const record of seeds[familyOf(entity).family] ?? []) {
         const row = rowOf(entity, record);
         const before = current.get(record.id);
@@ -271,20 +276,24 @@ export async function mergeSeeds(
         const version = (before?.version ?? 0) + 1;
         const next = { ...row, version, updatedAt: at };
         if (before) await manager.update(entity as EntityTarget<ObjectLiteral>, { id: record.id }, next);
-        else await manager.insert(entity as EntityTarget<ObjectLiteral>, next);
-        await manager.insert(AuditRecord, {
-          at,
-          agency: null,
-          operation: 'seed',
-          entityType: typeName,
-          entityId: record.id,
-          version,
-          before: before ? { ...before } : null,
-          after: next,
-          source: null,
-        });
+        else inserts.push(next);
+        if (before || audited(next)) {
+          audits.push({
+            at,
+            agency: null,
+            operation: 'seed',
+            entityType: typeName,
+            entityId: record.id,
+            version,
+            before: before ? { ...before } : null,
+            after: next,
+            source: null,
+          });
+        }
         counts[before ? 'updated' : 'inserted']++;
       }
+      await insertRows(manager, entity as EntityTarget<ObjectLiteral>, inserts);
+      await insertRows(manager, AuditRecord, audits);
     }
   });
   return counts;
