@@ -52,16 +52,23 @@ export class RegionScope {
     return !!rowRegionId && this.parts(regionId).some((part) => withinDivision(rowRegionId, part));
   }
 
-  /** Adds `(column within r1 OR column within r2 …)` to a query, with bound parameters only. */
+  /**
+   * Adds `(column within r1 OR column within r2 …)` to a query, with bound parameters only. A
+   * code prefix is a range (`'4401' <= column < '4402'`), which a plain index serves on both
+   * engines; SQLite never uses one for LIKE.
+   */
   whereWithinAny(qb: WhereExpressionBuilder, column: string, regionIds: string[], paramPrefix = 'rs'): void {
     const parts = [...new Set(regionIds.flatMap((r) => this.parts(r)))];
     qb.andWhere(
       new Brackets((or) => {
         parts.forEach((part, i) => {
           const param = `${paramPrefix}${i}`;
-          // Codes are digits only, so the prefix needs no LIKE escaping.
-          if (hasSubtree(part)) or.orWhere(`${column} LIKE :${param}`, { [param]: `${regionPrefix(part)}%` });
-          else or.orWhere(`${column} = :${param}`, { [param]: part });
+          if (hasSubtree(part)) {
+            // Codes are digits only: the prefix's range is every code that starts with it.
+            const prefix = regionPrefix(part);
+            const after = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+            or.orWhere(`(${column} >= :${param}a AND ${column} < :${param}b)`, { [`${param}a`]: prefix, [`${param}b`]: after });
+          } else or.orWhere(`${column} = :${param}`, { [param]: part });
         });
       }),
     );
