@@ -1,4 +1,5 @@
 import {
+  traced,
   Connection,
   connectionFromArray,
   ListedEntityResolver,
@@ -114,7 +115,10 @@ export class RegionResolver extends ListedEntityResolver({
   ): Promise<Region> {
     if ((id == null) === (name == null))
       throw badUserInput('Give region either "id" (a code, area id or slug) or "name", not both or neither.', id == null ? 'id' : 'name');
-    return id != null ? regionByIdOrSlug(id, ctx) : regionByName(name!, level, ctx);
+    // Traced as the other entities' lookups are (EntityResolver's `<Type>.byId`).
+    return id != null
+      ? traced('Region.byId', { 'graphql.field.name': 'region', 'hsg.entity.id': id }, () => regionByIdOrSlug(id, ctx))
+      : traced('Region.byName', { 'graphql.field.name': 'region', 'hsg.entity.name': name! }, () => regionByName(name!, level, ctx));
   }
 
   @FieldResolver(() => Region, {
