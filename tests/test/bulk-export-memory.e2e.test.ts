@@ -32,7 +32,7 @@ beforeAll(async () => {
   stack = await startStack(dir);
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, stack.subgraphs[n].url])) as Record<SubgraphName, string>;
   gateway = await startGatewayProcess(subgraphUrls, GATEWAY_NODE_ARGS);
-}, 120000);
+}, 300000);
 afterAll(async () => {
   await gateway?.stop();
   await stack?.stop();
@@ -94,4 +94,4 @@ test('exporting 100× the projects keeps the gateway’s memory bounded', async 
   const growth = after.peak - before.rss;
   // Streaming holds a page (100 rows) at a time; the rest is the garbage collector's slack.
   expect(growth).toBeLessThan(bytes / 2);
-}, 120000);
+}, 300000);
