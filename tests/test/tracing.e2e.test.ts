@@ -11,6 +11,9 @@ import { createLogger, EnvironmentError, gatewayEnvironment, REPO_ROOT, startTra
 import { startGateway } from '@hsg/gateway';
 import { startStack, urlsOf, type Stack } from './stack';
 
+// The suite runs on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set.
+const DB_SYSTEM = process.env.TEST_DATABASE_URL ? 'postgresql' : 'sqlite';
+
 type Line = Record<string, unknown>;
 const capturingLogger = (lines: Line[]) =>
   createLogger('gateway', 'info', 100_000, 'json', { write: (s: string) => lines.push(JSON.parse(s)) });
@@ -184,9 +187,9 @@ describe('the headline query with a client traceparent', () => {
       expect(statements[0]).toMatchObject({
         name: 'SELECT regions',
         kind: SpanKind.CLIENT,
-        attributes: { 'db.system.name': 'sqlite', 'db.namespace': 'regions', 'db.operation.name': 'SELECT' },
+        attributes: { 'db.system.name': DB_SYSTEM, 'db.namespace': 'regions', 'db.operation.name': 'SELECT' },
       });
-      expect(statements[0].attributes['db.query.text']).toMatch(/^SELECT .* FROM "region"/);
+      expect(statements[0].attributes['db.query.text']).toMatch(/^SELECT .* FROM ("regions"\.)?"region"/);
     }
 
     // facilities: the projects' facilities and their designations load in batches, SQL under each.
@@ -198,7 +201,7 @@ describe('the headline query with a client traceparent', () => {
       for (const load of loads) expect(children(load).map((s) => s.name)).toEqual(['SELECT facilities']);
     }
     // Every statement of the request is traced within a subgraph request of this trace.
-    const statements = spans.filter((s) => s.attributes['db.system.name'] === 'sqlite');
+    const statements = spans.filter((s) => s.attributes['db.system.name'] === DB_SYSTEM);
     expect(statements.length).toBeGreaterThanOrEqual(5);
     for (const s of statements) expect(served.some((r) => ancestors(s).includes(r))).toBe(true);
   });
