@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AuditRecord, ensureKeyPair, REPO_ROOT, signToken, startSubgraph } from '@hsg/common';
 import { subgraph as facilities } from '@hsg/facilities';
+import { freePort } from './ports';
 
 /**
  * Nothing acknowledged is lost: writes stream through the built gateway into the built facilities
@@ -12,13 +12,6 @@ import { subgraph as facilities } from '@hsg/facilities';
  * the database is opened again. Every write that was answered with its new version is there with
  * its audit record, and no write is there by half (a record without its audit, or the reverse).
  */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 function spawnBuilt(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [path.join(REPO_ROOT, entry)], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: 'ignore' });

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -16,6 +15,7 @@ import {
 import { startGateway } from '@hsg/gateway';
 import { subgraphDefinition } from '@hsg/schema';
 import { testKeys, type TestKeys } from './tokens';
+import { freePort } from './ports';
 
 /**
  * Two gateways and two replicas of the facilities subgraph behind nginx (deploy/replicas.nginx.conf),
@@ -26,15 +26,6 @@ import { testKeys, type TestKeys } from './tokens';
 const onPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 const NGINX = '/usr/sbin/nginx';
 const HEADLINE = `{ region(id: "440100") { projects(first: 5) { totalCount nodes { id name facility { name } } } } }`;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
 
 onPostgres('replicas behind nginx on one PostgreSQL database', () => {
   let scratch: ScratchDatabase;
@@ -213,5 +204,22 @@ onPostgres('replicas behind nginx on one PostgreSQL database', () => {
     expect([won.length, lost.length]).toEqual([1, 1]);
     const final = await ask('{ facility(id: "replica-test-campus") { name version } }');
     expect(final.body.data.facility).toEqual(won[0].data.updateFacility);
+
+    // Two creates of one new id, one to each replica: one is written, the other is a CONFLICT
+    // (whichever replica's insert loses on the primary key), never an internal error.
+    const create = (url: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query: `mutation($input: CreateFacilityInput!) { createFacility(input: $input) { id version } }`,
+          variables: {
+            input: { record: { id: 'replica-race-campus', name: '南沙竞争院区', type: 'GENERAL_HOSPITAL', regionId: '440115' }, source },
+          },
+        }),
+      }).then((r) => r.json() as Promise<{ data?: any; errors?: { extensions?: { code?: string } }[] }>);
+    const creates = await Promise.all([create(facilities[1].url), create(restarted.url)]);
+    expect(creates.filter((r) => r.data?.createFacility?.version === 1)).toHaveLength(1);
+    expect(creates.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT')).toHaveLength(1);
   }, 60000);
 });

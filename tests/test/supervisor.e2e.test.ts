@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, SUBGRAPH_NAMES, type GraphQLResponse } from '@hsg/common';
+import { freePort } from './ports';
 
 /**
  * `npm start`'s supervisor (scripts/start.js) over the built processes: under load, a subgraph is
@@ -11,13 +11,6 @@ import { REPO_ROOT, SUBGRAPH_NAMES, type GraphQLResponse } from '@hsg/common';
  * the missing part, the supervisor restarts the dead process, and the graph recovers in full.
  * SIGTERM then stops every process.
  */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 let dir: string;
 let supervisor: ChildProcess;
