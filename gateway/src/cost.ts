@@ -177,8 +177,24 @@ export class CostModel {
     return new Estimate(this, document, operation, variables).actual(data);
   }
 
+  /**
+   * Each field node's cost facts, per parent type. Apollo hands the same parsed document for the
+   * same query text, so a response's walk (actual cost) looks each field up once per document, not
+   * once per object in every list; the map goes with the document.
+   */
+  private readonly fieldsOfNode = new WeakMap<FieldNode, Map<GraphQLCompositeType, FieldCost | undefined>>();
+
   /** @internal Everything one field's cost needs. */
-  field(parent: GraphQLCompositeType, node: FieldNode) {
+  field(parent: GraphQLCompositeType, node: FieldNode): FieldCost | undefined {
+    let byParent = this.fieldsOfNode.get(node);
+    if (!byParent) this.fieldsOfNode.set(node, (byParent = new Map()));
+    if (byParent.has(parent)) return byParent.get(parent);
+    const facts = this.fieldFacts(parent, node);
+    byParent.set(parent, facts);
+    return facts;
+  }
+
+  private fieldFacts(parent: GraphQLCompositeType, node: FieldNode) {
     const name = node.name.value;
     const def =
       name === '__schema'
@@ -203,6 +219,8 @@ export class CostModel {
     };
   }
 }
+
+type FieldCost = NonNullable<ReturnType<CostModel['fieldFacts']>>;
 
 /** One operation's walk; memoises each fragment's cost per context. */
 class Estimate {
@@ -290,7 +308,7 @@ class Estimate {
   }
 
   /** The multiplier of a field and the sizing it hands down. */
-  private sizes(node: FieldNode, f: NonNullable<ReturnType<CostModel['field']>>, sizing: Sizing | undefined) {
+  private sizes(node: FieldNode, f: FieldCost, sizing: Sizing | undefined) {
     let multiplier = 1;
     let handDown: Sizing | undefined;
     const declared = f.info.listSize ? this.listSize(node, f.info.listSize, f.def) : undefined;
@@ -300,7 +318,7 @@ class Estimate {
     return { multiplier, handDown };
   }
 
-  private argumentsCost(node: FieldNode, f: NonNullable<ReturnType<CostModel['field']>>): number {
+  private argumentsCost(node: FieldNode, f: FieldCost): number {
     let c = 0;
     for (const arg of node.arguments ?? []) c += f.info.argumentWeights.get(arg.name.value) ?? 0;
     return c;

@@ -4,20 +4,11 @@ import { traced, type Logger, type RequestInfo } from '@hsg/core';
 import { AuditRecord } from './audit';
 import { SourceDocument } from './citation';
 import { lazyColumnsOf } from './declaration';
+import { LeanRows } from './lean-rows';
 import type { RegionScope } from './region-scope';
 
 /** The entity's name for span names: its class's. */
 const nameOf = (entity: EntityTarget<ObjectLiteral>) => (typeof entity === 'function' ? entity.name : String(entity));
-
-/** `t.<column>` for every column of the entity but its lazy ones. */
-function leanSelection(dataSource: DataSource, entity: EntityTarget<ObjectLiteral>): string[] {
-  const lazy = new Set(typeof entity === 'function' ? lazyColumnsOf(entity) : []);
-  return dataSource
-    .getMetadata(entity)
-    .columns.map((c) => c.propertyName)
-    .filter((c) => !lazy.has(c))
-    .map((c) => `t.${c}`);
-}
 
 /**
  * A per-request loader of rows by primary key: every `load(id)` made while one level of a query
@@ -30,16 +21,11 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   entity: EntityTarget<T>,
 ): DataLoader<string, T | null> {
   const span = `${nameOf(entity)}.load`;
-  const columns = leanSelection(dataSource, entity);
+  const reader = LeanRows.of(dataSource, entity);
   return new DataLoader<string, T | null>((ids) =>
     traced(span, { 'hsg.keys': ids.length }, async () => {
-      const rows = await dataSource
-        .getRepository(entity)
-        .createQueryBuilder('t')
-        .select(columns)
-        .where('t.id IN (:...ids)', { ids: [...ids] })
-        .getMany();
-      const byId = new Map(rows.map((r) => [r.id, r]));
+      const found = await reader.whereIn('id', ids);
+      const byId = new Map(found.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
   );
@@ -93,17 +79,10 @@ export function byParentLoader<T extends ObjectLiteral>(
   orderBy: keyof T & string = 'id' as keyof T & string,
 ): DataLoader<string, T[]> {
   const span = `${nameOf(entity)}.loadBy ${parentColumn}`;
-  const columns = leanSelection(dataSource, entity);
+  const reader = LeanRows.of(dataSource, entity);
   return new DataLoader<string, T[]>((parentIds) => traced(span, { 'hsg.keys': parentIds.length }, () => children(parentIds)));
   async function children(parentIds: readonly string[]): Promise<T[][]> {
-    const rows = await dataSource
-      .getRepository(entity)
-      .createQueryBuilder('t')
-      .select(columns)
-      .where(`t.${parentColumn} IN (:...ids)`, { ids: [...parentIds] })
-      .orderBy(`t.${orderBy}`, 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .getMany();
+    const rows = await reader.whereIn(parentColumn, parentIds, orderBy === 'id' ? ['id'] : [orderBy, 'id']);
     const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
     for (const row of rows) groups.get(row[parentColumn] as string)?.push(row);
     return parentIds.map((id) => groups.get(id) ?? []);

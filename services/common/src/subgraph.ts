@@ -1,6 +1,10 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { SourceDocument } from './citation';
@@ -131,9 +135,12 @@ export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>
       stopOnTerminationSignals: false,
       logger,
       // Inline traces only serve Apollo's hosted tooling, which this deployment never talks to.
+      // Cache-control hints are not read by the gateway (its response cache tags entries by the
+      // entities they hold), and computing them wraps every field's resolver.
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
         ApolloServerPluginInlineTraceDisabled(),
+        ApolloServerPluginCacheControlDisabled(),
         ...limited.plugins,
         entityBatchLimitPlugin<C>(options.maxEntityRepresentations ?? DEFAULT_MAX_ENTITY_REPRESENTATIONS),
       ],
