@@ -43,10 +43,23 @@ const REFS = {
   Indicator: IndicatorRef,
   Organization: OrganizationRef,
   Person: PersonRef,
+  Designation: DesignationRef,
+  Meeting: MeetingRef,
+  Plan: PlanRef,
 };
 export type SearchKind = keyof typeof REFS;
 /** Order of kinds when scores tie: places and authorities before the things inside them. */
-export const KIND_ORDER: SearchKind[] = ['Region', 'Organization', 'Facility', 'Person', 'Indicator', 'Project'];
+export const KIND_ORDER: SearchKind[] = [
+  'Region',
+  'Organization',
+  'Facility',
+  'Designation',
+  'Person',
+  'Indicator',
+  'Plan',
+  'Project',
+  'Meeting',
+];
 
 export const SearchResult = createUnionType({
   name: 'SearchResult',
