@@ -190,6 +190,11 @@ describe('indicator aliases', () => {
     expect((await hits('每千人口拥有医疗卫生机构床位数', 1))[0]).toBe('Indicator:beds-per-1000');
     expect((await hits('千人口托位数', 1))[0]).toBe('Indicator:childcare-places-per-1000');
     expect((await hits('居民人均预期寿命', 1))[0]).toBe('Indicator:life-expectancy');
+    // 表1 and 表2 name two indicators differently; each spelling finds the one record.
+    expect((await hits('因心脑血管疾病、癌症、慢性呼吸系统疾病和糖尿病导致的过早死亡率', 1))[0]).toBe(
+      'Indicator:major-chronic-disease-premature-mortality',
+    );
+    expect((await hits('以乡镇（街道）为单位适龄儿童免疫规划疫苗接种率', 1))[0]).toBe('Indicator:child-immunization-coverage');
     const { indicators } = await data(`{ indicators(filter: { search: "市民健康素养水平" }) { nodes { id } } }`);
     expect(indicators.nodes).toEqual([{ id: 'health-literacy-rate' }]);
   });
