@@ -75,7 +75,7 @@ export class SearchHit {
 
   @Field(() => Float, {
     description:
-      'Relevance from 0 to 1: an exact match of a name scores highest, then a prefix, then a substring; a shorter spelling beats a longer one.',
+      'Relevance from 0 to 1: an exact match of a name scores highest, then a prefix, then a substring, then a spelling that has every word of the text but apart; a shorter spelling beats a longer one.',
   })
   score!: number;
 
