@@ -84,9 +84,29 @@ onPostgres('search gives the same hits in the same order on SQLite and PostgreSQ
     scratch = await scratchDatabase();
     sqlite = await startSubgraph(search, { dataDir: ':memory:', seedsDir, port: 0 });
     postgres = await startSubgraph(search, { dataDir: ':memory:', databaseUrl: scratch.databaseUrl, seedsDir, port: 0 });
-    const inputs = ['南沙', 'nansha', 'nsq', '广州', 'Guangzhou', '卫生健康委员会', '人民医院', 'gz', 'zhongshan', '中医'];
+    const inputs = [
+      '南沙',
+      'nansha',
+      'nsq',
+      '广州',
+      'Guangzhou',
+      '卫生健康委员会',
+      '人民医院',
+      'gz',
+      'zhongshan',
+      '中医',
+      // Several words (each must match), aliases, and the designations, meetings and plans.
+      'Shenzhen health commission',
+      'Municipal Health Commission',
+      'commission health of',
+      '深圳 卫生',
+      '托育',
+      '国家呼吸医学中心',
+      '工作会议',
+      '十四五',
+    ];
     for (const text of inputs) {
-      const query = `{ search(text: ${JSON.stringify(text)}, first: 20) { score node { __typename ... on Region { id } ... on Facility { id } ... on Project { id } ... on Indicator { id } ... on Organization { id } ... on Person { id } } } }`;
+      const query = `{ search(text: ${JSON.stringify(text)}, first: 20) { score matchedField node { __typename ... on Region { id } ... on Facility { id } ... on Project { id } ... on Indicator { id } ... on Organization { id } ... on Person { id } ... on Designation { id } ... on Meeting { id } ... on Plan { id } } } }`;
       const [a, b] = await Promise.all([postGraphQL(sqlite.url, query), postGraphQL(postgres.url, query)]);
       expect(a.errors).toBeUndefined();
       expect(a.data.search.length).toBeGreaterThan(0);

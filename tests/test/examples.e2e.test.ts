@@ -172,6 +172,52 @@ const checks: Record<string, () => Promise<void>> = {
     const person = await run('search.graphql', { text: '刘利群' });
     expect(person.search[0].node.posts[0].organization.name).toBe('广东省卫生健康委员会');
   },
+  'search-everything.graphql': async () => {
+    const { search } = await run('search-everything.graphql');
+    expect(search).toEqual([
+      {
+        score: 0.389,
+        matchedField: 'NAME_EN',
+        matchedText: 'Shenzhen Municipal Health Commission',
+        node: {
+          __typename: 'Organization',
+          id: 'shenzhen-health-commission',
+          name: '深圳市卫生健康委员会',
+          nameEn: 'Shenzhen Municipal Health Commission',
+          organizationType: 'HEALTH_COMMISSION',
+        },
+      },
+    ]);
+    const centre = await run('search-everything.graphql', { text: '国家呼吸医学中心', first: 2 });
+    expect(centre.search.map((h: { node: unknown }) => h.node)).toEqual([
+      {
+        __typename: 'Designation',
+        id: 'national-respiratory-medical-center',
+        name: '国家呼吸医学中心',
+        kind: 'NATIONAL_MEDICAL_CENTER',
+        host: { name: '广州医科大学附属第一医院' },
+      },
+      {
+        __typename: 'Project',
+        id: 'national-respiratory-medical-center',
+        name: '国家呼吸医学中心',
+        projectType: 'CENTER_SETUP',
+        status: 'UNDER_CONSTRUCTION',
+      },
+    ]);
+  },
+  'childcare-indicators.graphql': async () => {
+    const { indicators } = await run('childcare-indicators.graphql');
+    expect(indicators.nodes.map((i: { id: string }) => i.id)).toEqual([
+      'childcare-demo-sites',
+      'childcare-places-added',
+      'childcare-places-per-1000',
+      'national-subsidised-childcare-places',
+      'subsidised-childcare-place-share',
+    ]);
+    const perThousand = indicators.nodes.find((i: { id: string }) => i.id === 'childcare-places-per-1000');
+    expect(perThousand.observations.nodes).toEqual([{ period: '2020', valueText: '2.5', region: { name: '广州市' } }]);
+  },
   'report-project-status.graphql': async () => {
     const query = readFileSync(path.join(EXAMPLES_DIR, 'report-project-status.graphql'), 'utf8');
     const send = async () =>

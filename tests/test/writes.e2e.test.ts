@@ -277,6 +277,36 @@ test('a facility an agency creates is found by search, in Chinese, pinyin and En
   }
 });
 
+test('a designation an agency creates is found by search without a restart, like the facilities', async () => {
+  const res = await gql(`mutation($input: CreateDesignationInput!) { createDesignation(input: $input) { id version } }`, {
+    input: {
+      record: {
+        id: 'gz-test-search-centre',
+        kind: 'NATIONAL_MEDICAL_CENTER',
+        name: '国家搜索测试医学中心',
+        hostId: 'gz-cdc',
+        status: 'DESIGNATED',
+        regionId: '440100',
+      },
+      source,
+    },
+  });
+  expect(res.body.errors).toBeUndefined();
+  expect(res.body.data.createDesignation).toEqual({ id: 'gz-test-search-centre', version: 1 });
+  const SEARCH = `{ search(text: "搜索测试医学", first: 3) { matchedField matchedText node { __typename ... on Designation { id name host { id } } } } }`;
+  const found = await eventually(
+    () => gql(SEARCH, {}, null),
+    (r) => r.body.data?.search?.length > 0,
+  );
+  expect(found.body.data.search).toEqual([
+    {
+      matchedField: 'NAME',
+      matchedText: '国家搜索测试医学中心',
+      node: { __typename: 'Designation', id: 'gz-test-search-centre', name: '国家搜索测试医学中心', host: { id: 'gz-cdc' } },
+    },
+  ]);
+});
+
 test('changes(since, types) lists the writes in order, pages with a cursor, and resolves each record', async () => {
   const start = new Date().toISOString();
   await gql(CREATE_FACILITY, { input: campus('feed-test-campus-a') });

@@ -22,6 +22,8 @@ export type Reference = string | { family: string; ids: (value: any) => string[]
 
 export interface AttrOptions {
   description?: string;
+  /** Marks the GraphQL field deprecated; say what to use instead. */
+  deprecationReason?: string;
   /** The GraphQL type where it cannot be read off the schema (an object type); false keeps the field out of the object type (internal, or exposed by a field resolver). */
   graphql?: (() => unknown) | false;
   /** The column type where the inferred one is not wanted ('text'); false for an input-only field. */
@@ -207,7 +209,10 @@ export function Attr(schema: z.ZodType, options: AttrOptions = {}): PropertyDeco
       if (!type) {
         throw new Error(`@Attr ${key}: give the GraphQL type (graphql: () => Type; enums via oneOf(<GraphQL enum>)) or graphql: false`);
       }
-      Field(type as () => StringConstructor, { nullable, description: options.description })(target, key);
+      Field(type as () => StringConstructor, { nullable, description: options.description, deprecationReason: options.deprecationReason })(
+        target,
+        key,
+      );
     }
   };
 }

@@ -1,4 +1,4 @@
-import { Connection, ListedEntityResolver, regionRef } from '@hsg/common';
+import { Connection, FacilityType, ListedEntityResolver, regionRef } from '@hsg/common';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { Facility } from './facility';
@@ -21,6 +21,12 @@ export class FacilityResolver extends ListedEntityResolver({
   query: (ctx, filter) => facilityQuery(ctx, filter),
   write: { scope: 'facilities:write', create: 'createFacility', update: 'updateFacility', regionOf: (f) => f.regionId ?? null },
 }) {
+  // A name of its own, so a selection across the search union's members can ask each kind's type.
+  @FieldResolver(() => FacilityType, { description: 'What kind of institution it is (hospital, CDC, laboratory …).' })
+  facilityType(@Root() f: Facility): keyof typeof FacilityType {
+    return f.type;
+  }
+
   @FieldResolver(() => Facility, { nullable: true, description: 'The hospital a campus (院区, 分院) belongs to.' })
   parent(@Root() f: Facility, @Ctx() ctx: FacilitiesContext) {
     return f.parentId ? ctx.facilityById.load(f.parentId) : null;

@@ -27,7 +27,12 @@ export class Facility extends Cited {
   @Attr(text.nullish(), { name: 'NAME_EN', description: 'English name, where one is accepted.' })
   nameEn!: string | null;
 
-  @Attr(oneOf(FacilityType), { index: true, description: 'What kind of institution it is.' })
+  @Attr(oneOf(FacilityType), {
+    index: true,
+    description: 'What kind of institution it is.',
+    deprecationReason:
+      'Use `facilityType`, the same value (`type` conflicts with `Project.type` and `Organization.type` in one `search` selection); removed after 2027-06-30',
+  })
   type!: keyof typeof FacilityType;
 
   @Attr(text.nullish(), { description: 'Specialty (呼吸, 肿瘤 …), if specialised.' })

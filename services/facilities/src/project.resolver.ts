@@ -9,6 +9,7 @@ import {
   nextPeriodStart,
   periodStart,
   ProjectStatus,
+  ProjectType,
   regionRef,
   SourceInput,
 } from '@hsg/common';
@@ -123,6 +124,12 @@ export class ProjectResolver extends ListedEntityResolver({
       input,
       regionOf: projectRegion,
     });
+  }
+
+  // A name of its own, so a selection across the search union's members can ask each kind's type.
+  @FieldResolver(() => ProjectType, { description: 'What kind of build-out (new hospital, expansion, relocation …).' })
+  projectType(@Root() p: Project): keyof typeof ProjectType {
+    return p.type;
   }
 
   @FieldResolver(() => Facility, { nullable: true, description: 'The institution it belongs to, when the sources or its name tell.' })

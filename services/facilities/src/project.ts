@@ -94,7 +94,12 @@ export class Project extends Cited {
   @Attr(z.string(), { derived: true, graphql: false, default: '' })
   pinyin!: string;
 
-  @Attr(oneOf(ProjectType), { index: true, description: 'What kind of build-out.' })
+  @Attr(oneOf(ProjectType), {
+    index: true,
+    description: 'What kind of build-out.',
+    deprecationReason:
+      'Use `projectType`, the same value (`type` conflicts with `Facility.type` and `Organization.type` in one `search` selection); removed after 2027-06-30',
+  })
   type!: keyof typeof ProjectType;
 
   @Attr(slug.nullish(), { index: true, graphql: false, ref: 'facilities' })

@@ -23,6 +23,13 @@ export class Indicator extends Cited {
   @Attr(text, { name: 'NAME_EN', description: 'English name.' })
   nameEn!: string;
 
+  @Attr(z.array(text).default([]), {
+    name: 'ALIAS',
+    description:
+      'Other spellings of it: how the texts write it where that differs from `name` (托位数 for 每千人口拥有3岁以下婴幼儿托位数), and the word people search by (托育).',
+  })
+  aliases!: string[];
+
   @Attr(text.nullable(), { description: 'Unit as written (岁, ‰, 1/10万, %, 张 …).' })
   unit!: string | null;
 

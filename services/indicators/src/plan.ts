@@ -11,10 +11,10 @@ export class Plan extends Cited {
   @Attr(slug, { primary: true, description: 'Stable slug (gz-health-14th-fyp).' })
   id!: string;
 
-  @Attr(text, { description: 'Name as written.' })
+  @Attr(text, { name: 'NAME', description: 'Name as written.' })
   name!: string;
 
-  @Attr(text.nullish(), { description: 'English name.' })
+  @Attr(text.nullish(), { name: 'NAME_EN', description: 'English name.' })
   nameEn!: string | null;
 
   @Attr(regionId.nullish(), { index: true, graphql: false, ref: 'regions' })

@@ -17,7 +17,7 @@ export class Meeting extends Cited {
   @Attr(slug, { primary: true, description: 'Stable slug.' })
   id!: string;
 
-  @Attr(text, { description: 'Name as written.' })
+  @Attr(text, { name: 'NAME', description: 'Name as written.' })
   name!: string;
 
   @Attr(date, { index: true, description: 'When it was held, as precise as the source tells: "2025" (year only), "2025-01-22".' })

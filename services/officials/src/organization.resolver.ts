@@ -1,4 +1,13 @@
-import { Connection, DATE_RULE, ListedEntityResolver, nextPeriodStart, PageArgs, regionRef, type ConnectionShape } from '@hsg/common';
+import {
+  Connection,
+  DATE_RULE,
+  ListedEntityResolver,
+  nextPeriodStart,
+  OrganizationType,
+  PageArgs,
+  regionRef,
+  type ConnectionShape,
+} from '@hsg/common';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { OrganizationFilter, organizationQuery } from './filters';
 import type { OfficialsContext } from './loaders';
@@ -20,6 +29,12 @@ export class OrganizationResolver extends ListedEntityResolver({
   filter: OrganizationFilter,
   query: (ctx, filter) => organizationQuery(ctx, filter),
 }) {
+  // A name of its own, so a selection across the search union's members can ask each kind's type.
+  @FieldResolver(() => OrganizationType, { description: 'What kind of body it is (health commission, party committee …).' })
+  organizationType(@Root() o: Organization): keyof typeof OrganizationType {
+    return o.type;
+  }
+
   @FieldResolver(() => RegionRef, { nullable: true, description: 'The region it governs or serves; null for a national body.' })
   region(@Root() o: Organization) {
     return regionRef(o.regionId);

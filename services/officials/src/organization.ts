@@ -24,7 +24,18 @@ export class Organization extends Cited {
   @Attr(z.array(text).default([]), { name: 'ALIAS', description: 'Other names the sources use.' })
   aliases!: string[];
 
-  @Attr(oneOf(OrganizationType), { index: true, description: 'What kind of body it is.' })
+  @Attr(text.nullish(), {
+    name: 'NAME_EN',
+    description: 'English name (Shenzhen Municipal Health Commission): curated, after the body\u2019s own usage; the texts give none.',
+  })
+  nameEn!: string | null;
+
+  @Attr(oneOf(OrganizationType), {
+    index: true,
+    description: 'What kind of body it is.',
+    deprecationReason:
+      'Use `organizationType`, the same value (`type` conflicts with `Facility.type` and `Project.type` in one `search` selection); removed after 2027-06-30',
+  })
   type!: keyof typeof OrganizationType;
 
   @Attr(regionId.nullish(), { index: true, graphql: false, ref: 'regions' })

@@ -15,11 +15,13 @@ export async function refreshFullTextIndex(dataSource: DataSource): Promise<void
 export const MAX_CANDIDATES = 5000;
 
 /**
- * The spellings matching a LIKE pattern, per engine, in id order so that the cut at
- * MAX_CANDIDATES, and with it the ranking, is the same on both.
+ * The spellings matching every one of `patterns` LIKE patterns (one per word of the text), per
+ * engine, in id order so that the cut at MAX_CANDIDATES, and with it the ranking, is the same on both.
  */
-export function matchSql(dataSource: DataSource): string {
-  return dataSource.options.type === 'sqlite'
-    ? `SELECT t.kind, t.entityId, t.field, t.value, t.normalized FROM search_fts f JOIN search_term t ON t.id = f.rowid WHERE f.normalized LIKE ? ORDER BY t.id LIMIT ${MAX_CANDIDATES}`
-    : `SELECT t.kind, t."entityId", t.field, t.value, t.normalized FROM search_term t WHERE t.normalized LIKE $1 ORDER BY t.id LIMIT ${MAX_CANDIDATES}`;
+export function matchSql(dataSource: DataSource, patterns = 1): string {
+  const sqlite = dataSource.options.type === 'sqlite';
+  const where = Array.from({ length: patterns }, (_, i) => (sqlite ? 'f.normalized LIKE ?' : `t.normalized LIKE $${i + 1}`)).join(' AND ');
+  return sqlite
+    ? `SELECT t.kind, t.entityId, t.field, t.value, t.normalized FROM search_fts f JOIN search_term t ON t.id = f.rowid WHERE ${where} ORDER BY t.id LIMIT ${MAX_CANDIDATES}`
+    : `SELECT t.kind, t."entityId", t.field, t.value, t.normalized FROM search_term t WHERE ${where} ORDER BY t.id LIMIT ${MAX_CANDIDATES}`;
 }

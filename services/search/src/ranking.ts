@@ -18,18 +18,28 @@ export interface Candidate {
   normalized: string;
 }
 
-/** Score of one spelling for a normalised query: weight × (exact 1, prefix 0.8, inside 0.6) × coverage. */
-export function scoreOf(query: string, c: Candidate): number {
-  const quality = c.normalized === query ? 1 : c.normalized.startsWith(query) ? 0.8 : 0.6;
-  const coverage = 0.5 + 0.5 * (query.length / c.normalized.length);
+/**
+ * Score of one spelling for a normalised query and its words: weight × (exact 1, prefix 0.8,
+ * inside 0.6, only every word apart 0.5) × coverage (how much of the spelling the text covers).
+ */
+export function scoreOf(query: string, words: string[], c: Candidate): number {
+  const whole = c.normalized.includes(query);
+  const quality = c.normalized === query ? 1 : c.normalized.startsWith(query) ? 0.8 : whole ? 0.6 : 0.5;
+  const covered = whole
+    ? query.length
+    : Math.min(
+        words.reduce((n, w) => n + w.length, 0),
+        c.normalized.length,
+      );
+  const coverage = 0.5 + 0.5 * (covered / c.normalized.length);
   return FIELD_WEIGHT[c.field as SearchField] * quality * coverage;
 }
 
 /** Best spelling per entity, ranked by score, then kind, then the shorter spelling, then id. */
-export function rank(query: string, candidates: Candidate[], first: number): SearchHit[] {
+export function rank(query: string, words: string[], candidates: Candidate[], first: number): SearchHit[] {
   const best = new Map<string, { c: Candidate; score: number }>();
   for (const c of candidates) {
-    const score = scoreOf(query, c);
+    const score = scoreOf(query, words, c);
     const key = `${c.kind}:${c.entityId}`;
     const prev = best.get(key);
     if (!prev || score > prev.score || (score === prev.score && c.normalized.length < prev.c.normalized.length))

@@ -43,10 +43,23 @@ const REFS = {
   Indicator: IndicatorRef,
   Organization: OrganizationRef,
   Person: PersonRef,
+  Designation: DesignationRef,
+  Meeting: MeetingRef,
+  Plan: PlanRef,
 };
 export type SearchKind = keyof typeof REFS;
 /** Order of kinds when scores tie: places and authorities before the things inside them. */
-export const KIND_ORDER: SearchKind[] = ['Region', 'Organization', 'Facility', 'Person', 'Indicator', 'Project'];
+export const KIND_ORDER: SearchKind[] = [
+  'Region',
+  'Organization',
+  'Facility',
+  'Designation',
+  'Person',
+  'Indicator',
+  'Plan',
+  'Project',
+  'Meeting',
+];
 
 export const SearchResult = createUnionType({
   name: 'SearchResult',
@@ -62,7 +75,7 @@ export class SearchHit {
 
   @Field(() => Float, {
     description:
-      'Relevance from 0 to 1: an exact match of a name scores highest, then a prefix, then a substring; a shorter spelling beats a longer one.',
+      'Relevance from 0 to 1: an exact match of a name scores highest, then a prefix, then a substring, then a spelling that has every word of the text but apart; a shorter spelling beats a longer one.',
   })
   score!: number;
 

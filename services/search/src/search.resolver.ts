@@ -3,6 +3,7 @@ import { Arg, Ctx, Directive, Int, Query, Resolver } from 'type-graphql';
 import { matchSql } from './fts';
 import { rank, type Candidate } from './ranking';
 import { SearchHit } from './search-hit';
+import { searchWords } from './words';
 
 export type SearchContext = BaseContext;
 
@@ -14,7 +15,7 @@ export class SearchResolver {
   @Directive('@listSize(slicingArguments: ["first"])')
   @Query(() => [SearchHit], {
     description:
-      'Finds regions, facilities, projects, indicators, organizations and people by a Chinese substring (南沙), pinyin (nansha, nsq) or English name (Nansha District), best first. One SQL statement per search.',
+      'Finds regions, facilities, projects, indicators, organizations, people, designations, meetings and plans by a Chinese substring (南沙), pinyin (nansha, nsq), English name (Nansha District) or alias (托育), best first. A text of several words (split at spaces and punctuation) finds the spellings that contain every word in any order ("Shenzhen health commission" → Shenzhen Municipal Health Commission; English "of", "the", "and" are skipped); a spelling that contains the whole text ranks above one that only has all its words. One SQL statement per search.',
   })
   async search(
     @Arg('text', { description: 'What to look for; case, spaces and punctuation are ignored.' }) text: string,
@@ -25,8 +26,12 @@ export class SearchResolver {
     if (!query) throw badUserInput('"text" must contain at least one letter or digit.', 'text');
     if (query.length > MAX_TEXT) throw badUserInput(`"text" must be at most ${MAX_TEXT} letters and digits.`, 'text');
     if (first < 1 || first > MAX_SEARCH_RESULTS) throw badUserInput(`"first" must be between 1 and ${MAX_SEARCH_RESULTS}.`, 'first');
-    // normalize() leaves only letters and digits, so the text needs no LIKE escaping.
-    const candidates: Candidate[] = await dataSource.query(matchSql(dataSource), [`%${query}%`]);
-    return rank(query, candidates, first);
+    const words = searchWords(text);
+    // normalize() leaves only letters and digits, so the words need no LIKE escaping.
+    const candidates: Candidate[] = await dataSource.query(
+      matchSql(dataSource, words.length),
+      words.map((w) => `%${w}%`),
+    );
+    return rank(query, words, candidates, first);
   }
 }

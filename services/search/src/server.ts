@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { type SubgraphDefinition, type SubgraphName } from '@hsg/common';
-import { Facility, Project } from '@hsg/facilities';
-import { Indicator } from '@hsg/indicators';
-import { Organization, Person } from '@hsg/officials';
+import { Designation, Facility, Project } from '@hsg/facilities';
+import { Indicator, Plan } from '@hsg/indicators';
+import { Meeting, Organization, Person } from '@hsg/officials';
 import { Region } from '@hsg/regions';
 import { Change, FeedPosition } from './change';
 import { followChangeFeeds } from './follower';
@@ -17,7 +17,7 @@ import { migrations } from './migrations';
 const OWNERS: SubgraphName[] = ['regions', 'facilities', 'indicators', 'officials'];
 
 /** The entities the index covers, in the order of the SearchResult union's members. */
-const INDEXED = [Region, Facility, Project, Indicator, Organization, Person];
+const INDEXED = [Region, Facility, Project, Indicator, Organization, Person, Designation, Meeting, Plan];
 
 /**
  * The search subgraph: one index over the names every indexed entity declares, built from the same
