@@ -80,17 +80,17 @@ const statusReportSchema = z.union([
     const latest = factualReport(p.statusReports);
     return { status: latest?.status ?? 'UNKNOWN', statusAsOf: latest?.asOf ?? null };
   },
-  // A link says why it holds: a researcher reads the basis beside the link.
-  refine: (schema) =>
-    schema
-      .refine((p: any) => !p.designationId || !!p.designationBasis, {
-        message: 'a designationId needs its designationBasis (the words that tie the project to the designation)',
-        path: ['designationBasis'],
-      })
-      .refine((p: any) => !p.campusId || !!p.campusBasis, {
-        message: 'a campusId needs its campusBasis (the words that tie the project to the campus)',
-        path: ['campusBasis'],
-      }),
+  // A link says why it holds: a researcher reads the basis beside the link. (A check over the
+  // records, not a refine: writes extend the record's schema, which zod refuses once refined.)
+  check: (records: Record<string, any>[]) =>
+    records.flatMap((p) => [
+      ...(p.designationId && !p.designationBasis
+        ? [{ id: p.id, field: 'designationBasis', message: 'a designationId needs its designationBasis (the words that tie the two)' }]
+        : []),
+      ...(p.campusId && !p.campusBasis
+        ? [{ id: p.id, field: 'campusBasis', message: 'a campusId needs its campusBasis (the words that tie the two)' }]
+        : []),
+    ]),
 })
 @ObjectType({ description: 'A build-out the sources name: new build, expansion, relocation, renovation, new campus or centre set-up.' })
 @Directive('@key(fields: "id")')
