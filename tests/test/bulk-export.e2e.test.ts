@@ -32,7 +32,7 @@ const csvLines = (text: string) =>
     .slice(0, -1); // the file ends with CRLF
 
 const PROJECT_COLUMNS =
-  'id,inferred,note,version,updatedAt,name,type,planSection,status,statusAsOf,facility.id,region.id,plan.id,citations.lines,citations.quote,citations.source.id,statusReports.asOf,statusReports.status,statusReports.text,milestones.asOf,milestones.status,milestones.text,reports.asOf,reports.status,reports.text,reports.agency';
+  'id,inferred,note,version,updatedAt,name,type,designationBasis,campusBasis,planSection,status,statusAsOf,facility.id,designation.id,campus.id,region.id,plan.id,citations.lines,citations.quote,citations.source.id,statusReports.asOf,statusReports.status,statusReports.text,milestones.asOf,milestones.status,milestones.text,reports.asOf,reports.status,reports.text,reports.agency';
 
 test('type=Project&format=csv is every project, every scalar field, citations flattened as /export does', async () => {
   const res = await bulk('type=Project&format=csv');
@@ -131,6 +131,7 @@ test('every family with a root list exports all of its records in both formats',
     Organization: 'organizations',
     Person: 'people',
     Plan: 'plans',
+    Programme: 'programmes',
     Project: 'projects',
     Region: 'regions',
     Target: 'targets',
@@ -182,12 +183,12 @@ test('bad parameters are 400 with a GraphQL-shaped error naming the parameter', 
     [
       'type=Hospital',
       'type',
-      '"type" must be one of Designation, Facility, Indicator, Meeting, Observation, Organization, Person, Plan, Post, Project, Region, Target; got "Hospital".',
+      '"type" must be one of Designation, Facility, Indicator, Meeting, Observation, Organization, Person, Plan, Post, Programme, Project, Region, Target; got "Hospital".',
     ],
     [
       'format=csv',
       'type',
-      '"type" must be one of Designation, Facility, Indicator, Meeting, Observation, Organization, Person, Plan, Post, Project, Region, Target; got nothing.',
+      '"type" must be one of Designation, Facility, Indicator, Meeting, Observation, Organization, Person, Plan, Post, Programme, Project, Region, Target; got nothing.',
     ],
     ['type=Project&format=xlsx', 'format', '"format" must be ndjson or csv; got "xlsx".'],
     [
