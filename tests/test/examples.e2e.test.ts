@@ -166,6 +166,50 @@ const checks: Record<string, () => Promise<void>> = {
     const nansha = region.projects.nodes.find((p: { id: string }) => p.id === 'sysu-first-nansha-hospital');
     expect(nansha).toMatchObject({ status: 'UNDER_CONSTRUCTION', statusAsOf: '2020', milestones: [{ asOf: '2021', text: '建成' }] });
   },
+  'centre-designation-and-project.graphql': async () => {
+    const { designations } = await run('centre-designation-and-project.graphql');
+    expect(designations.totalCount).toBe(8);
+    const respiratory = designations.nodes.find((d: { id: string }) => d.id === 'national-respiratory-medical-center');
+    expect(respiratory).toMatchObject({
+      status: 'DESIGNATED',
+      programmes: [{ name: '国家医学中心和区域医疗中心“1+1+6”项目' }],
+      projects: [{ id: 'national-respiratory-medical-center', status: 'UNDER_CONSTRUCTION', statusAsOf: '2020' }],
+    });
+    for (const d of designations.nodes) expect(d.projects).toHaveLength(1);
+  },
+  'campus-built-by.graphql': async () => {
+    const { facility } = await run('campus-built-by.graphql');
+    expect(facility.name).toBe('广州市第十二人民医院黄埔院区');
+    expect(facility.builtBy.map((p: { name: string; status: string; statusAsOf: string }) => [p.name, p.status, p.statusAsOf])).toEqual([
+      ['市十二人民医院黄埔院区', 'IN_OPERATION', '2024'],
+      ['广州市第十二人民医院易址新建', 'UNDER_CONSTRUCTION', '2021'],
+    ]);
+    const respiratory = await run('campus-built-by.graphql', { id: 'gz-respiratory-center' });
+    expect(names(respiratory.facility.builtBy)).toEqual(['广州呼吸中心']);
+  },
+  'programme-members.graphql': async () => {
+    const { programmes } = await run('programme-members.graphql');
+    expect(programmes.totalCount).toBe(3);
+    const [clusters, social, centres] = programmes.nodes;
+    expect([clusters.name, clusters.projects.length, social.projects.length]).toEqual(['健康产业集聚区（专栏6）', 11, 7]);
+    expect(names(social.projects)).toContain('广州富力医院');
+    expect(centres.designations).toHaveLength(8);
+    expect(centres.designations[0]).toEqual({ name: '国家呼吸医学中心', status: 'DESIGNATED', host: { name: '广州医科大学附属第一医院' } });
+  },
+  'plan-issuers.graphql': async () => {
+    const { plans } = await run('plan-issuers.graphql');
+    const recognition = plans.nodes.find((p: { id: string }) => p.id === 'gd-test-result-mutual-recognition');
+    expect(names(recognition.issuers)).toEqual([
+      '广东省卫生健康委员会',
+      '广东省发展和改革委员会',
+      '广东省财政厅',
+      '广东省医疗保障局',
+      '广东省中医药局',
+      '广东省疾病预防控制中心',
+    ]);
+    const shenzhen = plans.nodes.find((p: { id: string }) => p.id === 'shenzhen-health-work-2025');
+    expect(shenzhen.issuers).toEqual([{ id: 'shenzhen-health-commission', name: '深圳市卫生健康委员会', shortName: '深圳市卫生健康委' }]);
+  },
   'search.graphql': async () => {
     const { search } = await run('search.graphql');
     expect(search[0].node).toMatchObject({ __typename: 'Region', id: '440115', name: '南沙区' });

@@ -74,10 +74,11 @@ test('every seed file validates against its entity declaration and every referen
     observations: 147,
     plans: 15,
     targets: 133,
-    organizations: 26,
+    organizations: 27,
     people: 28,
     posts: 30,
     meetings: 8,
+    programmes: 3,
   });
 });
 

@@ -1,9 +1,11 @@
 import { Connection, ListedEntityResolver } from '@hsg/common';
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { Facility } from './facility';
 import { DesignationFilter, designationQuery } from './filters';
-import type { FacilitiesContext } from './loaders';
+import { programmesOf, type FacilitiesContext } from './loaders';
+import { Programme } from './programme';
+import { Project } from './project';
 
 export const DesignationConnection = Connection(Designation, 'Designation', 'A page of designations.');
 
@@ -31,5 +33,20 @@ export class DesignationResolver extends ListedEntityResolver({
   })
   host(@Root() d: Designation, @Ctx() ctx: FacilitiesContext) {
     return d.hostId ? ctx.facilityById.load(d.hostId) : null;
+  }
+
+  @Directive('@listSize(assumedSize: 3)')
+  @FieldResolver(() => [Project], {
+    description:
+      "The projects that build it (their `designation`): the set-up the plan schedules, with the project's own status beside the designation's.",
+  })
+  projects(@Root() d: Designation, @Ctx() ctx: FacilitiesContext) {
+    return ctx.projectsBuilding.load(d.id);
+  }
+
+  @Directive('@listSize(assumedSize: 2)')
+  @FieldResolver(() => [Programme], { description: 'The programmes that list it ("1+1+6").' })
+  programmes(@Root() d: Designation, @Ctx() ctx: FacilitiesContext): Promise<Programme[]> {
+    return programmesOf(d.id, ctx);
   }
 }

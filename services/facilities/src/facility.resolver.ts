@@ -54,4 +54,13 @@ export class FacilityResolver extends ListedEntityResolver({
   projects(@Root() f: Facility, @Ctx() ctx: FacilitiesContext) {
     return ctx.projectsOf.load(f.id);
   }
+
+  @Directive('@listSize(assumedSize: 3)')
+  @FieldResolver(() => [Project], {
+    description:
+      "The projects that built it or moved to it (their `campus`): a new campus's own build and the hospital's relocation that opened it.",
+  })
+  builtBy(@Root() f: Facility, @Ctx() ctx: FacilitiesContext) {
+    return ctx.projectsBuilt.load(f.id);
+  }
 }

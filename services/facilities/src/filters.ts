@@ -14,6 +14,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Designation } from './designation';
 import { Facility } from './facility';
+import { Programme } from './programme';
 import { Project } from './project';
 
 @InputType({ description: 'Which facilities to list; all given conditions must hold.' })
@@ -141,4 +142,22 @@ export function designationQuery({ dataSource, regions }: BaseContext, filter: D
   }
   if (filter?.search != null) qb.andWhere(...searchCondition('d', searchColumnsOf(Designation), filter.search));
   return whereCites(qb, 'd', filter?.sourceId);
+}
+
+@InputType({ description: 'Which programmes to list; all given conditions must hold.' })
+export class ProgrammeFilter {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the programme\'s name or plan section, or of the name\'s pinyin ("1+1+6", "专栏6").',
+  })
+  search?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only programmes citing this source ("002", the Guangzhou plan).' })
+  sourceId?: string | null;
+}
+
+export function programmeQuery({ dataSource }: BaseContext, filter: ProgrammeFilter | null | undefined) {
+  const qb = dataSource.getRepository(Programme).createQueryBuilder('g').orderBy('g.id', 'ASC');
+  if (filter?.search != null) qb.andWhere(...searchCondition('g', searchColumnsOf(Programme), filter.search));
+  return whereCites(qb, 'g', filter?.sourceId);
 }

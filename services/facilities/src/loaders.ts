@@ -1,8 +1,10 @@
 import { byIdLoader, byParentLoader, pagedListLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
 import { Designation } from './designation';
 import { Facility } from './facility';
 import { facilityQuery, projectQuery, type FacilityFilter, type ProjectFilter } from './filters';
+import { Programme } from './programme';
 import { Project } from './project';
 
 export interface FacilitiesContext extends BaseContext {
@@ -12,6 +14,13 @@ export interface FacilitiesContext extends BaseContext {
   campusesOf: DataLoader<string, Facility[]>;
   designationsOf: DataLoader<string, Designation[]>;
   projectsOf: DataLoader<string, Project[]>;
+  programmeById: DataLoader<string, Programme | null>;
+  /** The projects building each designation (their `designationId`). */
+  projectsBuilding: DataLoader<string, Project[]>;
+  /** The projects that built each campus or site (their `campusId`). */
+  projectsBuilt: DataLoader<string, Project[]>;
+  /** The ids of the programmes listing each project or designation, by member id. */
+  programmesOf: DataLoader<string, string[]>;
   regionFacilities: DataLoader<ScopedKey<FacilityFilter>, ConnectionShape<Facility>, string>;
   regionProjects: DataLoader<ScopedKey<ProjectFilter>, ConnectionShape<Project>, string>;
 }
@@ -29,6 +38,10 @@ export function createContext(base: BaseContext): FacilitiesContext {
     campusesOf: byParentLoader(dataSource, Facility, 'parentId'),
     designationsOf: byParentLoader(dataSource, Designation, 'hostId'),
     projectsOf: byParentLoader(dataSource, Project, 'facilityId'),
+    programmeById: byIdLoader(dataSource, Programme),
+    projectsBuilding: byParentLoader(dataSource, Project, 'designationId'),
+    projectsBuilt: byParentLoader(dataSource, Project, 'campusId'),
+    programmesOf: membersLoader(dataSource),
     // Each region's subtree (RegionScope): a page and a count per region, for all regions in one statement.
     regionFacilities: pagedListLoader({
       typeName: 'Facility',
@@ -43,4 +56,30 @@ export function createContext(base: BaseContext): FacilitiesContext {
       byId: projectById,
     }),
   };
+}
+
+/**
+ * Programmes by member id. Members are lists on the programme (one declaration of the grouping),
+ * so the way back reads the programmes, a handful of rows, once per batch and looks the ids up there.
+ */
+function membersLoader(dataSource: DataSource): DataLoader<string, string[]> {
+  return new DataLoader<string, string[]>(async (memberIds) => {
+    const programmes = await dataSource
+      .getRepository(Programme)
+      .createQueryBuilder('g')
+      .select(['g.id', 'g.projectIds', 'g.designationIds'])
+      .orderBy('g.id', 'ASC')
+      .getMany();
+    return memberIds.map((id) => programmes.filter((g) => g.projectIds.includes(id) || g.designationIds.includes(id)).map((g) => g.id));
+  });
+}
+
+/** Rows by id in the order of the ids (the order a programme lists its members in), unknown ids left out. */
+export async function inOrder<T>(loader: DataLoader<string, T | null>, ids: string[]): Promise<T[]> {
+  return (await loader.loadMany(ids)).filter((r): r is T => r != null && !(r instanceof Error));
+}
+
+/** A member's programmes (a project's or a designation's), in id order. */
+export async function programmesOf(id: string, ctx: FacilitiesContext): Promise<Programme[]> {
+  return inOrder(ctx.programmeById, await ctx.programmesOf.load(id));
 }

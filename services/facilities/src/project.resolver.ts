@@ -15,9 +15,11 @@ import {
 } from '@hsg/common';
 import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
+import { Designation } from './designation';
 import { Facility } from './facility';
 import { ProjectFilter, projectQuery } from './filters';
-import type { FacilitiesContext } from './loaders';
+import { programmesOf, type FacilitiesContext } from './loaders';
+import { Programme } from './programme';
 import { Project, ProjectReport, StatusReport, type StatusReportRecord } from './project';
 import { PlanRef, RegionRef } from './stubs';
 
@@ -135,6 +137,30 @@ export class ProjectResolver extends ListedEntityResolver({
   @FieldResolver(() => Facility, { nullable: true, description: 'The institution it belongs to, when the sources or its name tell.' })
   facility(@Root() p: Project, @Ctx() ctx: FacilitiesContext) {
     return p.facilityId ? ctx.facilityById.load(p.facilityId) : null;
+  }
+
+  @FieldResolver(() => Designation, {
+    nullable: true,
+    description:
+      "The designation it builds (the 国家区域医疗中心 whose set-up it is), where the texts tie the two; `designationBasis` says how. The designation keeps its own status (DESIGNATED, APPLYING …) beside the project's.",
+  })
+  designation(@Root() p: Project, @Ctx() ctx: FacilitiesContext) {
+    return p.designationId ? ctx.designationById.load(p.designationId) : null;
+  }
+
+  @FieldResolver(() => Facility, {
+    nullable: true,
+    description:
+      "The campus, branch or new site it builds or moves to, where that is a facility record (a relocation's new 院区); `campusBasis` says how. `facility` is the institution it belongs to.",
+  })
+  campus(@Root() p: Project, @Ctx() ctx: FacilitiesContext) {
+    return p.campusId ? ctx.facilityById.load(p.campusId) : null;
+  }
+
+  @Directive('@listSize(assumedSize: 2)')
+  @FieldResolver(() => [Programme], { description: 'The programmes and groupings that list it ("1+1+6", 专栏6\'s clusters).' })
+  programmes(@Root() p: Project, @Ctx() ctx: FacilitiesContext): Promise<Programme[]> {
+    return programmesOf(p.id, ctx);
   }
 
   @FieldResolver(() => RegionRef, { nullable: true, description: 'Where it is built.' })

@@ -80,6 +80,17 @@ const statusReportSchema = z.union([
     const latest = factualReport(p.statusReports);
     return { status: latest?.status ?? 'UNKNOWN', statusAsOf: latest?.asOf ?? null };
   },
+  // A link says why it holds: a researcher reads the basis beside the link. (A check over the
+  // records, not a refine: writes extend the record's schema, which zod refuses once refined.)
+  check: (records: Record<string, any>[]) =>
+    records.flatMap((p) => [
+      ...(p.designationId && !p.designationBasis
+        ? [{ id: p.id, field: 'designationBasis', message: 'a designationId needs its designationBasis (the words that tie the two)' }]
+        : []),
+      ...(p.campusId && !p.campusBasis
+        ? [{ id: p.id, field: 'campusBasis', message: 'a campusId needs its campusBasis (the words that tie the two)' }]
+        : []),
+    ]),
 })
 @ObjectType({ description: 'A build-out the sources name: new build, expansion, relocation, renovation, new campus or centre set-up.' })
 @Directive('@key(fields: "id")')
@@ -110,6 +121,23 @@ export class Project extends Cited {
 
   @Attr(slug.nullish(), { graphql: false, ref: 'plans' })
   planId!: string | null;
+
+  @Attr(slug.nullish(), { index: true, graphql: false, ref: 'designations' })
+  designationId!: string | null;
+
+  @Attr(text.nullish(), {
+    description:
+      'Why it is the building of its `designation`: the words of the texts that tie the two (the same centre, the same host, the same plan item), and what is a reading.',
+  })
+  designationBasis!: string | null;
+
+  @Attr(slug.nullish(), { index: true, graphql: false, ref: 'facilities' })
+  campusId!: string | null;
+
+  @Attr(text.nullish(), {
+    description: 'Why `campus` is the campus or site it builds or moves to: the words of the texts, and what is a reading.',
+  })
+  campusBasis!: string | null;
 
   @Attr(text.nullish(), { searchText: true, description: 'Where the plan lists it ("专栏4 工程1").' })
   planSection!: string | null;

@@ -2,9 +2,12 @@ import { buildFederatedSchema } from '@hsg/common';
 import type { GraphQLSchema } from 'graphql';
 import { DesignationResolver } from './designation.resolver';
 import { FacilityResolver } from './facility.resolver';
+import { ProgrammeResolver } from './programme.resolver';
 import { ProjectResolver } from './project.resolver';
 import { RegionFacilitiesResolver } from './region.resolver';
 
 export function buildFacilitiesSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema({ resolvers: [FacilityResolver, DesignationResolver, ProjectResolver, RegionFacilitiesResolver] });
+  return buildFederatedSchema({
+    resolvers: [FacilityResolver, DesignationResolver, ProjectResolver, ProgrammeResolver, RegionFacilitiesResolver],
+  });
 }

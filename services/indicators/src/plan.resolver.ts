@@ -1,10 +1,10 @@
 import { Connection, ListedEntityResolver, PageArgs, regionRef, type ConnectionShape } from '@hsg/common';
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PlanFilter, planQuery } from './filters';
 import { TargetConnection } from './indicator.resolver';
 import type { IndicatorsContext } from './loaders';
 import { Plan } from './plan';
-import { RegionRef } from './stubs';
+import { OrganizationRef, RegionRef } from './stubs';
 import type { Target } from './target';
 
 export const PlanConnection = Connection(Plan, 'Plan', 'A page of plans.');
@@ -23,6 +23,14 @@ export class PlanResolver extends ListedEntityResolver({
   @FieldResolver(() => RegionRef, { nullable: true, description: 'The region it is for.' })
   region(@Root() p: Plan) {
     return regionRef(p.regionId);
+  }
+
+  @Directive('@listSize(assumedSize: 6)')
+  @FieldResolver(() => [OrganizationRef], {
+    description: 'The organizations that issued it, in the order the text names them; empty where the text names no issuer.',
+  })
+  issuers(@Root() p: Plan) {
+    return p.issuerIds.map((id) => ({ id }));
   }
 
   @FieldResolver(() => TargetConnection, { description: 'The targets it sets, by id.' })

@@ -1,6 +1,8 @@
 import { Attr, Cited, Family, period, regionId, slug, text } from '@hsg/common';
 import { Directive, ObjectType } from 'type-graphql';
 import { Entity } from 'typeorm';
+import { z } from 'zod';
+
 @Entity('plan')
 @Family({ family: 'plans' })
 @ObjectType({
@@ -23,6 +25,11 @@ export class Plan extends Cited {
   @Attr(period.nullish(), { description: 'Years it covers ("2021-2025").' })
   period!: string | null;
 
-  @Attr(text.nullish(), { description: 'Who issued it.' })
+  @Attr(text.nullish(), {
+    description: 'Who issued it, as the text writes it (expanded to full names where `inferred`); `issuers` are the organizations.',
+  })
   issuer!: string | null;
+
+  @Attr(z.array(slug).default([]), { graphql: false, ref: 'organizations', default: '[]' })
+  issuerIds!: string[];
 }

@@ -129,11 +129,12 @@ test("Region.organizations and Region.officials cover the region's subtree", asy
       heads2024: officials(headsOnly: true, asOf: "2024") { nodes { id } } } } }`);
   expect(res.errors).toBeUndefined();
   const [gd, sz] = res.data._entities;
-  expect(gd.organizations.totalCount).toBe(15);
+  expect(gd.organizations.totalCount).toBe(16);
   expect(ids(gd.organizations.nodes)).toEqual(
     expect.arrayContaining([
       'gd-health-commission',
       'gd-tcm-bureau',
+      'gd-provincial-cdc',
       'cpc-guangdong-committee',
       'guangzhou-health-commission',
       'shenzhen-health-commission',
