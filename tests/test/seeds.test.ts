@@ -73,7 +73,7 @@ test('every seed file validates against its entity declaration and every referen
     indicators: 201,
     observations: 147,
     plans: 15,
-    targets: 133,
+    targets: 147,
     organizations: 26,
     people: 28,
     posts: 30,
