@@ -29,3 +29,16 @@ export function periodStart(date: string, field: string): string {
   nextPeriodStart(date, field);
   return date;
 }
+
+/**
+ * The first and last day a date can mean: "2025" → 2025-01-01 … 2025-12-31, "2025-02" → 2025-02-01 …
+ * 2025-02-28, a day → itself; `notAfter` (a day the text rules out anything later than, such as the
+ * issue date of a report of something held 近日) narrows the last day. Full days, so plain string
+ * order compares them on SQLite and PostgreSQL alike.
+ */
+export function dayBounds(date: string, notAfter?: string | null): { earliest: string; latest: string } {
+  const earliest = date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
+  const after = new Date(`${nextPeriodStart(date, 'date').padEnd(10, '-01').slice(0, 10)}T00:00:00Z`);
+  const last = new Date(after.getTime() - 86_400_000).toISOString().slice(0, 10);
+  return { earliest, latest: notAfter != null && notAfter < last ? notAfter : last };
+}

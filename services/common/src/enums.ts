@@ -33,4 +33,9 @@ export const TargetNature = graphqlEnum(
   v.TARGET_NATURES,
   'Whether a plan target is expected (预期性) or binding (约束性).',
 );
+export const TargetScope = graphqlEnum(
+  'TargetScope',
+  v.TARGET_SCOPES,
+  'Whose target it is within its region: the region as a whole, or each city or county in it on its own.',
+);
 export const OrganizationType = graphqlEnum('OrganizationType', v.ORGANIZATION_TYPES, 'What kind of body an organization is.');

@@ -172,6 +172,12 @@ export const COMPARATORS = {
 
 export const TARGET_NATURES = { EXPECTED: '预期性', BINDING: '约束性' } as const;
 
+export const TARGET_SCOPES = {
+  REGION: 'The region as a whole (a province-wide rate, a city-wide count).',
+  EACH_CITY: 'Each prefecture-level city within the region, on its own (确保每个地市…, 市域内…).',
+  EACH_COUNTY: 'Each county-level division (district, county) within the region, on its own (各区…, 每个县（市、区）…).',
+} as const;
+
 export const ORGANIZATION_TYPES = {
   HEALTH_COMMISSION: '卫生健康委员会',
   HEALTH_BUREAU: '卫生健康局',

@@ -1,4 +1,4 @@
-import { badUserInput, searchColumnsOf, searchCondition, TargetNature, whereCites } from '@hsg/common';
+import { badUserInput, searchColumnsOf, searchCondition, TargetNature, TargetScope, whereCites } from '@hsg/common';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { AttainmentStatus } from './attainment';
@@ -66,6 +66,12 @@ export class TargetFilter {
   })
   sections?: string[] | null;
 
+  @Field(() => [TargetScope], {
+    nullable: true,
+    description: 'Only targets with one of these scopes (EACH_CITY: what each city of the region must reach on its own).',
+  })
+  scope?: (keyof typeof TargetScope)[] | null;
+
   @Field(() => ID, { nullable: true, description: 'Only targets citing this source ("002", the Guangzhou plan).' })
   sourceId?: string | null;
 }
@@ -119,6 +125,7 @@ export function targetQuery(dataSource: DataSource, filter: TargetFilter | null 
   if (filter?.year != null) qb.andWhere('t.year = :year', { year: filter.year });
   if (filter?.nature?.length) qb.andWhere('t.nature IN (:...nature)', { nature: filter.nature });
   if (filter?.sections?.length) qb.andWhere('t.section IN (:...sections)', { sections: filter.sections });
+  if (filter?.scope?.length) qb.andWhere('t.scope IN (:...scope)', { scope: filter.scope });
   whereCites(qb, 't', filter?.sourceId);
   return qb;
 }

@@ -1,4 +1,4 @@
-import { Attr, Cited, Comparator, Family, oneOf, regionId, slug, TargetNature, text } from '@hsg/common';
+import { Attr, Cited, Comparator, Family, oneOf, regionId, slug, TargetNature, TargetScope, text } from '@hsg/common';
 import { Entity } from 'typeorm';
 import { z } from 'zod';
 import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
@@ -31,6 +31,13 @@ export class Target extends Cited {
 
   @Attr(slug, { index: true, graphql: false, ref: 'plans' })
   planId!: string;
+
+  @Attr(oneOf(TargetScope).default('REGION'), {
+    default: 'REGION',
+    description:
+      'Whose target it is within `region`: the region as a whole, or each city or county in it on its own ("确保每个地市至少有一家…" is EACH_CITY of Guangdong). A target a text sets for a list of cities is one target per city.',
+  })
+  scope!: keyof typeof TargetScope;
 
   @Attr(z.number().int().min(1990).max(2100), { description: 'The year the goal is for.' })
   year!: number;

@@ -52,10 +52,16 @@ export class MeetingFilter {
   @Field(() => ID, { nullable: true, description: "Held within this region's whole subtree." })
   regionId?: string | null;
 
-  @Field(() => String, { nullable: true, description: `Held on or after this date. ${DATE_RULE}` })
+  @Field(() => String, {
+    nullable: true,
+    description: `Held on or after this date: the first day it can have been held on (\`earliestDate\`) is not before it. ${DATE_RULE}`,
+  })
   from?: string | null;
 
-  @Field(() => String, { nullable: true, description: `Held on or before this date. ${DATE_RULE}` })
+  @Field(() => String, {
+    nullable: true,
+    description: `Held on or before this date: the last day it can have been held on (\`latestDate\`) is within it or before. A meeting reported as held 近日 in the 2025-03-03 issue matches \`to: "2025-03-03"\`. ${DATE_RULE}`,
+  })
   to?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Only meetings reported by this source ("003", the 2025-03-03 issue).' })
@@ -140,8 +146,9 @@ export function postQuery({ dataSource, regions }: BaseContext, filter: PostFilt
 export function meetingQuery({ dataSource, regions }: BaseContext, filter: MeetingFilter | null | undefined) {
   const qb = dataSource.getRepository(Meeting).createQueryBuilder('m').orderBy('m.date', 'ASC').addOrderBy('m.id', 'ASC');
   if (filter?.regionId) regions.whereWithinAny(qb, 'm.regionId', [filter.regionId]);
-  if (filter?.from != null) qb.andWhere('m.date >= :from', { from: periodStart(filter.from, 'filter.from') });
-  if (filter?.to != null) qb.andWhere('m.date < :toEnd', { toEnd: nextPeriodStart(filter.to, 'filter.to') });
+  // A meeting matches only when every day it can have been held on lies in the range.
+  if (filter?.from != null) qb.andWhere('m.earliestDate >= :from', { from: periodStart(filter.from, 'filter.from') });
+  if (filter?.to != null) qb.andWhere('m.latestDate < :toEnd', { toEnd: nextPeriodStart(filter.to, 'filter.to') });
   return whereCites(qb, 'm', filter?.sourceId);
 }
 

@@ -20,9 +20,26 @@ export class MeetingResolver extends ListedEntityResolver({
   filter: MeetingFilter,
   query: (ctx, filter) => meetingQuery(ctx, filter),
 }) {
-  @FieldResolver(() => RegionRef, { nullable: true, description: 'Where it was held.' })
+  @FieldResolver(() => RegionRef, {
+    nullable: true,
+    description:
+      "The region the meeting is for: its venue where the source states one, otherwise the region of whoever held it (Foshan's own work conference, place not stated). `venue` says only what the source states.",
+  })
   region(@Root() m: Meeting) {
     return regionRef(m.regionId);
+  }
+
+  @FieldResolver(() => RegionRef, {
+    nullable: true,
+    description: 'Where the source says it was held (在广州召开 → Guangzhou); null where the source does not say, whatever `region` is.',
+  })
+  venue(@Root() m: Meeting) {
+    return regionRef(m.venueId);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True when the source states where it was held (then `venue` is that place).' })
+  venueStated(@Root() m: Meeting): boolean {
+    return m.venueId != null;
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'Who held it; null where the sources do not say.' })

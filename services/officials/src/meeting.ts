@@ -1,4 +1,4 @@
-import { Attr, Cited, date, Family, regionId, slug, text } from '@hsg/common';
+import { Attr, Cited, date, dayBounds, Family, regionId, slug, text } from '@hsg/common';
 import { Entity } from 'typeorm';
 import { z } from 'zod';
 import { Directive, Field, ObjectType } from 'type-graphql';
@@ -10,7 +10,23 @@ export interface AppearanceRecord {
 }
 
 @Entity('meeting')
-@Family({ family: 'meetings' })
+@Family({
+  family: 'meetings',
+  // The days a loosely dated meeting can have been held on, in columns so date filters compare days.
+  derive: (m: { date: string; notAfter?: string | null }) => {
+    const { earliest, latest } = dayBounds(m.date, m.notAfter);
+    return { earliestDate: earliest, latestDate: latest };
+  },
+  refine: (schema) =>
+    schema.superRefine((m, ctx) => {
+      const { date: held, notAfter } = m as { date: string; notAfter?: string | null };
+      if (notAfter == null) return;
+      const { earliest, latest } = dayBounds(held);
+      if (notAfter < earliest || notAfter > latest) {
+        ctx.addIssue({ code: 'custom', path: ['notAfter'], message: `must be a day within "${held}" (${earliest} … ${latest})` });
+      }
+    }),
+})
 @ObjectType({ description: 'A conference or meeting the sources report.' })
 @Directive('@key(fields: "id")')
 export class Meeting extends Cited {
@@ -23,8 +39,41 @@ export class Meeting extends Cited {
   @Attr(date, { index: true, description: 'When it was held, as precise as the source tells: "2025" (year only), "2025-01-22".' })
   date!: string;
 
+  @Attr(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+      .nullish(),
+    {
+      description:
+        'The last day the source allows where it dates the meeting loosely: a meeting a report of 2025-03-03 says was held 近日 (recently) was held on or before that day. Null where `date` alone bounds it.',
+    },
+  )
+  notAfter!: string | null;
+
+  @Attr(z.string(), {
+    derived: true,
+    index: true,
+    default: '',
+    description: 'The first day it can have been held on: the first day of `date`. Date filters compare these bounds.',
+  })
+  earliestDate!: string;
+
+  @Attr(z.string(), {
+    derived: true,
+    index: true,
+    default: '',
+    description: 'The last day it can have been held on: the last day of `date`, or `notAfter` where that is earlier.',
+  })
+  latestDate!: string;
+
+  /** The region the meeting is for: its venue where the text states one, else the region of whoever held it. */
   @Attr(regionId.nullish(), { index: true, graphql: false, ref: 'regions' })
   regionId!: string | null;
+
+  /** Where the text says it was held (在广州召开); null where it does not say. */
+  @Attr(regionId.nullish(), { graphql: false, ref: 'regions' })
+  venueId!: string | null;
 
   @Attr(slug.nullish(), { index: true, graphql: false, ref: 'organizations' })
   organizerId!: string | null;

@@ -4,6 +4,15 @@ import { ByteOrderText } from './2026-12-01T0001-byte-order-text';
 import { SourceIdsAndSections } from './2026-12-01T2258-source-ids-and-sections';
 import { ObservationYears } from './2026-12-01T2322-observation-years';
 import { IndicatorAliases } from './2026-12-02T0205-indicator-aliases';
+import { TargetScopeColumn } from './2026-12-02T0206-target-scope';
 import { ProgrammesAndLinks } from './2026-12-02T0207-programmes-and-links';
 
-export const migrations = [Initial, ByteOrderText, SourceIdsAndSections, ObservationYears, IndicatorAliases, ProgrammesAndLinks];
+export const migrations = [
+  Initial,
+  ByteOrderText,
+  SourceIdsAndSections,
+  ObservationYears,
+  IndicatorAliases,
+  TargetScopeColumn,
+  ProgrammesAndLinks,
+];

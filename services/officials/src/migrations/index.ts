@@ -3,5 +3,6 @@ import { Initial } from './2026-12-01T0000-initial';
 import { ByteOrderText } from './2026-12-01T0001-byte-order-text';
 import { SourceIdsAndSections } from './2026-12-01T2258-source-ids-and-sections';
 import { OrganizationEnglishNames } from './2026-12-02T0205-organization-english-names';
+import { MeetingBoundsAndVenue } from './2026-12-02T0206-meeting-bounds-and-venue';
 
-export const migrations = [Initial, ByteOrderText, SourceIdsAndSections, OrganizationEnglishNames];
+export const migrations = [Initial, ByteOrderText, SourceIdsAndSections, OrganizationEnglishNames, MeetingBoundsAndVenue];
