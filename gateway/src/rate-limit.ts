@@ -1,34 +1,83 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { graphqlError, type RequestInfo } from '@hsg/core';
+import { createClient } from 'redis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { graphqlError, type Logger, type RequestInfo } from '@hsg/core';
 
 /** Requests per minute: per agency (the token's `sub`) and per client address for anonymous requests; 0 is no limit. */
 export interface RateLimits {
   agencyPerMinute: number;
   anonymousPerMinute: number;
+  /**
+   * Count in this Redis, so that every gateway replica spends one budget per caller; without it
+   * each process counts its own (a caller behind a load balancer then gets the limit per replica).
+   */
+  redisUrl?: string;
+}
+
+/** Every key of the limiter starts so (the response cache's are `hsg:rc:`). */
+const PREFIX = 'hsg:rl';
+
+export interface RateLimiter {
+  /** Answers an over-limit request with 429 RATE_LIMITED and Retry-After, and says whether it did. */
+  check(req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<boolean>;
+  close(): Promise<void>;
 }
 
 /**
- * The gateway's per-caller limits, counted in this process's memory over fixed one-minute windows
- * (several gateway replicas each count their own). Returns a check that answers an over-limit
- * request with 429 RATE_LIMITED and Retry-After, and says whether it did.
+ * The gateway's per-caller limits over fixed one-minute windows: in Redis when `redisUrl` is set,
+ * else in this process's memory. While Redis cannot be reached a replica counts in its own memory
+ * (the same limits, per replica) rather than refusing or stalling requests, and goes back to
+ * Redis once it answers again.
  */
-export function rateLimiter(limits: RateLimits) {
-  const limiter = (points: number) => (points > 0 ? new RateLimiterMemory({ points, duration: 60 }) : null);
-  const agencies = limiter(limits.agencyPerMinute);
-  const addresses = limiter(limits.anonymousPerMinute);
+export async function rateLimiter(limits: RateLimits, logger: Logger): Promise<RateLimiter> {
+  const client = limits.redisUrl
+    ? createClient({
+        url: limits.redisUrl,
+        disableOfflineQueue: true,
+        socket: { connectTimeout: 1000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
+      })
+    : null;
+  if (client) {
+    let down = false;
+    client.on('error', (err: Error) => {
+      if (!down)
+        logger.warn(
+          { err: err.message, redis: limits.redisUrl },
+          'rate limits: Redis unreachable; counting in this process until it is back',
+        );
+      down = true;
+    });
+    client.on('ready', () => {
+      if (down) logger.info({ redis: limits.redisUrl }, 'rate limits: Redis is back');
+      down = false;
+    });
+    // A gateway starts even when Redis is down (and counts in memory meanwhile).
+    const connecting = client.connect().catch(() => undefined);
+    await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+  }
+  const limiter = (points: number, name: string): RateLimiterAbstract | null => {
+    if (points <= 0) return null;
+    const memory = new RateLimiterMemory({ points, duration: 60 });
+    if (!client) return memory;
+    return new RateLimiterRedis({
+      storeClient: client,
+      useRedisPackage: true,
+      rejectIfRedisNotReady: true,
+      keyPrefix: `${PREFIX}:${name}`,
+      points,
+      duration: 60,
+      insuranceLimiter: memory,
+    });
+  };
+  const agencies = limiter(limits.agencyPerMinute, 'agency');
+  const addresses = limiter(limits.anonymousPerMinute, 'address');
 
-  return async (req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<boolean> => {
+  const check = async (req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<boolean> => {
     const { caller } = info;
     const [counter, key, who, limit] =
       caller.kind === 'agency'
-        ? [agencies, `agency:${caller.agency}`, `agency ${caller.agency}`, limits.agencyPerMinute]
-        : [
-            addresses,
-            `address:${req.socket.remoteAddress}`,
-            `anonymous requests from ${req.socket.remoteAddress}`,
-            limits.anonymousPerMinute,
-          ];
+        ? [agencies, caller.agency, `agency ${caller.agency}`, limits.agencyPerMinute]
+        : [addresses, String(req.socket.remoteAddress), `anonymous requests from ${req.socket.remoteAddress}`, limits.anonymousPerMinute];
     if (!counter) return false;
     try {
       const state = await counter.consume(key);
@@ -47,4 +96,10 @@ export function rateLimiter(limits: RateLimits) {
       return true;
     }
   };
+  const close = async () => {
+    if (!client) return;
+    if (client.isOpen) await client.close();
+    else client.destroy();
+  };
+  return { check, close };
 }

@@ -147,7 +147,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
   const showExplorer = explorer();
   let bulk: BulkExport | undefined; // built on first use: it reads the schema the gateway loaded at start
-  const overLimit = options.rateLimits ? rateLimiter(options.rateLimits) : null;
+  const overLimit = options.rateLimits ? await rateLimiter(options.rateLimits, logger) : null;
   const running = await serve({
     apollo,
     host: options.host ?? '127.0.0.1',
@@ -161,7 +161,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     slowRequestMs: options.slowRequestMs,
     ready: subgraphReadiness(options.subgraphUrls, options.readinessTimeoutMs ?? 2000),
     routes: async (req, res, url, info) => {
-      if (overLimit && (await overLimit(req, res, info))) return true;
+      if (overLimit && (await overLimit.check(req, res, info))) return true;
       if (url.pathname === '/export/bulk') {
         bulk ??= new BulkExport(apollo, gateway.schema!, trusted, logger);
         return bulk.handle(req, res, url, info).then(() => true);
@@ -185,6 +185,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       await running.stop();
       agents.destroy();
       await cache?.store.close();
+      await overLimit?.close();
     },
   };
 }

@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { startGateway } from '@hsg/gateway';
 import type { RunningServer } from '@hsg/common';
+import { freePort } from './ports';
+import { startRedis, type RunningRedis } from './redis';
 import { startStack, urlsOf, type Stack } from './stack';
 
 let stack: Stack;
@@ -66,4 +69,62 @@ test('anonymous requests are limited per client address at their own ceiling; he
   }
   expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   expect((await fetch(gateway.url.replace(/\/graphql$/, '/_health'))).status).toBe(200);
+});
+
+describe('with REDIS_URL', () => {
+  let redis: RunningRedis;
+  let second: RunningServer;
+  beforeAll(async () => (redis = await startRedis()));
+  afterAll(async () => await redis?.stop());
+  afterEach(async () => await second?.stop());
+  const shared = (redisUrl: string) =>
+    startGateway({
+      port: 0,
+      subgraphUrls: urlsOf(stack.subgraphs),
+      auth: stack.keys.auth,
+      rateLimits: { agencyPerMinute: 4, anonymousPerMinute: 5, redisUrl },
+    });
+  const postTo = (url: string, token: string) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ region(id: "440115") { name } }' }),
+    });
+
+  test('two gateways count one budget per agency in Redis: requests through either spend it', async () => {
+    await gateway.stop();
+    gateway = await shared(redis.url);
+    second = await shared(redis.url);
+    const token = await stack.keys.token({ agency: 'shenzhen-health-commission' });
+    const remaining: (string | null)[] = [];
+    for (const url of [gateway.url, second.url, gateway.url, second.url]) {
+      const res = await postTo(url, token);
+      expect(res.status).toBe(200);
+      remaining.push(res.headers.get('ratelimit-remaining'));
+      await res.arrayBuffer();
+    }
+    expect(remaining).toEqual(['3', '2', '1', '0']);
+    // The fifth, through either replica, is over the shared budget.
+    await expectLimited(
+      await postTo(second.url, token),
+      /^Rate limit reached: 4 requests per minute for agency shenzhen-health-commission\./,
+    );
+    await expectLimited(await postTo(gateway.url, token), /agency shenzhen-health-commission/);
+    const counted = execFileSync('/usr/bin/redis-cli', ['-p', String(redis.port), 'GET', 'hsg:rl:agency:shenzhen-health-commission']);
+    expect(counted.toString().trim()).toBe('6');
+  });
+
+  test('a gateway whose Redis cannot be reached still starts, answers and limits, counting in its own memory', async () => {
+    await gateway.stop();
+    const closed = await freePort();
+    gateway = await shared(`redis://127.0.0.1:${closed}`);
+    const token = await stack.keys.token({ agency: 'guangzhou-health-commission' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await postTo(gateway.url, token);
+      statuses.push(res.status);
+      await res.arrayBuffer();
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+  });
 });

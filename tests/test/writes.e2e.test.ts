@@ -307,6 +307,27 @@ test('a designation an agency creates is found by search without a restart, like
   ]);
 });
 
+test("a list filter's search sees a write at once: the trigram index follows inserts and renames", async () => {
+  const byName = async (text: string) => {
+    const r = await gql(`{ facilities(filter: { search: "${text}" }, first: 5) { totalCount nodes { id } } }`, {}, null);
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data.facilities;
+  };
+  expect(await byName('白云测试口腔')).toEqual({ totalCount: 0, nodes: [] });
+  const created = await gql(CREATE_FACILITY, {
+    input: campus('baiyun-test-dental-hospital', { name: '白云测试口腔医院', regionId: '440111' }),
+  });
+  expect(created.body.errors).toBeUndefined();
+  expect(await byName('白云测试口腔')).toEqual({ totalCount: 1, nodes: [{ id: 'baiyun-test-dental-hospital' }] });
+  expect(await byName('baiyunceshikouqiang')).toEqual({ totalCount: 1, nodes: [{ id: 'baiyun-test-dental-hospital' }] });
+  const renamed = await gql(UPDATE_FACILITY, {
+    input: { id: 'baiyun-test-dental-hospital', expectedVersion: 1, changes: { name: '白云改名牙科医院' }, source },
+  });
+  expect(renamed.body.errors).toBeUndefined();
+  expect(await byName('白云测试口腔')).toEqual({ totalCount: 0, nodes: [] });
+  expect(await byName('白云改名牙科')).toEqual({ totalCount: 1, nodes: [{ id: 'baiyun-test-dental-hospital' }] });
+});
+
 test('changes(since, types) lists the writes in order, pages with a cursor, and resolves each record', async () => {
   const start = new Date().toISOString();
   await gql(CREATE_FACILITY, { input: campus('feed-test-campus-a') });

@@ -1,27 +1,41 @@
 import { pinyin } from 'pinyin-pro';
+import { version as pinyinProVersion } from 'pinyin-pro/package.json';
 import { normalize } from './normalize';
+import { SpellingCache } from './spelling-cache';
 
 const HAN = /\p{Script=Han}/u;
 
 /** Whether a text holds Chinese characters (only those have a pinyin spelling). */
 export const hasHan = (text: string): boolean => HAN.test(text);
 
-/** Spellings already worked out: seeding spells 45,000 region names in the regions and the search subgraph alike. */
-const SPELLED = new Map<string, { full: string; initials: string }>();
+type Spelling = { full: string; initials: string };
 
 /**
  * Pinyin spellings of a Chinese name, without tones: full syllables ("nan sha qu") and initials
  * ("nsq"). People's names read their first character as a surname (单 shàn, 曾 zēng); place names
  * use pinyin-pro's word readings (番禺 pān yú).
  */
-export function pinyinOf(value: string, person = false): { full: string; initials: string } {
+function spell(value: string, person: boolean): Spelling {
+  const options = { toneType: 'none', v: true, surname: person ? 'head' : 'off' } as const;
+  const syllables = pinyin(value, { ...options, type: 'array' });
+  // A syllable's initial is its first letter ("zh" counts as z), as pinyin-pro's pattern "first" gives it.
+  return { full: syllables.join(' '), initials: syllables.map((s) => s.charAt(0)).join('') };
+}
+
+/**
+ * Spellings already worked out, by this process and by earlier starts on this machine: seeding
+ * spells 45,000 region names in the regions and the search subgraph alike.
+ */
+const SPELLED = new SpellingCache<Spelling>(pinyinProVersion, spell.toString());
+
+/** Keeps this process's new spellings for the next start (after seeding; see SpellingCache). */
+export const saveSpellings = (): void => SPELLED.save();
+
+export function pinyinOf(value: string, person = false): Spelling {
   const key = `${person ? 'p' : 'n'}${value}`;
-  let spelled = SPELLED.get(key);
+  let spelled = SPELLED.entries().get(key);
   if (!spelled) {
-    const options = { toneType: 'none', v: true, surname: person ? 'head' : 'off' } as const;
-    const syllables = pinyin(value, { ...options, type: 'array' });
-    // A syllable's initial is its first letter ("zh" counts as z), as pinyin-pro's pattern "first" gives it.
-    spelled = { full: syllables.join(' '), initials: syllables.map((s) => s.charAt(0)).join('') };
+    spelled = spell(value, person);
     SPELLED.set(key, spelled);
   }
   return spelled;

@@ -32,6 +32,7 @@ import type { MigrationClass } from './migrations';
 import { CHANGE_FEED_PATH, serveChangeFeed } from './change-feed';
 import { baseContext, type BaseContext } from './loaders';
 import { areaMembersPlan, loadRegionScope, type RegionScope } from './region-scope';
+import { saveSpellings } from './pinyin';
 import { isSeeded, mergeSeeds, readSeeds, seedPlanOf, writeSeeds, type SeedData, type SeedPlan } from './seeds';
 
 /** What makes one subgraph: its entities, schema and per-request context. */
@@ -107,6 +108,7 @@ export async function openSubgraphDatabase<C extends object>(def: SubgraphDefini
       }
       await def.prepare?.(dataSource);
     });
+    saveSpellings();
   } catch (e) {
     await dataSource.destroy();
     throw e;

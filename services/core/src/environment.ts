@@ -241,7 +241,7 @@ export interface GatewayEnvironment {
   trustedDocumentsOnly: boolean;
   auth: AuthConfig;
   /** Requests per minute per agency (token subject) and per client address for anonymous requests; 0 is no limit. */
-  rateLimits: { agencyPerMinute: number; anonymousPerMinute: number };
+  rateLimits: { agencyPerMinute: number; anonymousPerMinute: number; redisUrl?: string };
   /** The gateway's response cache (gateway/src/response-cache), or false when RESPONSE_CACHE=off. */
   responseCache: ResponseCacheSettings | false;
 }
@@ -324,7 +324,11 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
     trustedDocuments: parsed.TRUSTED_DOCUMENTS as string[] | undefined,
     trustedDocumentsOnly: parsed.TRUSTED_DOCUMENTS_ONLY as boolean,
     auth: authConfig(parsed),
-    rateLimits: { agencyPerMinute: parsed.RATE_LIMIT_AGENCY as number, anonymousPerMinute: parsed.RATE_LIMIT_ANONYMOUS as number },
+    rateLimits: {
+      agencyPerMinute: parsed.RATE_LIMIT_AGENCY as number,
+      anonymousPerMinute: parsed.RATE_LIMIT_ANONYMOUS as number,
+      redisUrl: parsed.REDIS_URL as string | undefined,
+    },
     responseCache: parsed.RESPONSE_CACHE === 'on' && {
       ttlMs: parsed.RESPONSE_CACHE_TTL_MS as number,
       maxBytes: parsed.RESPONSE_CACHE_MAX_BYTES as number,

@@ -8,6 +8,7 @@ import {
   ProjectType,
   searchColumnsOf,
   searchCondition,
+  whereSearch,
   whereCites,
 } from '@hsg/common';
 import { Field, ID, InputType } from 'type-graphql';
@@ -112,7 +113,7 @@ export function facilityQuery({ dataSource, regions }: BaseContext, filter: Faci
     qb.andWhere(`f.id IN ${hostsOf(qb as SelectQueryBuilder<ObjectLiteral>, 'kinds')}`, { kinds: filter.designationKinds });
   }
   if (filter?.ownership?.length) qb.andWhere('f.ownership IN (:...ownership)', { ownership: filter.ownership });
-  if (filter?.search != null) qb.andWhere(...searchCondition('f', searchColumnsOf(Facility), filter.search));
+  if (filter?.search != null) whereSearch(qb, Facility, filter.search);
   return whereCites(qb, 'f', filter?.sourceId);
 }
 
@@ -127,7 +128,7 @@ export function projectQuery({ dataSource, regions }: BaseContext, filter: Proje
     const tied = qb.subQuery().select('tf.id').from(Facility, 'tf').where(`(tf.id IN ${hosts} OR tf.parentId IN ${hosts})`).getQuery();
     qb.andWhere(`p.facilityId IN ${tied}`, { kinds: filter.designationKinds });
   }
-  if (filter?.search != null) qb.andWhere(...searchCondition('p', searchColumnsOf(Project), filter.search));
+  if (filter?.search != null) whereSearch(qb, Project, filter.search);
   return whereCites(qb, 'p', filter?.sourceId);
 }
 
@@ -140,7 +141,7 @@ export function designationQuery({ dataSource, regions }: BaseContext, filter: D
     regions.whereWithinAny(sub, 'hf.regionId', [filter.regionId]);
     qb.andWhere(`d.hostId IN ${sub.getQuery()}`).setParameters(sub.getParameters());
   }
-  if (filter?.search != null) qb.andWhere(...searchCondition('d', searchColumnsOf(Designation), filter.search));
+  if (filter?.search != null) whereSearch(qb, Designation, filter.search);
   return whereCites(qb, 'd', filter?.sourceId);
 }
 
@@ -158,6 +159,7 @@ export class ProgrammeFilter {
 
 export function programmeQuery({ dataSource }: BaseContext, filter: ProgrammeFilter | null | undefined) {
   const qb = dataSource.getRepository(Programme).createQueryBuilder('g').orderBy('g.id', 'ASC');
+  // The texts make a handful of programmes: a scan, with no trigram index to keep.
   if (filter?.search != null) qb.andWhere(...searchCondition('g', searchColumnsOf(Programme), filter.search));
   return whereCites(qb, 'g', filter?.sourceId);
 }

@@ -1,4 +1,4 @@
-import { badUserInput, searchColumnsOf, searchCondition, TargetNature, TargetScope, whereCites } from '@hsg/common';
+import { badUserInput, TargetNature, TargetScope, whereCites, whereSearch } from '@hsg/common';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { AttainmentStatus } from './attainment';
@@ -91,7 +91,7 @@ export function planQuery(dataSource: DataSource, filter: PlanFilter | null | un
 export function indicatorQuery(dataSource: DataSource, filter: IndicatorFilter | null | undefined) {
   const qb = dataSource.getRepository(Indicator).createQueryBuilder('i').orderBy('i.id', 'ASC');
   if (filter?.domain) qb.andWhere('i.domain = :domain', { domain: filter.domain });
-  if (filter?.search != null) qb.andWhere(...searchCondition('i', searchColumnsOf(Indicator), filter.search));
+  if (filter?.search != null) whereSearch(qb, Indicator, filter.search);
   return qb;
 }
 

@@ -2,8 +2,7 @@ import {
   anyColumnLike,
   likePattern,
   OrganizationType,
-  searchColumnsOf,
-  searchCondition,
+  whereSearch,
   whereCites,
   type BaseContext,
   DATE_RULE,
@@ -110,13 +109,13 @@ export function organizationQuery(
   const scope = regionIds ?? (filter?.regionId ? [filter.regionId] : null);
   if (scope) regions.whereWithinAny(qb, 'o.regionId', scope);
   if (filter?.type) qb.andWhere('o.type = :type', { type: filter.type });
-  if (filter?.search != null) qb.andWhere(...searchCondition('o', searchColumnsOf(Organization), filter.search));
+  if (filter?.search != null) whereSearch(qb, Organization, filter.search);
   return qb;
 }
 
 export function personQuery(dataSource: DataSource, filter: PersonFilter | null | undefined) {
   const qb = dataSource.getRepository(Person).createQueryBuilder('p').orderBy('p.id', 'ASC');
-  if (filter?.search != null) qb.andWhere(...searchCondition('p', searchColumnsOf(Person), filter.search));
+  if (filter?.search != null) whereSearch(qb, Person, filter.search);
   if (filter?.organizationId) {
     const holders = qb.subQuery().select('hp.personId').from(Post, 'hp').where('hp.organizationId = :org').getQuery();
     qb.andWhere(`p.id IN ${holders}`, { org: filter.organizationId });

@@ -10,8 +10,7 @@ import {
   RegionLevel,
   RegionSource,
   badUserInput,
-  searchColumnsOf,
-  searchCondition,
+  whereSearch,
   type ConnectionShape,
 } from '@hsg/common';
 import type { DataSource } from 'typeorm';
@@ -85,7 +84,7 @@ export function regionQuery(dataSource: DataSource, filter: RegionFilter | null)
   if (filter?.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
   if (filter?.parentId) qb.andWhere('r.parentId = :parentId', { parentId: filter.parentId });
   if (filter?.source) qb.andWhere('r.source = :source', { source: filter.source });
-  if (filter?.search != null) qb.andWhere(...searchCondition('r', searchColumnsOf(Region), filter.search));
+  if (filter?.search != null) whereSearch(qb, Region, filter.search);
   return qb;
 }
 

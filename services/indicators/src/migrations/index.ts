@@ -6,6 +6,7 @@ import { ObservationYears } from './2026-12-01T2322-observation-years';
 import { IndicatorAliases } from './2026-12-02T0205-indicator-aliases';
 import { TargetScopeColumn } from './2026-12-02T0206-target-scope';
 import { ProgrammesAndLinks } from './2026-12-02T0207-programmes-and-links';
+import { ListSearchTrigramIndex } from './2026-12-02T0210-list-search-trigram-index';
 
 export const migrations = [
   Initial,
@@ -15,4 +16,5 @@ export const migrations = [
   IndicatorAliases,
   TargetScopeColumn,
   ProgrammesAndLinks,
+  ListSearchTrigramIndex,
 ];

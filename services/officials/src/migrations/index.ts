@@ -4,5 +4,13 @@ import { ByteOrderText } from './2026-12-01T0001-byte-order-text';
 import { SourceIdsAndSections } from './2026-12-01T2258-source-ids-and-sections';
 import { OrganizationEnglishNames } from './2026-12-02T0205-organization-english-names';
 import { MeetingBoundsAndVenue } from './2026-12-02T0206-meeting-bounds-and-venue';
+import { ListSearchTrigramIndex } from './2026-12-02T0210-list-search-trigram-index';
 
-export const migrations = [Initial, ByteOrderText, SourceIdsAndSections, OrganizationEnglishNames, MeetingBoundsAndVenue];
+export const migrations = [
+  Initial,
+  ByteOrderText,
+  SourceIdsAndSections,
+  OrganizationEnglishNames,
+  MeetingBoundsAndVenue,
+  ListSearchTrigramIndex,
+];

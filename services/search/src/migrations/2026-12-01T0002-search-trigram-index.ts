@@ -12,6 +12,8 @@ export const SearchTrigramIndex = sqlMigration('SearchTrigramIndex1796083320000'
     `CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(normalized, content='search_term', content_rowid='id', tokenize='trigram')`,
   ],
   postgres: [
+    // The list filters' trigram indexes create the extension too, from other subgraphs at once.
+    `SELECT pg_advisory_xact_lock(hashtext('pg_trgm'))`,
     `CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public`,
     `CREATE INDEX "search_term_normalized_trgm" ON "search_term" USING gin ("normalized" gin_trgm_ops)`,
   ],
