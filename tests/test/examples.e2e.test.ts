@@ -88,12 +88,16 @@ const checks: Record<string, () => Promise<void>> = {
       (o: { indicator: { name: string } }) => o.indicator.name === '社区健康服务机构（社康机构）总数',
     );
     expect(count).toMatchObject({ period: '2024', value: 970, valueText: '970家' });
-    expect(region.targets.nodes).toHaveLength(8);
+    // Eight until the two counts of 加快2家国家区域医疗中心和7家省高水平医院建设 became observations.
+    expect(region.targets.nodes).toHaveLength(6);
+    const centres = region.observations.nodes.find((o: { indicator: { name: string } }) => o.indicator.name.includes('国家区域医疗中心'));
+    expect(centres).toMatchObject({ period: '2025', value: 2, valueText: '2家' });
   },
   'province-2025-targets.graphql': async () => {
     const { targets } = await run('province-2025-targets.graphql');
-    // 26 before the targets each city must reach (scope EACH_CITY) and the 其他地市 one were told apart.
-    expect(targets.totalCount).toBe(22);
+    // 26 before the targets each city must reach (scope EACH_CITY), the 其他地市 one and the count of
+    // 50 high-level hospitals (an observation) were told apart.
+    expect(targets.totalCount).toBe(21);
     const screening = targets.nodes.find((t: { indicator: { name: string } }) => t.indicator.name === '免费提供产前筛查服务的孕妇人数');
     expect(screening).toMatchObject({ comparator: 'GTE', value: 610000 });
   },

@@ -184,3 +184,50 @@ describe('a target set for each of a list of cities', () => {
     expect(message).toContain('EACH_VILLAGE');
   });
 });
+
+describe('a stated count', () => {
+  test('"4 national regional medical centres" being built is a count of fact wherever a text states one', async () => {
+    const { observations, targets } = await data(`{
+      observations(filter: { indicatorId: "national-regional-medical-centers-under-construction" }) {
+        nodes { id period value valueText region { id } }
+      }
+      targets(filter: { indicatorId: "national-regional-medical-centers-under-construction" }) { totalCount }
+    }`);
+    // Oldest first.
+    expect(observations.nodes).toEqual([
+      {
+        id: 'hainan-2023-national-regional-medical-centers-under-construction',
+        period: '2023',
+        value: 4,
+        valueText: '4个',
+        region: { id: '460000' },
+      },
+      {
+        id: 'guangxi-2024-national-regional-medical-centers-under-construction',
+        period: '2024',
+        value: 3,
+        valueText: '3个国家级',
+        region: { id: '450000' },
+      },
+      {
+        id: 'shenzhen-2025-national-regional-medical-centers-under-construction',
+        period: '2025',
+        value: 2,
+        valueText: '2家',
+        region: { id: '440300' },
+      },
+    ]);
+    expect(targets.totalCount).toBe(0);
+  });
+
+  test('a number to reach stays a target: Shenzhen brings in two foreign-owned hospitals in 2025', async () => {
+    const { targets, observations } = await data(`{
+      targets(filter: { indicatorId: "foreign-owned-hospitals-established" }) { nodes { id year comparator value valueText } }
+      observations(filter: { indicatorId: "foreign-owned-hospitals-established" }) { nodes { id period value } }
+    }`);
+    expect(targets.nodes).toEqual([
+      { id: 'shenzhen-2025-foreign-owned-hospitals', year: 2025, comparator: 'GTE', value: 2, valueText: '2家' },
+    ]);
+    expect(observations.nodes).toEqual([{ id: 'shenzhen-2024-foreign-owned-hospitals', period: '2024', value: 1 }]);
+  });
+});
