@@ -125,6 +125,23 @@ const checks: Record<string, () => Promise<void>> = {
     expect(work.date).toBe('2025-01-22');
     expect(work.appearances.map((a: { person: { name: string } }) => a.person.name)).toContain('刘利群');
   },
+  'meetings-first-quarter-2025.graphql': async () => {
+    const { meetings } = await run('meetings-first-quarter-2025.graphql');
+    // All eight: the four held 近日 lie in the quarter because they were held by 3 March.
+    expect(meetings.totalCount).toBe(8);
+    const recently = meetings.nodes.filter((m: { notAfter: string | null }) => m.notAfter === '2025-03-03');
+    expect(recently).toHaveLength(4);
+    const foshan = meetings.nodes.find((m: { name: string }) => m.name === '2025年佛山市卫生健康工作会议');
+    expect(foshan).toMatchObject({ date: '2025-02-25', venueStated: false, venue: null, region: { name: '佛山市' } });
+  },
+  'each-city-targets.graphql': async () => {
+    const { eachCity, palliativeCare } = await run('each-city-targets.graphql');
+    expect(eachCity.nodes).toHaveLength(3);
+    const cities = palliativeCare.nodes.filter((t: { id: string }) => t.id.startsWith('ten-actions-2025-palliative-care-'));
+    expect(cities).toHaveLength(21);
+    const maoming = cities.find((t: { region: { name: string } }) => t.region.name === '茂名市');
+    expect(maoming).toMatchObject({ scope: 'REGION', valueText: '50％的县（市、区）至少各设立 1 个' });
+  },
   'facility-profile.graphql': async () => {
     const { facility } = await run('facility-profile.graphql');
     expect(facility.name).toBe('广州医科大学附属第一医院');

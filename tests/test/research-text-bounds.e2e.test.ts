@@ -231,3 +231,40 @@ describe('a stated count', () => {
     expect(observations.nodes).toEqual([{ id: 'shenzhen-2024-foreign-owned-hospitals', period: '2024', value: 1 }]);
   });
 });
+
+describe('a record dated by year only counts from its first day', () => {
+  test('posts seen "2024" are seen on or after 2024-01-01', async () => {
+    const { posts } = await data(`{
+      posts(filter: { from: "2024-01-01", to: "2024-12-31", regionId: "520000" }) { nodes { id asOf } }
+    }`);
+    expect(posts.nodes).toEqual([
+      { id: 'sun-fa-guizhou-hc-2024', asOf: '2024' },
+      { id: 'yang-hui-guizhou-hc-2024', asOf: '2024' },
+    ]);
+  });
+
+  test('a status report dated "2020" is on or after 2020-01-01', async () => {
+    const { project } = await data(`{
+      project(id: "sysu-first-nansha-hospital") { statusReports(from: "2020-01-01", to: "2020-12-31") { asOf status } }
+    }`);
+    expect(project.statusReports).toEqual([{ asOf: '2020', status: 'UNDER_CONSTRUCTION' }]);
+  });
+});
+
+test('a post dated "2025" is not seen by the end of 2024', async () => {
+  const { posts } = await data(`{ posts(filter: { to: "2024-12-31", sourceId: "000" }) { totalCount } }`);
+  expect(posts.totalCount).toBe(0);
+});
+
+test("the end of 2024 does not see a head first seen in 2025: Guangzhou's is the 2021 sighting", async () => {
+  const { organization } = await data(`{
+    organization(id: "guangzhou-health-commission") {
+      end2024: head(asOf: "2024-12-31") { asOf stale person { name } }
+      in2025: head(asOf: "2025") { asOf person { name } }
+    }
+  }`);
+  expect(organization).toEqual({
+    end2024: { asOf: '2021', stale: true, person: { name: '唐小平' } },
+    in2025: { asOf: '2025', person: { name: '陈斌' } },
+  });
+});

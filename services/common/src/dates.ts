@@ -37,8 +37,18 @@ export function periodStart(date: string, field: string): string {
  * order compares them on SQLite and PostgreSQL alike.
  */
 export function dayBounds(date: string, notAfter?: string | null): { earliest: string; latest: string } {
-  const earliest = date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
+  const earliest = firstDay(date);
   const after = new Date(`${nextPeriodStart(date, 'date').padEnd(10, '-01').slice(0, 10)}T00:00:00Z`);
   const last = new Date(after.getTime() - 86_400_000).toISOString().slice(0, 10);
   return { earliest, latest: notAfter != null && notAfter < last ? notAfter : last };
+}
+
+/** The first day of a date's period ("2024" → "2024-01-01"), which a lower bound compares with. */
+export function firstDay(date: string): string {
+  return date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
+}
+
+/** `firstDay` in SQL, for a date column (the same on SQLite and PostgreSQL). */
+export function firstDaySql(column: string): string {
+  return `(CASE length(${column}) WHEN 4 THEN ${column} || '-01-01' WHEN 7 THEN ${column} || '-01' ELSE ${column} END)`;
 }

@@ -7,6 +7,7 @@ import {
   likePattern,
   ListedEntityResolver,
   nextPeriodStart,
+  firstDay,
   periodStart,
   ProjectStatus,
   ProjectType,
@@ -49,8 +50,8 @@ function reportsWithin(reports: StatusReportRecord[], { from, to, search }: Repo
   const needle = search == null ? null : likePattern(search, 'search').slice(1, -1).replace(/\\(.)/g, '$1');
   return byDate(reports).filter(
     (r) =>
-      (start === null || r.asOf >= start) &&
-      (end === null || r.asOf < end) &&
+      (start === null || firstDay(r.asOf) >= start) &&
+      (end === null || firstDay(r.asOf) < end) &&
       (needle === null || `${r.text}\n${r.quote ?? ''}`.toLowerCase().includes(needle)),
   );
 }

@@ -6,6 +6,7 @@ import {
   whereCites,
   type BaseContext,
   DATE_RULE,
+  firstDaySql,
   nextPeriodStart,
   periodStart,
 } from '@hsg/common';
@@ -129,8 +130,10 @@ export function personQuery(dataSource: DataSource, filter: PersonFilter | null 
 
 export function postQuery({ dataSource, regions }: BaseContext, filter: PostFilter | null | undefined) {
   const qb = dataSource.getRepository(Post).createQueryBuilder('p').orderBy('p.asOf', 'ASC').addOrderBy('p.id', 'ASC');
-  if (filter?.from != null) qb.andWhere('p.asOf >= :from', { from: periodStart(filter.from, 'filter.from') });
-  if (filter?.to != null) qb.andWhere('p.asOf < :toEnd', { toEnd: nextPeriodStart(filter.to, 'filter.to') });
+  // A post dated "2024" counts from 2024-01-01: `from: "2024-01-01"` keeps it and `to: "2023-12-31"` does not
+  // (plain string order would say the opposite of both).
+  if (filter?.from != null) qb.andWhere(`${firstDaySql('p.asOf')} >= :from`, { from: periodStart(filter.from, 'filter.from') });
+  if (filter?.to != null) qb.andWhere(`${firstDaySql('p.asOf')} < :toEnd`, { toEnd: nextPeriodStart(filter.to, 'filter.to') });
   if (filter?.title != null) qb.andWhere(anyColumnLike('p', ['titles'], 'title'), { title: likePattern(filter.title, 'filter.title') });
   if (filter?.organizationIds?.length) qb.andWhere('p.organizationId IN (:...orgs)', { orgs: filter.organizationIds });
   if (filter?.isHead != null) qb.andWhere('p.isHead = :isHead', { isHead: filter.isHead });
@@ -161,6 +164,6 @@ export function officialsQuery({ dataSource, regions }: BaseContext, filter: Off
     .addOrderBy('p.id', 'ASC');
   regions.whereWithinAny(qb, 'o.regionId', regionIds);
   if (filter.headsOnly) qb.andWhere('p.isHead = :head', { head: true });
-  if (filter.asOf != null) qb.andWhere('p.asOf < :asOfEnd', { asOfEnd: nextPeriodStart(filter.asOf, 'asOf') });
+  if (filter.asOf != null) qb.andWhere(`${firstDaySql('p.asOf')} < :asOfEnd`, { asOfEnd: nextPeriodStart(filter.asOf, 'asOf') });
   return qb;
 }

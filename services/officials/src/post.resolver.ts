@@ -1,4 +1,4 @@
-import { Connection, ListedEntityResolver, nextPeriodStart } from '@hsg/common';
+import { Connection, firstDay, ListedEntityResolver, nextPeriodStart } from '@hsg/common';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PostFilter, postQuery } from './filters';
 import type { OfficialsContext } from './loaders';
@@ -32,7 +32,8 @@ const byRank = (a: Post, b: Post) =>
  * (posts come ordered by asOf, then id): Guizhou's party secretary and director, seen together.
  */
 export function latestHeads(posts: Post[], before: string | null): Post[] {
-  const heads = posts.filter((p) => p.isHead && (before === null || p.asOf < before));
+  // A sighting dated "2025" counts from 2025-01-01: not before the end of 2024.
+  const heads = posts.filter((p) => p.isHead && (before === null || firstDay(p.asOf) < before));
   const last = heads.at(-1)?.asOf;
   return heads.filter((p) => p.asOf === last).sort(byRank);
 }
