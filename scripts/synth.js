@@ -21,15 +21,16 @@ const SHARED = ['regions', 'sources'];
 const REFS = {
   facilities: ['parentId'],
   designations: ['hostId'],
-  projects: ['facilityId', 'planId'],
+  projects: ['facilityId', 'planId', 'designationId', 'campusId'],
   indicators: [],
   observations: ['indicatorId'],
-  plans: [],
+  plans: ['issuerIds'],
   targets: ['indicatorId', 'planId'],
   organizations: ['parentId'],
   people: [],
   posts: ['personId', 'organizationId'],
   meetings: ['organizerId'],
+  programmes: ['planId', 'projectId', 'projectIds', 'designationIds'],
 };
 
 /** The fields people search by (the declarations' `name` option): a copy's are marked. */
@@ -91,7 +92,8 @@ function main() {
           const row = { ...record, id: copy(record.id) };
           // Every name of a copy says it is one, and ranks below the real record it copies.
           if (k > 0) for (const field of NAMES) if (field in row) row[field] = marked(row[field], k, field === 'nameEn');
-          for (const field of REFS[family]) if (field in row) row[field] = copy(row[field]);
+          for (const field of REFS[family])
+            if (field in row) row[field] = Array.isArray(row[field]) ? row[field].map(copy) : copy(row[field]);
           if (family === 'meetings') row.appearances = (row.appearances ?? []).map((a) => ({ ...a, personId: copy(a.personId) }));
           rows.push(row);
         }

@@ -169,6 +169,39 @@ describe('a bad seed file', () => {
     expect(() => readSeeds(dir, ENTITIES)).toThrow(/facilities\.json › .* › regionId: "449999" is no id in regions\.json/);
   });
 
+  test('a link without its basis and a programme without members are reported', () => {
+    const projects = JSON.parse(readFileSync(path.join(dir, 'projects.json'), 'utf8'));
+    delete projects.find((p: { id: string }) => p.id === 'national-trauma-regional-medical-center').designationBasis;
+    delete projects.find((p: { id: string }) => p.id === 'gz-12th-hospital-relocation').campusBasis;
+    writeFileSync(path.join(dir, 'projects.json'), JSON.stringify(projects));
+    const programmes = JSON.parse(readFileSync(path.join(dir, 'programmes.json'), 'utf8'));
+    programmes[0].projectIds = [];
+    programmes[0].designationIds = [];
+    writeFileSync(path.join(dir, 'programmes.json'), JSON.stringify(programmes));
+    const thrown = (() => {
+      try {
+        readSeeds(dir, ENTITIES);
+      } catch (e) {
+        return String(e);
+      }
+      return '';
+    })();
+    expect(thrown).toMatch(
+      /projects\.json › national-trauma-regional-medical-center › designationBasis: a designationId needs its designationBasis/,
+    );
+    expect(thrown).toMatch(/projects\.json › gz-12th-hospital-relocation › campusBasis: a campusId needs its campusBasis/);
+    expect(thrown).toMatch(/programmes\.json › national-medical-centres-1-1-6 › projectIds: a programme needs at least one member/);
+  });
+
+  test("a programme's member that is no record is reported", () => {
+    const programmes = JSON.parse(readFileSync(path.join(dir, 'programmes.json'), 'utf8'));
+    programmes[1].projectIds.push('no-such-project');
+    writeFileSync(path.join(dir, 'programmes.json'), JSON.stringify(programmes));
+    expect(() => readSeeds(dir, ENTITIES)).toThrow(
+      /programmes\.json › gz-14th-fyp-social-capital-hospitals › projectIds\.7: "no-such-project" is no id in projects\.json/,
+    );
+  });
+
   test('changes nothing in an existing database', async () => {
     const data = mkdtempSync(path.join(tmpdir(), 'hsg-data-'));
     try {
