@@ -21,9 +21,10 @@ const all = (conn, sql, params = []) =>
 const marks = (n) => Array.from({ length: n }, () => '?').join(',');
 
 /** The same "within region X" rule as services/common/src/region-scope.ts (divisions only: the bench asks no named area). */
+// A province, prefecture or county (6 digits) holds every division below it, townships (9 digits) included.
 const prefixOf = (id) => (!/^\d{6}$/.test(id) ? id : id.endsWith('0000') ? id.slice(0, 2) : id.endsWith('00') ? id.slice(0, 4) : id);
-const within = (column, id) => (prefixOf(id) === id ? [`${column} = ?`, id] : [`${column} LIKE ?`, `${prefixOf(id)}%`]);
-const contains = (id, row) => !!row && (prefixOf(id) === id ? row === id : /^\d{6}$/.test(row) && row.startsWith(prefixOf(id)));
+const within = (column, id) => (/^\d{6}$/.test(id) ? [`${column} LIKE ?`, `${prefixOf(id)}%`] : [`${column} = ?`, id]);
+const contains = (id, row) => !!row && (row === id || (/^\d{6}$/.test(id) && /^\d{6}(\d{3})?$/.test(row) && row.startsWith(prefixOf(id))));
 
 function byId(conn, table) {
   return new DataLoader(async (ids) => {
@@ -142,6 +143,7 @@ const resolvers = {
     officials: async (r, { first }, ctx) => page(await ctx.headsIn.load({ regionId: r.id }), first),
   },
   Project: {
+    projectType: (p) => p.type,
     region: (p, _, ctx) => (p.regionId ? ctx.regionById.load(p.regionId) : null),
     facility: (p, _, ctx) => (p.facilityId ? ctx.facilityById.load(p.facilityId) : null),
     statusReports: (p) =>
@@ -150,6 +152,7 @@ const resolvers = {
       ),
   },
   Facility: {
+    facilityType: (f) => f.type,
     parent: (f, _, ctx) => (f.parentId ? ctx.facilityById.load(f.parentId) : null),
     designations: (f, _, ctx) => ctx.designationsOf.load(f.id),
     region: (f, _, ctx) => (f.regionId ? ctx.regionById.load(f.regionId) : null),
