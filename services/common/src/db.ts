@@ -114,7 +114,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<{ dataSour
     const bootstrap = new DataSource({ type: 'postgres', url: options.databaseUrl });
     await bootstrap.initialize();
     try {
-      await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      // Two replicas starting at once would both create the schema, and IF NOT EXISTS does not
+      // stop the second failing on pg_namespace's unique index: a lock makes them take turns.
+      await bootstrap.transaction(async (manager) => {
+        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`hsg schema ${schema}`]);
+        await manager.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      });
     } finally {
       await bootstrap.destroy();
     }
