@@ -70,10 +70,11 @@ export async function applyMigrations(dataSource: DataSource, database: string):
 }
 
 /**
- * Indexes the entities cannot declare (an operator class such as pg_trgm's) are written by hand in
- * a migration and named `<something>_trgm`; the schema builder would otherwise drop them.
+ * Indexes the entities cannot declare (an operator class such as pg_trgm's, an expression) are
+ * written by hand in a migration and named `<something>_trgm` or `<table>_scope<n>`; the schema
+ * builder would otherwise drop them.
  */
-const HAND_MADE_INDEX = /"\w+_trgm"/;
+const HAND_MADE_INDEX = /"\w+_(trgm|scope\d)"/;
 
 /**
  * Statements that would bring the tables to what the entities declare: empty when the migrations

@@ -217,6 +217,16 @@ export async function writeSeeds(dataSource: DataSource, plan: SeedPlan): Promis
 }
 
 /**
+ * After a bulk load, PostgreSQL's planner knows nothing of the new rows until autovacuum gets to
+ * them: it then estimates a region's projects at a couple of rows and plans to sort them rather
+ * than read the page off the scope index. ANALYZE each table now (SQLite plans without statistics).
+ */
+export async function refreshPlannerStatistics(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type !== 'postgres') return;
+  for (const { tableName } of dataSource.entityMetadatas) await dataSource.query(`ANALYZE "${tableName}"`);
+}
+
+/**
  * Brings a database that already holds data up to date with changed seeds, keeping what agencies
  * wrote: a new seed record is inserted (version 1), a changed one is updated to a new version,
  * each with its audit record (`seed`), and a record an agency has written is left as the agency

@@ -33,7 +33,7 @@ import { CHANGE_FEED_PATH, serveChangeFeed } from './change-feed';
 import { baseContext, type BaseContext } from './loaders';
 import { areaMembersPlan, loadRegionScope, type RegionScope } from './region-scope';
 import { saveSpellings } from './pinyin';
-import { isSeeded, mergeSeeds, readSeeds, seedPlanOf, writeSeeds, type SeedData, type SeedPlan } from './seeds';
+import { isSeeded, mergeSeeds, refreshPlannerStatistics, readSeeds, seedPlanOf, writeSeeds, type SeedData, type SeedPlan } from './seeds';
 
 /** What makes one subgraph: its entities, schema and per-request context. */
 export interface SubgraphDefinition<C extends object> {
@@ -98,13 +98,17 @@ export async function openSubgraphDatabase<C extends object>(def: SubgraphDefini
         const { reads, plan } = def.seed ?? { reads: def.entities, plan: (seeds: SeedData) => seedPlanOf(seeds, def.entities) };
         const seeds = readSeeds(options.seedsDir, [SourceDocument, ...reads]);
         await writeSeeds(dataSource, [...seedPlanOf(seeds, [SourceDocument]), ...areaMembersPlan(options.seedsDir), ...plan(seeds)]);
+        await refreshPlannerStatistics(dataSource);
         options.logger?.info({ subgraph: def.name }, 'database seeded');
       } else if (!def.seed) {
         // A later start: text-derived records follow the seeds; what agencies wrote is kept.
         const seeds = readSeeds(options.seedsDir, [SourceDocument, ...def.entities]);
         const plain = [...seedPlanOf(seeds, [SourceDocument]), ...areaMembersPlan(options.seedsDir)];
         const merged = await mergeSeeds(dataSource, plain, seeds, def.entities);
-        if (merged.inserted || merged.updated) options.logger?.info({ subgraph: def.name, ...merged }, 'seed changes merged');
+        if (merged.inserted || merged.updated) {
+          await refreshPlannerStatistics(dataSource);
+          options.logger?.info({ subgraph: def.name, ...merged }, 'seed changes merged');
+        }
       }
       await def.prepare?.(dataSource);
     });
