@@ -162,6 +162,15 @@ describe('a bad seed file', () => {
     );
   });
 
+  test('an area placed within another area is reported', () => {
+    const regions = JSON.parse(readFileSync(path.join(dir, 'regions.json'), 'utf8'));
+    regions.find((r: { id: string }) => r.id === 'hengqin-cooperation-zone').parentId = 'greater-bay-area';
+    writeFileSync(path.join(dir, 'regions.json'), JSON.stringify(regions));
+    expect(() => readSeeds(dir, [Region])).toThrow(
+      /regions\.json › hengqin-cooperation-zone › parentId: is the area "greater-bay-area", but an area lies within a division, never within another area/,
+    );
+  });
+
   test('a dangling reference is reported', () => {
     const facilities = JSON.parse(readFileSync(path.join(dir, 'facilities.json'), 'utf8'));
     facilities[0].regionId = '449999';

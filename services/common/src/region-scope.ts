@@ -62,16 +62,20 @@ export class RegionScope {
     const parts = [...new Set(regionIds.flatMap((r) => this.parts(r)))];
     qb.andWhere(
       new Brackets((or) => {
-        parts.forEach((part, i) => {
-          const param = `${paramPrefix}${i}`;
-          if (hasSubtree(part)) {
-            const prefix = regionPrefix(part);
-            or.orWhere(`${scopeExpression(column, prefix.length)} = :${param}`, { [param]: prefix });
-          } else or.orWhere(`${column} = :${param}`, { [param]: part });
-        });
+        parts.forEach((part, i) => or.orWhere(...withinDivisionSql(column, part, `${paramPrefix}${i}`)));
       }),
     );
   }
+}
+
+/**
+ * SQL for "column lies within one division's subtree" (or is that area or township itself): the
+ * code prefix, `substr(column, 1, n) = '4401'` for a subtree, else the id itself.
+ */
+export function withinDivisionSql(column: string, regionId: string, param: string): [string, Record<string, string>] {
+  if (!hasSubtree(regionId)) return [`${column} = :${param}`, { [param]: regionId }];
+  const prefix = regionPrefix(regionId);
+  return [`${scopeExpression(column, prefix.length)} = :${param}`, { [param]: prefix }];
 }
 
 /** The lengths of a division code's subtree prefixes: a province's 2 digits, a prefecture's 4, a county's 6. */

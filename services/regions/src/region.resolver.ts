@@ -1,16 +1,14 @@
 import {
   traced,
   Connection,
-  connectionFromArray,
   ListedEntityResolver,
-  orderById,
   PageArgs,
-  pageRequest,
   RegionKind,
   RegionLevel,
   RegionSource,
   badUserInput,
   whereSearch,
+  withinDivisionSql,
   type ConnectionShape,
 } from '@hsg/common';
 import type { DataSource } from 'typeorm';
@@ -59,22 +57,24 @@ async function ancestorsOf(region: Region, ctx: RegionsContext): Promise<Region[
   return chain;
 }
 
-const DEPTH: Record<string, number> = { PROVINCE: 0, PREFECTURE: 1, COUNTY: 2, TOWNSHIP: 3 };
-
 /**
- * Loads every region below one, breadth first: one batched statement per level down, and no
- * deeper than `level` (a province's prefectures need not load its 1,500 townships).
+ * The regions below one, by id, as one SQL list (paged like any other): its code subtree by prefix
+ * — the seed check keeps every division's parent its nearest listed ancestor by code, so the prefix
+ * is the parent chain — and the areas placed within it (an area's parent is a division, and
+ * nothing lies below an area: the seed check says so too).
  */
-async function descendantsOf(region: Region, ctx: RegionsContext, level: keyof typeof RegionLevel | null): Promise<Region[]> {
-  const all: Region[] = [];
-  let frontier = [region.id];
-  const levels = level && level in DEPTH && region.level in DEPTH ? DEPTH[level] - DEPTH[region.level] : 5;
-  for (let depth = 0; frontier.length && depth < levels; depth++) {
-    const children = (await ctx.childrenOf.loadMany(frontier)).flatMap((c) => (c instanceof Error ? [] : c));
-    all.push(...children);
-    frontier = children.map((c) => c.id);
-  }
-  return all;
+export function descendantQuery(dataSource: DataSource, regionId: string, level: keyof typeof RegionLevel | null | undefined) {
+  const qb = dataSource.getRepository(Region).createQueryBuilder('r').orderBy('r.id', 'ASC');
+  const [codes, codeParams] = withinDivisionSql('r.id', regionId, 'below');
+  const [areas, areaParams] = withinDivisionSql('r.parentId', regionId, 'placedIn');
+  qb.andWhere(`((${codes} AND r.id <> :self) OR (r.kind = :area AND ${areas}))`, {
+    ...codeParams,
+    ...areaParams,
+    self: regionId,
+    area: 'AREA',
+  });
+  if (level) qb.andWhere('r.level = :level', { level });
+  return qb;
 }
 
 /** Regions matching a filter, by id (codes sort before slugs). */
@@ -140,21 +140,16 @@ export class RegionResolver extends ListedEntityResolver({
     return ancestorsOf(region, ctx);
   }
 
-  // One batched statement per level down, up to five.
+  // Weighed above a plain list: a province's subtree is some 1,900 regions to count.
   @Directive('@cost(weight: 5)')
   @FieldResolver(() => RegionConnection, { description: 'Every division below, at any depth (or only at `level`), by id.' })
-  async descendants(
+  descendants(
     @Root() region: Region,
     @Arg('level', () => RegionLevel, { nullable: true }) level: keyof typeof RegionLevel | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RegionsContext,
   ): Promise<ConnectionShape<Region>> {
-    const request = pageRequest(page, orderById('Region'));
-    // A subtree of the code list (it does not grow with the records agencies write): paged in memory.
-    return connectionFromArray(
-      (await descendantsOf(region, ctx, level)).filter((r) => !level || r.level === level),
-      request,
-    );
+    return ctx.descendantsOf.load({ parentId: region.id, filter: level, page });
   }
 
   @Directive('@listSize(assumedSize: 20)')

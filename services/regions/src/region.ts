@@ -54,6 +54,15 @@ function checkHierarchy(regions: { id: string; parentId: string | null; slug?: s
       });
     }
   }
+  // Region.descendants finds an area through its parent's code (descendantQuery): nothing may lie below an area.
+  for (const r of regions) {
+    if (DIVISION_CODE.test(r.id) || r.parentId == null || DIVISION_CODE.test(r.parentId)) continue;
+    issues.push({
+      id: r.id,
+      field: 'parentId',
+      message: `is the area "${r.parentId}", but an area lies within a division, never within another area; give the division, and list the area's parts in "memberIds"`,
+    });
+  }
   return issues;
 }
 

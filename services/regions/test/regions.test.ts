@@ -44,6 +44,48 @@ test('Guangzhou has 11 districts, Guangdong 21 prefecture-level cities', async (
   expect(res.data.gd.descendants.totalCount).toBe(21);
 });
 
+test('descendants are exactly the regions below by parent, for every province, prefecture and area, at any level', async () => {
+  const rows: { id: string; parentId: string | null; level: string }[] = await server.dataSource.query(
+    'SELECT id, "parentId", level FROM region',
+  );
+  const children = new Map<string, string[]>();
+  for (const r of rows) if (r.parentId) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r.id]);
+  const levelOf = new Map(rows.map((r) => [r.id, r.level]));
+  const below = (id: string): string[] => (children.get(id) ?? []).flatMap((c) => [c, ...below(c)]);
+  const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const parents = rows.filter((r) => ['PROVINCE', 'PREFECTURE', 'AREA'].includes(r.level)).map((r) => r.id);
+  expect(parents.length).toBeGreaterThan(350);
+  for (let i = 0; i < parents.length; i += 50) {
+    const batch = parents.slice(i, i + 50);
+    const res = await q(
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Region { id
+        all: descendants(first: 100) { totalCount nodes { id } } counties: descendants(level: COUNTY, first: 1) { totalCount } } } }`,
+      { reps: batch.map((id) => ({ __typename: 'Region', id })) },
+    );
+    expect(res.errors).toBeUndefined();
+    for (const region of res.data._entities) {
+      const expected = below(region.id).sort(byCodePoint);
+      expect({ id: region.id, total: region.all.totalCount, first: region.all.nodes.map((n: { id: string }) => n.id) }).toEqual({
+        id: region.id,
+        total: expected.length,
+        first: expected.slice(0, 100),
+      });
+      expect(region.counties.totalCount).toBe(expected.filter((id) => levelOf.get(id) === 'COUNTY').length);
+    }
+  }
+  // Guangdong's areas are found through their parents' codes, and Hengqin through Zhuhai's.
+  const gd = await q('{ region(id: "440000") { descendants(level: AREA, first: 10) { nodes { id } } } }');
+  expect(gd.data.region.descendants.nodes.map((n: { id: string }) => n.id)).toEqual([
+    'foshan-liangjiang-pilot-zone',
+    'gd-coastal-economic-belt',
+    'gd-northern-ecological-development-area',
+    'hengqin-cooperation-zone',
+    'pearl-river-delta',
+    'pearl-river-west-bank-metropolitan-area',
+    'shenzhen-metropolitan-area',
+  ]);
+});
+
 test('regions(filter) searches Chinese names, aliases and English names', async () => {
   const res = await q(`{ a: regions(filter: { search: "南沙" }) { nodes { id } }
     b: regions(filter: { search: "nansha", level: COUNTY }) { nodes { id } }
