@@ -11,6 +11,17 @@ import type { RegionScope } from './region-scope';
 const nameOf = (entity: EntityTarget<ObjectLiteral>) => (typeof entity === 'function' ? entity.name : String(entity));
 
 /**
+ * The rows of several ids, missing ones left out, in the order asked; a failed load (the database
+ * went away) fails the whole list rather than leave a shorter one that looks complete.
+ */
+export async function loadPresent<K, T>(loader: DataLoader<K, T | null, unknown>, ids: readonly K[]): Promise<T[]> {
+  const rows = await loader.loadMany(ids);
+  const failed = rows.find((r): r is Error => r instanceof Error);
+  if (failed) throw failed;
+  return rows.filter((r): r is T => r != null);
+}
+
+/**
  * A per-request loader of rows by primary key: every `load(id)` made while one level of a query
  * resolves is answered by one `WHERE id IN (…)` statement (traced as `<Entity>.load`, the
  * statement under it). Unknown ids give null. The large JSON columns (`lazy`) are left out: their

@@ -9,6 +9,7 @@ import {
   type ConnectionShape,
   type PageArgs,
 } from './pagination';
+import { loadPresent } from './loaders';
 import { orderOf, pageBatch } from './sql-page';
 
 /** A request for one parent's list (a region's projects, a plan's targets): the parent, the list's filter and the page. */
@@ -98,8 +99,5 @@ export function pagedListLoader<T extends { id: string }, F>(
 
 /** Rows by id through the by-id loader: one statement for all of them. */
 export async function loadRows<T extends { id: string }>(byId: DataLoader<string, T | null>, ids: string[]): Promise<Map<string, T>> {
-  const rows = await byId.loadMany([...new Set(ids)]);
-  const found = new Map<string, T>();
-  for (const row of rows) if (row && !(row instanceof Error)) found.set(row.id, row);
-  return found;
+  return new Map((await loadPresent(byId, [...new Set(ids)])).map((row) => [row.id, row]));
 }

@@ -1,4 +1,12 @@
-import { byIdLoader, byParentLoader, pagedListLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
+import {
+  byIdLoader,
+  byParentLoader,
+  loadPresent,
+  pagedListLoader,
+  type BaseContext,
+  type ConnectionShape,
+  type ScopedKey,
+} from '@hsg/common';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Designation } from './designation';
@@ -74,12 +82,7 @@ function membersLoader(dataSource: DataSource): DataLoader<string, string[]> {
   });
 }
 
-/** Rows by id in the order of the ids (the order a programme lists its members in), unknown ids left out. */
-export async function inOrder<T>(loader: DataLoader<string, T | null>, ids: string[]): Promise<T[]> {
-  return (await loader.loadMany(ids)).filter((r): r is T => r != null && !(r instanceof Error));
-}
-
 /** A member's programmes (a project's or a designation's), in id order. */
 export async function programmesOf(id: string, ctx: FacilitiesContext): Promise<Programme[]> {
-  return inOrder(ctx.programmeById, await ctx.programmesOf.load(id));
+  return loadPresent(ctx.programmeById, await ctx.programmesOf.load(id));
 }

@@ -1,8 +1,8 @@
-import { Connection, ListedEntityResolver } from '@hsg/common';
+import { Connection, ListedEntityResolver, loadPresent } from '@hsg/common';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { ProgrammeFilter, programmeQuery } from './filters';
-import { inOrder, type FacilitiesContext } from './loaders';
+import type { FacilitiesContext } from './loaders';
 import { Programme } from './programme';
 import { Project } from './project';
 import { PlanRef } from './stubs';
@@ -36,12 +36,12 @@ export class ProgrammeResolver extends ListedEntityResolver({
   @Directive('@listSize(assumedSize: 20)')
   @FieldResolver(() => [Project], { description: 'The projects it lists, in the order of the text.' })
   projects(@Root() g: Programme, @Ctx() ctx: FacilitiesContext): Promise<Project[]> {
-    return inOrder<Project>(ctx.projectById, g.projectIds);
+    return loadPresent<string, Project>(ctx.projectById, g.projectIds);
   }
 
   @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [Designation], { description: 'The designations it lists, in the order of the text.' })
   designations(@Root() g: Programme, @Ctx() ctx: FacilitiesContext): Promise<Designation[]> {
-    return inOrder<Designation>(ctx.designationById, g.designationIds);
+    return loadPresent<string, Designation>(ctx.designationById, g.designationIds);
   }
 }

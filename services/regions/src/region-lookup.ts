@@ -1,4 +1,4 @@
-import { notFound, type RegionLevel } from '@hsg/common';
+import { loadPresent, notFound, type RegionLevel } from '@hsg/common';
 import { GraphQLError } from 'graphql';
 import type { RegionsContext } from './loaders';
 import { Region } from './region';
@@ -52,8 +52,11 @@ export async function regionByName(name: string, level: keyof typeof RegionLevel
       },
     );
   }
-  const parents = await ctx.regionById.loadMany(candidates.slice(0, LISTED).flatMap((r) => (r.parentId ? [r.parentId] : [])));
-  const parentName = new Map(parents.flatMap((p) => (p && !(p instanceof Error) ? [[p.id, p.name] as const] : [])));
+  const parents = await loadPresent(
+    ctx.regionById,
+    candidates.slice(0, LISTED).flatMap((r) => (r.parentId ? [r.parentId] : [])),
+  );
+  const parentName = new Map(parents.map((p) => [p.id, p.name] as const));
   const listed = candidates.slice(0, LISTED).map((r) => ({
     id: r.id,
     name: r.name,

@@ -2,6 +2,7 @@ import {
   traced,
   Connection,
   ListedEntityResolver,
+  loadPresent,
   PageArgs,
   RegionKind,
   RegionLevel,
@@ -155,7 +156,6 @@ export class RegionResolver extends ListedEntityResolver({
   @Directive('@listSize(assumedSize: 20)')
   @FieldResolver(() => [Region], { description: 'For a named area: the divisions it groups (empty for a division).' })
   async members(@Root() region: Region, @Ctx() ctx: RegionsContext): Promise<Region[]> {
-    const members = await ctx.regionById.loadMany(region.memberIds);
-    return members.filter((m): m is Region => m != null && !(m instanceof Error));
+    return loadPresent(ctx.regionById, region.memberIds);
   }
 }
