@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createClient } from 'redis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { graphqlError, type Logger, type RequestInfo } from '@hsg/core';
+import { redisClient } from './redis-client';
 
 /** Requests per minute: per agency (the token's `sub`) and per client address for anonymous requests; 0 is no limit. */
 export interface RateLimits {
@@ -30,13 +30,7 @@ export interface RateLimiter {
  * Redis once it answers again.
  */
 export async function rateLimiter(limits: RateLimits, logger: Logger): Promise<RateLimiter> {
-  const client = limits.redisUrl
-    ? createClient({
-        url: limits.redisUrl,
-        disableOfflineQueue: true,
-        socket: { connectTimeout: 1000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
-      })
-    : null;
+  const client = limits.redisUrl ? redisClient(limits.redisUrl) : null;
   if (client) {
     let down = false;
     client.on('error', (err: Error) => {

@@ -1,5 +1,5 @@
 import type { Logger } from '@hsg/core';
-import { createClient } from 'redis';
+import { redisClient } from '../redis-client';
 import type { CacheStore, Lookup } from './store';
 
 /** Every key of the cache starts so; a tag's set of entry keys is `<prefix>tag:<tag>`. */
@@ -65,18 +65,14 @@ export interface RedisStoreOptions {
  */
 export class RedisStore implements CacheStore {
   readonly kind = 'redis';
-  private readonly client;
+  private readonly client: ReturnType<typeof redisClient>;
   private missedInvalidation = false;
   private down = false;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: RedisStoreOptions) {
     this.timeoutMs = options.timeoutMs ?? 500;
-    this.client = createClient({
-      url: options.url,
-      disableOfflineQueue: true,
-      socket: { connectTimeout: 1000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
-    });
+    this.client = redisClient(options.url);
     this.client.on('error', (err: Error) => {
       if (this.down) return;
       this.down = true;
