@@ -217,13 +217,15 @@ export async function writeSeeds(dataSource: DataSource, plan: SeedPlan): Promis
 }
 
 /**
- * After a bulk load, PostgreSQL's planner knows nothing of the new rows until autovacuum gets to
- * them: it then estimates a region's projects at a couple of rows and plans to sort them rather
- * than read the page off the scope index. ANALYZE each table now (SQLite plans without statistics).
+ * After a bulk load PostgreSQL knows nothing of the new rows until autovacuum gets to them: it
+ * estimates a region's projects at a couple of rows, and a count must visit every row's page to
+ * learn it is visible. VACUUM ANALYZE each table now: statistics for the planner, and the
+ * visibility map that lets a count read the index alone (Guangzhou's 31,900 projects at 100×:
+ * 22 ms by a table scan, 4.7 ms from the index). SQLite plans without statistics.
  */
 export async function refreshPlannerStatistics(dataSource: DataSource): Promise<void> {
   if (dataSource.options.type !== 'postgres') return;
-  for (const { tableName } of dataSource.entityMetadatas) await dataSource.query(`ANALYZE "${tableName}"`);
+  for (const { tableName } of dataSource.entityMetadatas) await dataSource.query(`VACUUM ANALYZE "${tableName}"`);
 }
 
 /**
