@@ -12,6 +12,7 @@ import {
   type ScratchDatabase,
   type SubgraphName,
 } from '@hsg/common';
+import { createLogger } from '@hsg/core';
 import { startGateway } from '@hsg/gateway';
 import { subgraphDefinition } from '@hsg/schema';
 import { testKeys, type TestKeys } from './tokens';
@@ -20,7 +21,8 @@ import { freePort } from './ports';
 /**
  * Two gateways and two replicas of the facilities subgraph behind nginx (deploy/replicas.nginx.conf),
  * every subgraph on one PostgreSQL database. Traffic keeps flowing while one facilities replica
- * and then one gateway stop; a write through one replica is read back through the other.
+ * and then one gateway stop; a write through one replica is read back through the other. Two
+ * replicas of the search subgraph follow the same change feeds.
  * PostgreSQL only: SQLite files belong to one process each.
  */
 const onPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
@@ -36,6 +38,10 @@ onPostgres('replicas behind nginx on one PostgreSQL database', () => {
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   let facilities: RunningSubgraph[] = [];
   let gateways: RunningServer[] = [];
+  let searches: RunningSubgraph[] = [];
+  // What the search replicas log at warn and above: following a feed must not fail.
+  const searchLog: { level: number; msg: string }[] = [];
+  const searchLogger = () => createLogger('search', 'warn', 2000, 'json', { write: (line: string) => searchLog.push(JSON.parse(line)) });
   let front: string;
 
   beforeAll(async () => {
@@ -66,8 +72,9 @@ onPostgres('replicas behind nginx on one PostgreSQL database', () => {
       officials: subgraphs.officials.url,
       facilities: balanced,
     } as Record<SubgraphName, string>;
-    subgraphs.search = await startSubgraph(def('search'), { ...options, peers: urls });
-    running.push(subgraphs.search);
+    searches = await Promise.all([0, 1].map(() => startSubgraph(def('search'), { ...options, peers: urls, logger: searchLogger() })));
+    running.push(...searches);
+    subgraphs.search = searches[0];
     gateways = await Promise.all(
       [0, 1].map(() => startGateway({ port: 0, subgraphUrls: { ...urls, search: subgraphs.search.url }, auth: keys.auth })),
     );
@@ -221,5 +228,45 @@ onPostgres('replicas behind nginx on one PostgreSQL database', () => {
     const creates = await Promise.all([create(facilities[1].url), create(restarted.url)]);
     expect(creates.filter((r) => r.data?.createFacility?.version === 1)).toHaveLength(1);
     expect(creates.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT')).toHaveLength(1);
+  }, 60000);
+
+  test('two search replicas follow the same feeds: each change is applied once, and both find what was written', async () => {
+    const token = await keys.token();
+    const source = { title: '广州市卫生健康委员会关于番禺新院区启用的通知', reference: '穗卫〔2026〕13号', date: '2026-11-30' };
+    const created = await ask(
+      `mutation($input: CreateFacilityInput!) { createFacility(input: $input) { id version } }`,
+      {
+        input: { record: { id: 'replica-search-campus', name: '番禺跟随测试院区', type: 'GENERAL_HOSPITAL', regionId: '440113' }, source },
+      },
+      token,
+    );
+    expect(created.body.errors).toBeUndefined();
+    const found = async (url: string) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: '{ search(text: "番禺跟随测试", first: 5) { matchedText node { __typename ... on Facility { id } } } }',
+        }),
+      });
+      return ((await res.json()) as { data: { search: unknown[] } }).data.search;
+    };
+    const hit = [{ matchedText: '番禺跟随测试院区', node: { __typename: 'Facility', id: 'replica-search-campus' } }];
+    for (let i = 0; ; i++) {
+      const answers = await Promise.all(searches.map((s) => found(s.url)));
+      if (answers.every((a) => JSON.stringify(a) === JSON.stringify(hit))) break;
+      if (i > 100) throw new Error(`not found by both replicas: ${JSON.stringify(answers)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const db = searches[0].dataSource;
+    const changes = await db.query(`SELECT COUNT(*) AS n FROM change WHERE "entityId" = 'replica-search-campus'`);
+    expect(Number(changes[0].n)).toBe(1);
+    const terms = await db.query(`SELECT field, value FROM search_term WHERE "entityId" = 'replica-search-campus' ORDER BY field, value`);
+    expect(terms).toEqual([
+      { field: 'NAME', value: '番禺跟随测试院区' },
+      { field: 'PINYIN', value: 'pan yu gen sui ce shi yuan qu' },
+      { field: 'PINYIN_INITIALS', value: 'pygscsyq' },
+    ]);
+    expect(searchLog.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([]);
   }, 60000);
 });

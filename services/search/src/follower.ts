@@ -14,7 +14,7 @@ export const FEED_POLL_MS = 500;
  * change wrote — so a facility an agency creates is found by `search` without a restart. Pull,
  * not push: an owner needs to know nothing about its followers, a follower that was down catches
  * up from its stored position, and each change is applied once, in order, in one transaction with
- * the new position.
+ * the new position — by whichever replica gets to it first.
  */
 export function followChangeFeeds(
   dataSource: DataSource,
@@ -28,7 +28,15 @@ export function followChangeFeeds(
   let running: Promise<void> = Promise.resolve();
   const failing = new Set<string>();
 
-  async function apply(manager: EntityManager, source: string, changes: FeedChange[]): Promise<boolean> {
+  async function apply(manager: EntityManager, source: string, fetched: FeedChange[]): Promise<boolean> {
+    // Replicas on one PostgreSQL database follow the same feeds: one applies a batch at a time, and
+    // the next sees the position it left and skips what was applied (rather than fail on the
+    // unique change index, or number terms from the same highest id).
+    if (manager.connection.options.type === 'postgres')
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`hsg-follow:${source}`]);
+    const position = (await manager.findOneBy(FeedPosition, { source }))?.seq ?? 0;
+    const changes = fetched.filter((c) => c.seq > position);
+    if (changes.length === 0) return false;
     let reindexed = false;
     // New terms are numbered after the highest id, read once per batch.
     const { max } = (await manager.createQueryBuilder(SearchTerm, 't').select('MAX(t.id)', 'max').getRawOne()) ?? { max: 0 };
