@@ -211,7 +211,9 @@ describe('the cost of a fixed-size answer does not grow with the data', () => {
     const none = { regions: 0, facilities: 0, indicators: 0, officials: 0, search: 0 };
     expect(one.regionProjects.statements).toEqual({ ...none, regions: 1, facilities: 3 });
     expect(one.projectSearch.statements).toEqual({ ...none, facilities: 2 });
-    expect(one.missedTargets.statements).toEqual({ ...none, indicators: 3 });
+    // The page and count of the MISSED targets (the stored judgement), their rows, the figures they
+    // were judged by, their indicators, their citations.
+    expect(one.missedTargets.statements).toEqual({ ...none, indicators: 5 });
     expect(one.districts.statements).toEqual({ ...none, regions: 2, facilities: 4 });
     // "nansha"'s first ten hits are the district and its townships: regions only.
     expect(one.search.statements).toEqual({ ...none, search: 1, regions: 1 });

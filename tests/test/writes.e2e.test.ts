@@ -188,6 +188,20 @@ test('recordObservation reads the value as the seeds do, and the attainment of t
   const ATTAINMENT = '{ target(id: "life-expectancy-gz14-2025") { comparator value attainment { status actual } } }';
   const before = await gql(ATTAINMENT, {}, null);
   expect(before.body.data.target).toEqual({ comparator: 'GTE', value: 83.6, attainment: { status: 'UNDETERMINED', actual: null } });
+  // The attainment filter (Guangzhou's life-expectancy targets of 2025) follows each write at once.
+  const judged = async () => {
+    const lists: Record<string, string[]> = {};
+    for (const status of ['MET', 'MISSED', 'UNDETERMINED']) {
+      const res = await gql(
+        `{ targets(filter: { indicatorId: "life-expectancy", regionId: "440100", year: 2025, attainment: [${status}] }, first: 10) { nodes { id } } }`,
+        {},
+        null,
+      );
+      lists[status] = res.body.data.targets.nodes.map((n: { id: string }) => n.id);
+    }
+    return lists;
+  };
+  expect(await judged()).toEqual({ MET: [], MISSED: [], UNDETERMINED: ['life-expectancy-gz14-2025'] });
   const record = (id: string, valueText: string) =>
     gql(`mutation($input: RecordObservationInput!) { recordObservation(input: $input) { id value valueText qualifier version } }`, {
       input: { record: { id, indicatorId: 'life-expectancy', regionId: '440100', period: '2025', valueText }, source },
@@ -203,6 +217,28 @@ test('recordObservation reads the value as the seeds do, and the attainment of t
   });
   const after = await gql(ATTAINMENT, {}, null);
   expect(after.body.data.target.attainment).toEqual({ status: 'MET', actual: 83.7 });
+  expect(await judged()).toEqual({ MET: ['life-expectancy-gz14-2025'], MISSED: [], UNDETERMINED: [] });
+  // A target replaced against the same figure is judged anew in the write: 84 is not met by 83.7.
+  const replaced = await gql(`mutation($input: SetTargetInput!) { setTarget(input: $input) { version attainment { status gap } } }`, {
+    input: {
+      record: {
+        id: 'life-expectancy-gz14-2025',
+        indicatorId: 'life-expectancy',
+        regionId: '440100',
+        planId: 'gz-health-14th-fyp',
+        year: 2025,
+        comparator: 'GTE',
+        value: 84,
+        valueText: '≥84',
+        nature: 'EXPECTED',
+        section: '表2',
+      },
+      expectedVersion: 1,
+      source,
+    },
+  });
+  expect(replaced.body.data.setTarget).toEqual({ version: 2, attainment: { status: 'MISSED', gap: -0.3 } });
+  expect(await judged()).toEqual({ MET: [], MISSED: ['life-expectancy-gz14-2025'], UNDETERMINED: [] });
   const bound = await record('life-expectancy-440200-bound-test', '＞95');
   expect(bound.body.data.recordObservation).toMatchObject({ value: 95, qualifier: 'GT' });
   const unknownIndicator = await gql(`mutation($input: RecordObservationInput!) { recordObservation(input: $input) { id } }`, {

@@ -8,7 +8,7 @@ import { Citation, type CitationRecord } from './citation';
 import { CITATIONS_DESCRIPTION } from './cited';
 import { historyKey, lazyColumn, type BaseContext } from './loaders';
 import { addWriteMutations, type WriteSpec } from './mutations';
-import { compareKeys, connectionFromArray, connectionFromPage, keyOf, PageArgs, pageRequest, type ConnectionShape } from './pagination';
+import { compareKeys, connectionFromPage, keyOf, PageArgs, pageRequest, type ConnectionShape } from './pagination';
 import { loadRows } from './scoped-loader';
 import { orderOf, pageBatch } from './sql-page';
 
@@ -33,8 +33,6 @@ export interface ListSpec<T extends { id: string }, C extends BaseContext, F ext
   filter: ClassType<F>;
   /** The filtered list as SQL, ordered by its sort key (the base pages it and applies `updatedSince` in the statement). */
   query: (ctx: C, filter: F | null) => SelectQueryBuilder<T>;
-  /** Where a filter is computed outside SQL (a target's attainment): the filtered rows, paged in memory. */
-  computed?: { applies: (filter: F | null) => boolean; rows: (ctx: C, filter: F | null) => Promise<T[]> };
 }
 
 /** `updatedSince` as the ISO time versions are stamped with, or a BAD_USER_INPUT naming it. */
@@ -142,7 +140,7 @@ export function ListedEntityResolver<T extends { id: string }, C extends BaseCon
   return Base;
 }
 
-/** The root list's page: the filtered list in SQL (or the computed rows), `updatedSince` applied, then paged. */
+/** The root list's page: the filtered list in SQL, `updatedSince` applied, paged in the same statement. */
 async function listOf<T extends { id: string }, C extends BaseContext, F extends object>(
   spec: ListSpec<T, C, F>,
   filter: F | null,
@@ -154,10 +152,6 @@ async function listOf<T extends { id: string }, C extends BaseContext, F extends
   const qb = spec.query(ctx, filter);
   if (since) qb.andWhere(`${qb.alias}.updatedAt >= :updatedSince`, { updatedSince: since });
   const request = pageRequest(page, orderOf(qb as SelectQueryBuilder<ObjectLiteral>, spec.type.name));
-  if (spec.computed?.applies(filter)) {
-    const rows = await spec.computed.rows(ctx, filter);
-    return connectionFromArray(since ? rows.filter((r) => String((r as { updatedAt?: string }).updatedAt ?? '') >= since) : rows, request);
-  }
   const [{ ids, total }] = await pageBatch(ctx.dataSource, [qb as SelectQueryBuilder<ObjectLiteral>], request);
   const rows = await loadRows(spec.byId(ctx), ids);
   const nodes = ids.flatMap((id) => rows.get(id) ?? []).sort((a, b) => compareKeys(keyOf(request.order, a), keyOf(request.order, b)));

@@ -17,6 +17,7 @@ export interface WriteSpec {
   regionOf: Write['regionOf'];
   /** Completes a new record before validation (an observation's value read from its text). */
   prepare?: (record: Record<string, any>) => Record<string, any>;
+  afterWrite?: Write['afterWrite'];
 }
 
 /** A GraphQL input type with the entity's writable fields, read off its declaration. */
@@ -95,6 +96,7 @@ export function addWriteMutations(resolver: Function, entity: EntityClass, spec:
           source: { ...input.source },
           input,
           regionOf: spec.regionOf,
+          afterWrite: spec.afterWrite,
         }),
     );
   }
@@ -137,6 +139,7 @@ export function addWriteMutations(resolver: Function, entity: EntityClass, spec:
           source: { ...input.source },
           input,
           regionOf: spec.regionOf,
+          afterWrite: spec.afterWrite,
         }),
     );
   }
@@ -185,6 +188,7 @@ export function addWriteMutations(resolver: Function, entity: EntityClass, spec:
           source: { ...input.source },
           input,
           regionOf: spec.regionOf,
+          afterWrite: spec.afterWrite,
         }),
     );
   }

@@ -147,8 +147,8 @@ export function connectionFromPage<T extends object>(rows: T[], totalCount: numb
 }
 
 /**
- * A connection over a list already in memory whose size does not grow with the data (a region's
- * divisions), or whose filter is computed (attainment). Sorted here by the order's keys.
+ * A connection over a list already in memory, whose filter is computed (a region's officials at a
+ * date: each person's latest sighting). Sorted here by the order's keys.
  */
 export function connectionFromArray<T extends object>(all: T[], request: PageRequest): ConnectionShape<T> {
   const keyed = all.map((row) => ({ row, key: keyOf(request.order, row) })).sort((a, b) => compareKeys(a.key, b.key));

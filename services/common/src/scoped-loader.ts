@@ -28,7 +28,7 @@ export interface PagedListOptions<T extends { id: string }, F> {
   /** The rows of a page, by id: the request's by-id loader, shared with references. */
   byId: DataLoader<string, T | null>;
   /**
-   * For a filter computed outside SQL (a target's attainment): every parent's filtered rows at
+   * For a filter computed outside SQL (the officials at a date): every parent's filtered rows at
    * once, and which parent a row belongs to. Only then is a list read whole and paged in memory.
    */
   computed?: {

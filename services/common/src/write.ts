@@ -35,6 +35,8 @@ export interface Write {
     record: Record<string, any>,
     manager: EntityManager,
   ) => Promise<string | null | typeof NATIONWIDE> | string | null | typeof NATIONWIDE;
+  /** Keeps what derives from the written row in other rows (a target's judgement), in the write's transaction. */
+  afterWrite?: (manager: EntityManager, row: Record<string, any>) => Promise<void>;
 }
 
 /** What `regionOf` answers for a record no jurisdiction bounds (a person may hold posts anywhere). */
@@ -192,6 +194,7 @@ function writeOnce<T extends ObjectLiteral>(
     } else {
       await manager.insert(write.entity, row);
     }
+    await write.afterWrite?.(manager, row);
     await manager.insert(AuditRecord, {
       at,
       agency: agency.agency,

@@ -23,7 +23,7 @@ registerEnumType(AttainmentStatus, {
   },
 });
 
-@ObjectType({ description: "A target's outcome, computed on request from the matching observation; never stored." })
+@ObjectType({ description: "A target's outcome, judged from the matching observation." })
 export class Attainment {
   @Field(() => AttainmentStatus, { description: 'Met, missed, undetermined or pending.' })
   status!: AttainmentStatus;
@@ -116,11 +116,36 @@ export function judgedComparator(target: Target, direction: string | null | unde
 }
 
 /**
- * Judges a target against its observation. An actual that is a bound ("＞95", "＜10") decides only
- * a target the whole bound decides: "＞95" meets "≥95", "＜10" meets "＜10", but "＜10" neither meets
- * nor misses "≤8"; a bound has no single `actual` and no `gap`. A bare target figure is judged by
- * the indicator's `direction` (undetermined for a neutral one). `currentYear` decides whether a
- * target without a decision is still pending.
+ * What the figures decide about a target, whatever the date: met (true), missed (false) or nothing
+ * yet (null), and the value it is judged against. An actual that is a bound ("＞95", "＜10") decides
+ * only a target the whole bound decides: "＞95" meets "≥95", "＜10" meets "＜10", but "＜10" neither
+ * meets nor misses "≤8". A bare target figure is judged by the indicator's `direction` (never for a
+ * neutral one).
+ */
+function decide(
+  target: Target,
+  observation: Observation | null,
+  direction: string | null,
+): { met: boolean | null; reference: number | null } {
+  const written = observation?.value ?? null;
+  const comparator = judgedComparator(target, direction);
+  const change = comparator === 'INCREASE' || comparator === 'DECREASE' || comparator === 'MAINTAIN';
+  const reference = change ? (target.baseline?.value ?? null) : target.value;
+  if (written === null || comparator === null || reference === null) return { met: null, reference };
+  return { met: judge(spanOf(written, observation?.qualifier), comparator, reference), reference };
+}
+
+/** What a target's `judgement` column holds: the decision without the calendar (null: none yet). */
+export function judgementOf(target: Target, observation: Observation | null, direction: string | null = null): Judgement | null {
+  const { met } = decide(target, observation, direction);
+  return met === null ? null : met ? AttainmentStatus.MET : AttainmentStatus.MISSED;
+}
+
+export type Judgement = AttainmentStatus.MET | AttainmentStatus.MISSED;
+
+/**
+ * Judges a target against its observation (see decide); a bound has no single `actual` and no
+ * `gap`. `currentYear` decides whether a target without a decision is still pending.
  */
 export function computeAttainment(
   target: Target,
@@ -131,39 +156,28 @@ export function computeAttainment(
   const written = observation?.value ?? null;
   const bound = ['GT', 'GTE', 'LT', 'LTE'].includes(observation?.qualifier ?? '');
   const actual = bound ? null : written;
-  const undecided = (): Attainment => ({
-    status: target.year >= currentYear ? AttainmentStatus.PENDING : AttainmentStatus.UNDETERMINED,
-    actual,
-    gap: null,
-    observation,
-  });
-  const comparator = judgedComparator(target, direction);
-  const change = comparator === 'INCREASE' || comparator === 'DECREASE' || comparator === 'MAINTAIN';
-  const reference = change ? (target.baseline?.value ?? null) : target.value;
-  if (written === null || comparator === null || reference === null) return undecided();
-  const met = judge(spanOf(written, observation?.qualifier), comparator, reference);
-  if (met === null) return undecided();
+  const { met, reference } = decide(target, observation, direction);
+  if (met === null) {
+    return {
+      status: target.year >= currentYear ? AttainmentStatus.PENDING : AttainmentStatus.UNDETERMINED,
+      actual,
+      gap: null,
+      observation,
+    };
+  }
   return {
     status: met ? AttainmentStatus.MET : AttainmentStatus.MISSED,
     actual,
-    gap: actual === null ? null : Math.round((actual - reference) * 1e6) / 1e6,
+    gap: actual === null || reference === null ? null : Math.round((actual - reference) * 1e6) / 1e6,
     observation,
   };
 }
 
+/** The year attainment is judged in: a target for this year or later, not yet decided, is pending. */
+export const yearNow = () => new Date().getFullYear();
+
 /** Attainment is judged against the calendar: a target for this year or later is still pending. */
 export async function attainmentOf(t: Target, ctx: IndicatorsContext): Promise<Attainment> {
   const [observation, indicator] = await Promise.all([ctx.observationForTarget.load(t), ctx.indicatorById.load(t.indicatorId)]);
-  return computeAttainment(t, observation, new Date().getFullYear(), indicator?.direction);
-}
-
-/** Keeps the targets whose attainment is one of the wanted statuses (one batched statement for all). */
-export async function withAttainment(
-  targets: Target[],
-  wanted: AttainmentStatus[] | null | undefined,
-  ctx: IndicatorsContext,
-): Promise<Target[]> {
-  if (!wanted?.length) return targets;
-  const judged = await Promise.all(targets.map((t) => attainmentOf(t, ctx)));
-  return targets.filter((_, i) => wanted.includes(judged[i].status));
+  return computeAttainment(t, observation, yearNow(), indicator?.direction);
 }

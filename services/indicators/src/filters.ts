@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AttainmentStatus } from './attainment';
 import { Indicator } from './indicator';
 import { Observation } from './observation';
+import { whereAttainment } from './judgements';
 import { Plan } from './plan';
 import { Target } from './target';
 
@@ -51,7 +52,7 @@ export class TargetFilter {
   @Field(() => Int, { nullable: true, description: 'Only targets for this year.' })
   year?: number | null;
 
-  @Field(() => [AttainmentStatus], { nullable: true, description: 'Only targets whose computed attainment is one of these.' })
+  @Field(() => [AttainmentStatus], { nullable: true, description: 'Only targets whose attainment is one of these.' })
   attainment?: AttainmentStatus[] | null;
 
   @Field(() => [TargetNature], {
@@ -115,7 +116,7 @@ export function observationQuery(dataSource: DataSource, filter: ObservationFilt
   return qb;
 }
 
-/** `regionIds` (for a batch of Region.targets) replaces `filter.regionId`; attainment is filtered after. */
+/** `regionIds` (for a batch of Region.targets) replaces `filter.regionId`; attainment by the stored judgement (judgements.ts). */
 export function targetQuery(dataSource: DataSource, filter: TargetFilter | null | undefined, regionIds?: string[]) {
   const qb = dataSource.getRepository(Target).createQueryBuilder('t').orderBy('t.id', 'ASC');
   if (filter?.planId) qb.andWhere('t.planId = :planId', { planId: filter.planId });
@@ -126,6 +127,7 @@ export function targetQuery(dataSource: DataSource, filter: TargetFilter | null 
   if (filter?.nature?.length) qb.andWhere('t.nature IN (:...nature)', { nature: filter.nature });
   if (filter?.sections?.length) qb.andWhere('t.section IN (:...sections)', { sections: filter.sections });
   if (filter?.scope?.length) qb.andWhere('t.scope IN (:...scope)', { scope: filter.scope });
+  if (filter?.attainment?.length) whereAttainment(qb, 't', filter.attainment);
   whereCites(qb, 't', filter?.sourceId);
   return qb;
 }

@@ -1,11 +1,10 @@
 import { byIdLoader, byParentLoader, pagedListLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
-import { withAttainment } from './attainment';
 import { observationQuery, targetQuery, type ObservationFilter, type TargetFilter } from './filters';
 import { Indicator } from './indicator';
 import { Observation } from './observation';
 import { Plan } from './plan';
+import { observationsFor, targetKey } from './judgements';
 import { Target } from './target';
 
 export interface IndicatorsContext extends BaseContext {
@@ -22,8 +21,6 @@ export interface IndicatorsContext extends BaseContext {
   /** The observation a target is judged by: same indicator, same region, period = the target year. */
   observationForTarget: DataLoader<Target, Observation | null, string>;
 }
-
-const targetKey = (t: Pick<Target, 'indicatorId' | 'regionId' | 'year'>) => `${t.indicatorId}|${t.regionId ?? ''}|${t.year}`;
 
 export function createContext(base: BaseContext): IndicatorsContext {
   const { dataSource } = base;
@@ -46,32 +43,10 @@ export function createContext(base: BaseContext): IndicatorsContext {
     plansOfRegion: byParentLoader(dataSource, Plan, 'regionId'),
     // A region's figures and targets are its own (exactly that region): a city's are not its districts'.
     regionObservations: pagedListLoader({ ...observations, query: (regionId, filter) => observationQuery(dataSource, filter, [regionId]) }),
-    regionTargets: pagedListLoader({
-      ...targets,
-      query: (regionId, filter) => targetQuery(dataSource, filter, [regionId]),
-      // Attainment is judged in code (attainment.ts): only with that filter is a region's list read whole.
-      computed: {
-        applies: (filter) => !!filter?.attainment?.length,
-        rows: async (regionIds, filter) =>
-          withAttainment(await targetQuery(dataSource, filter, regionIds).getMany(), filter?.attainment, ctx),
-        belongs: (regionId, t) => t.regionId === regionId,
-      },
+    regionTargets: pagedListLoader({ ...targets, query: (regionId, filter) => targetQuery(dataSource, filter, [regionId]) }),
+    observationForTarget: new DataLoader<Target, Observation | null, string>((targets) => observationsFor(dataSource.manager, targets), {
+      cacheKeyFn: targetKey,
     }),
-    observationForTarget: new DataLoader<Target, Observation | null, string>(
-      async (targets) => {
-        const rows = await dataSource.getRepository(Observation).findBy({
-          indicatorId: In([...new Set(targets.map((t) => t.indicatorId))]),
-          period: In([...new Set(targets.map((t) => String(t.year)))]),
-        });
-        const byKey = new Map<string, Observation>();
-        for (const o of rows.sort((a, b) => a.id.localeCompare(b.id))) {
-          const key = `${o.indicatorId}|${o.regionId ?? ''}|${o.period}`;
-          if (!byKey.has(key)) byKey.set(key, o);
-        }
-        return targets.map((t) => byKey.get(targetKey(t)) ?? null);
-      },
-      { cacheKeyFn: targetKey },
-    ),
   };
   return ctx;
 }

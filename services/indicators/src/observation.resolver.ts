@@ -5,6 +5,7 @@ import { Indicator } from './indicator';
 import { ObservationConnection } from './indicator.resolver';
 import type { IndicatorsContext } from './loaders';
 import { Observation } from './observation';
+import { refreshJudgements } from './judgements';
 import { RegionRef } from './stubs';
 import { parseValueText } from './value-text';
 
@@ -27,6 +28,8 @@ export class ObservationResolver extends ListedEntityResolver({
       const parsed = typeof o.valueText === 'string' ? parseValueText(o.valueText) : { value: null, qualifier: null };
       return { ...o, value: o.value ?? parsed.value, qualifier: o.qualifier ?? parsed.qualifier };
     },
+    // A new figure can decide the targets it is the figure for.
+    afterWrite: (manager, o) => refreshJudgements(manager, { observed: [o as Observation] }),
   },
 }) {
   @FieldResolver(() => Indicator, { description: 'What was measured.' })

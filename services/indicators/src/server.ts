@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type SubgraphDefinition } from '@hsg/common';
 import { Indicator } from './indicator';
+import { refreshJudgements } from './judgements';
 import { createContext, type IndicatorsContext } from './loaders';
 import { Observation } from './observation';
 import { Plan } from './plan';
@@ -14,6 +15,8 @@ export const subgraph: SubgraphDefinition<IndicatorsContext> = {
   migrations,
   buildSchema: buildIndicatorsSchema,
   createContext,
+  // Every start: the seeds may have changed a target, a figure or an indicator's direction.
+  prepare: (dataSource) => refreshJudgements(dataSource.manager, { all: true }),
 };
 
 /** Its entities, for the packages that read their declarations (the search index, the seed checks). */

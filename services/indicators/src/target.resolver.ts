@@ -1,11 +1,12 @@
 import { ListedEntityResolver, regionRef } from '@hsg/common';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Attainment, attainmentOf, comparatorStated, withAttainment } from './attainment';
+import { Attainment, attainmentOf, comparatorStated } from './attainment';
 import { TargetFilter, targetQuery } from './filters';
 import { Indicator } from './indicator';
 import { TargetConnection } from './indicator.resolver';
 import type { IndicatorsContext } from './loaders';
 import { Observation } from './observation';
+import { refreshJudgements } from './judgements';
 import { Plan } from './plan';
 import { RegionRef } from './stubs';
 import { Target } from './target';
@@ -20,12 +21,12 @@ export class TargetResolver extends ListedEntityResolver({
   connection: TargetConnection,
   filter: TargetFilter,
   query: (ctx, filter) => targetQuery(ctx.dataSource, filter),
-  // Attainment is judged in code (attainment.ts): only with that filter is the filtered list read whole.
-  computed: {
-    applies: (filter) => !!filter?.attainment?.length,
-    rows: async (ctx, filter) => withAttainment(await targetQuery(ctx.dataSource, filter).getMany(), filter?.attainment, ctx),
+  write: {
+    scope: 'indicators:write',
+    set: 'setTarget',
+    regionOf: (t) => t.regionId ?? null,
+    afterWrite: (manager, t) => refreshJudgements(manager, { ids: [t.id] }),
   },
-  write: { scope: 'indicators:write', set: 'setTarget', regionOf: (t) => t.regionId ?? null },
 }) {
   @FieldResolver(() => Attainment, {
     description: "Met, missed, undetermined or pending, from the observation for the target's region and year.",

@@ -1,5 +1,5 @@
 import { Attr, Cited, Comparator, Family, oneOf, regionId, slug, TargetNature, TargetScope, text } from '@hsg/common';
-import { Entity } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { z } from 'zod';
 import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
 
@@ -66,4 +66,14 @@ export class Target extends Cited {
     description: 'Where the plan starts from.',
   })
   baseline!: Baseline | null;
+
+  /**
+   * What the figures decide, whatever the date: MET, MISSED, or null while none decides it (then
+   * the target is pending or undetermined by its year). Not part of the record: kept by
+   * refreshJudgements after every seed load and every write of a target or an observation, so the
+   * `attainment` filter is a WHERE and its list pages in SQL.
+   */
+  @Column('varchar', { nullable: true })
+  @Index()
+  judgement!: string | null;
 }
