@@ -146,21 +146,6 @@ export function connectionFromPage<T extends object>(rows: T[], totalCount: numb
   };
 }
 
-/**
- * A connection over a list already in memory, whose filter is computed (a region's officials at a
- * date: each person's latest sighting). Sorted here by the order's keys.
- */
-export function connectionFromArray<T extends object>(all: T[], request: PageRequest): ConnectionShape<T> {
-  const keyed = all.map((row) => ({ row, key: keyOf(request.order, row) })).sort((a, b) => compareKeys(a.key, b.key));
-  const after = request.after;
-  const rest = after ? keyed.filter((k) => compareKeys(k.key, after) > 0) : keyed;
-  return connectionFromPage(
-    rest.slice(0, request.first + 1).map((k) => k.row),
-    all.length,
-    request,
-  );
-}
-
 /** Declares `<Name>Connection` and `<Name>Edge` object types for a node type. */
 export function Connection<T extends object>(node: ClassType<T>, name: string, description: string): ClassType<ConnectionShape<T>> {
   @ObjectType(`${name}Edge`, { description: `An edge in a ${name} connection.` })

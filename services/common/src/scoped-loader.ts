@@ -1,14 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import {
-  compareKeys,
-  connectionFromArray,
-  connectionFromPage,
-  keyOf,
-  pageRequest,
-  type ConnectionShape,
-  type PageArgs,
-} from './pagination';
+import { compareKeys, connectionFromPage, keyOf, pageRequest, type ConnectionShape, type PageArgs } from './pagination';
 import { loadPresent } from './loaders';
 import { orderOf, pageBatch } from './sql-page';
 
@@ -27,15 +19,8 @@ export interface PagedListOptions<T extends { id: string }, F> {
   query: (parentId: string, filter: F | null | undefined) => SelectQueryBuilder<T>;
   /** The rows of a page, by id: the request's by-id loader, shared with references. */
   byId: DataLoader<string, T | null>;
-  /**
-   * For a filter computed outside SQL (the officials at a date): every parent's filtered rows at
-   * once, and which parent a row belongs to. Only then is a list read whole and paged in memory.
-   */
-  computed?: {
-    applies: (filter: F | null | undefined) => boolean;
-    rows: (parentIds: string[], filter: F | null | undefined) => Promise<T[]>;
-    belongs: (parentId: string, row: T) => boolean;
-  };
+  /** The row as this list answers it (a post flagged stale for the date asked); the by-id loader's rows stay as they are. */
+  answer?: (row: T, filter: F | null | undefined) => T;
 }
 
 /**
@@ -48,7 +33,7 @@ export interface PagedListOptions<T extends { id: string }, F> {
 export function pagedListLoader<T extends { id: string }, F>(
   options: PagedListOptions<T, F>,
 ): DataLoader<ScopedKey<F>, ConnectionShape<T>, string> {
-  const { typeName, dataSource, query, byId, computed } = options;
+  const { typeName, dataSource, query, byId, answer } = options;
   return new DataLoader<ScopedKey<F>, ConnectionShape<T>, string>(
     async (keys) => {
       const groups = new Map<string, ScopedKey<F>[]>();
@@ -63,18 +48,6 @@ export function pagedListLoader<T extends { id: string }, F>(
         try {
           const order = orderOf(query(parentIds[0], filter) as SelectQueryBuilder<ObjectLiteral>, typeName);
           const request = pageRequest(page, order);
-          if (computed?.applies(filter)) {
-            const rows = await computed.rows(parentIds, filter);
-            for (const key of group)
-              results.set(
-                key,
-                connectionFromArray(
-                  rows.filter((r) => computed.belongs(key.parentId, r)),
-                  request,
-                ),
-              );
-            continue;
-          }
           const lists = parentIds.map((id) => query(id, filter) as SelectQueryBuilder<ObjectLiteral>);
           const pages = await pageBatch(dataSource, lists, request);
           const rows = await loadRows(
@@ -82,7 +55,10 @@ export function pagedListLoader<T extends { id: string }, F>(
             pages.flatMap((p) => p.ids),
           );
           parentIds.forEach((parentId, i) => {
-            const mine = pages[i].ids.flatMap((id) => rows.get(id) ?? []).sort((a, b) => compareKeys(keyOf(order, a), keyOf(order, b)));
+            const mine = pages[i].ids
+              .flatMap((id) => rows.get(id) ?? [])
+              .sort((a, b) => compareKeys(keyOf(order, a), keyOf(order, b)))
+              .map((row) => (answer ? answer(row, filter) : row));
             const connection = connectionFromPage(mine, pages[i].total, request);
             for (const key of group) if (key.parentId === parentId) results.set(key, connection);
           });

@@ -164,6 +164,28 @@ export function officialsQuery({ dataSource, regions }: BaseContext, filter: Off
     .addOrderBy('p.id', 'ASC');
   regions.whereWithinAny(qb, 'o.regionId', regionIds);
   if (filter.headsOnly) qb.andWhere('p.isHead = :head', { head: true });
-  if (filter.asOf != null) qb.andWhere(`${firstDaySql('p.asOf')} < :asOfEnd`, { asOfEnd: nextPeriodStart(filter.asOf, 'asOf') });
+  if (filter.asOf == null) return qb;
+  qb.andWhere(`${firstDaySql('p.asOf')} < :asOfEnd`, { asOfEnd: nextPeriodStart(filter.asOf, 'asOf') });
+  // The picture at the date, in SQL: a post stands unless the same list holds a later sighting of
+  // the same person in the same organization (later in the list's order: asOf, then id), and a
+  // head's post unless it holds a later head sighting in the organization (a 2025 director
+  // supersedes a 2021 one).
+  const sameList = (alias: string) => {
+    const sub = qb
+      .subQuery()
+      .select('1')
+      .from(Post, alias)
+      .where(`${alias}.organizationId = p.organizationId`)
+      .andWhere(`${firstDaySql(`${alias}.asOf`)} < :asOfEnd`);
+    return filter.headsOnly ? sub.andWhere(`${alias}.isHead = :head`) : sub;
+  };
+  const laterOfPerson = sameList('lp')
+    .andWhere('lp.personId = p.personId')
+    .andWhere('(lp.asOf > p.asOf OR (lp.asOf = p.asOf AND lp.id > p.id))');
+  const laterHead = sameList('lh').andWhere('lh.isHead = :head').andWhere('lh.asOf > p.asOf');
+  qb.andWhere(`NOT EXISTS ${laterOfPerson.getQuery()}`).andWhere(`(p.isHead = :notHead OR NOT EXISTS ${laterHead.getQuery()})`, {
+    head: true,
+    notHead: false,
+  });
   return qb;
 }

@@ -6,7 +6,7 @@ import { Meeting, type Appearance } from './meeting';
 import { Organization } from './organization';
 import { Person } from './person';
 import { Post } from './post';
-import { currentAt } from './post.resolver';
+import { seenAt } from './post.resolver';
 
 export interface OfficialsContext extends BaseContext {
   organizationById: DataLoader<string, Organization | null>;
@@ -88,12 +88,8 @@ export function createContext(base: BaseContext): OfficialsContext {
       dataSource,
       query: (regionId, filter) => officialsQuery(base, filter!, [regionId]),
       byId: postById,
-      // The picture at a date keeps each person's latest sighting: decided over the posts, not in SQL.
-      computed: {
-        applies: (filter) => filter?.asOf != null,
-        rows: async (regionIds, filter) => currentAt(await officialsQuery(base, filter!, regionIds).getMany(), filter!.asOf!),
-        belongs: (regionId, p) => base.regions.contains(regionId, p.joinedOrganization?.regionId ?? null),
-      },
+      // A post answers the date asked: flagged when its sighting is stale for it.
+      answer: (p, filter) => seenAt(p, filter?.asOf),
     }),
   };
 }

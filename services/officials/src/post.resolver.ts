@@ -38,25 +38,6 @@ export function latestHeads(posts: Post[], before: string | null): Post[] {
   return heads.filter((p) => p.asOf === last).sort(byRank);
 }
 
-/**
- * The picture at a date: each person's latest sighting in each organization, and of the heads only
- * those of the organization's latest head sighting (a 2021 director is superseded by a 2025 one).
- */
-export function currentAt(posts: Post[], asOf: string): Post[] {
-  const latestHeadDate = new Map<string, string>();
-  const latestOfPerson = new Map<string, string>();
-  for (const p of posts) {
-    if (p.isHead) latestHeadDate.set(p.organizationId, p.asOf);
-    latestOfPerson.set(`${p.organizationId} ${p.personId}`, p.id);
-  }
-  return posts
-    .filter(
-      (p) =>
-        latestOfPerson.get(`${p.organizationId} ${p.personId}`) === p.id && (!p.isHead || latestHeadDate.get(p.organizationId) === p.asOf),
-    )
-    .map((p) => seenAt(p, asOf));
-}
-
 @Resolver(() => Post)
 export class PostResolver extends ListedEntityResolver({
   type: Post,

@@ -156,6 +156,62 @@ test("Region.organizations and Region.officials cover the region's subtree", asy
   expect(ids(gd.heads.nodes)).not.toContain('li-xiaosong-hunan-hc-2024');
 });
 
+test("Region.officials(asOf) is each person's latest sighting by then, and only the organization's latest heads, paged in SQL", async () => {
+  type P = { id: string; asOf: string; isHead: boolean; stale: boolean | null; person: { id: string }; organization: { id: string } };
+  const FIELDS = 'id asOf isHead stale person { id } organization { id }';
+  // Every page of a list, following its cursors.
+  const pages = async (ask: (after: string | null) => Promise<{ nodes: P[]; pageInfo: { hasNextPage: boolean; endCursor: string } }>) => {
+    const all: P[] = [];
+    for (let after: string | null = null; ;) {
+      const page = await ask(after);
+      all.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage) return all;
+      after = page.pageInfo.endCursor;
+    }
+  };
+  let compared = 0;
+  for (const region of ['440000', '440100', '440300', '520000']) {
+    for (const asOf of ['2021', '2024-06', '2025']) {
+      for (const headsOnly of [false, true]) {
+        const listed = await pages(async (after) => {
+          const res = await q(
+            `query ($after: String) { _entities(representations: [{ __typename: "Region", id: "${region}" }]) { ... on Region {
+              officials(asOf: "${asOf}", headsOnly: ${headsOnly}, first: 7, after: $after) { nodes { ${FIELDS} } pageInfo { hasNextPage endCursor } } } } }`,
+            { after },
+          );
+          expect(res.errors).toBeUndefined();
+          return res.data._entities[0].officials;
+        });
+        // The same picture worked out from every post on record by then, in list order.
+        const posts = await pages(async (after) => {
+          const res = await q(
+            `query ($after: String) { posts(filter: { regionId: "${region}", to: "${asOf}"${headsOnly ? ', isHead: true' : ''} }, first: 100, after: $after) {
+              nodes { ${FIELDS} } pageInfo { hasNextPage endCursor } } }`,
+            { after },
+          );
+          expect(res.errors).toBeUndefined();
+          return res.data.posts;
+        });
+        const latestHead = new Map<string, string>();
+        const latestOfPerson = new Map<string, string>();
+        for (const p of posts) {
+          if (p.isHead) latestHead.set(p.organization.id, p.asOf);
+          latestOfPerson.set(`${p.organization.id} ${p.person.id}`, p.id);
+        }
+        const expected = posts.filter(
+          (p) =>
+            latestOfPerson.get(`${p.organization.id} ${p.person.id}`) === p.id &&
+            (!p.isHead || latestHead.get(p.organization.id) === p.asOf),
+        );
+        expect({ region, asOf, headsOnly, ids: ids(listed) }).toEqual({ region, asOf, headsOnly, ids: ids(expected) });
+        expect(listed.every((p) => typeof p.stale === 'boolean')).toBe(true);
+        compared += listed.length;
+      }
+    }
+  }
+  expect(compared).toBe(54);
+});
+
 test('unknown ids and bad arguments give actionable errors', async () => {
   for (const [field, id] of [
     ['organization', 'no-such-body'],
