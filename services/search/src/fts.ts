@@ -34,6 +34,13 @@ const FIELD_WEIGHT_SQL = `CASE field ${Object.entries(FIELD_WEIGHT)
 // indexOf() gives -1 for a kind the list lacks, so the SQL does too.
 const KIND_ORDER_SQL = `CASE kind ${KIND_ORDER.map((kind, i) => `WHEN ${name(kind)} THEN ${i}`).join(' ')} ELSE -1 END`;
 
+/**
+ * At most this many spellings are ranked, the first in id order (the same on both engines). Text
+ * of one or two letters has no trigram and matches much of the index ("a": most pinyin); the cut
+ * keeps its cost bounded as the data grows. A text of three letters or more rarely comes near it.
+ */
+export const MAX_CANDIDATES = 5000;
+
 /** Words this long or longer are looked up in the trigram index; a shorter one has no trigram. */
 const TRIGRAM = 3;
 
@@ -41,7 +48,7 @@ const TRIGRAM = 3;
  * The one statement of a search: the spellings that contain every word (served by the trigram
  * index), scored as ranking.ts scores them, the best spelling of each entity, and the first
  * `first` entities in rank order — so the page is all that leaves the database, however many
- * spellings match. Every match is ranked (no cut in id order). Ids and kinds compare in byte order
+ * spellings match (up to MAX_CANDIDATES). Ids and kinds compare in byte order
  * on both engines (PostgreSQL's columns are COLLATE "C", migration ByteOrderText), which for ids of
  * ASCII letters, digits and hyphens is localeCompare's order too.
  */
@@ -73,27 +80,33 @@ export function searchStatement(
   const textChars = `CAST(${param(charLength(query))} AS INTEGER)`;
   const wordChars = `CAST(${param(words.reduce((sum, w) => sum + charLength(w), 0))} AS INTEGER)`;
   const limit = `CAST(${param(first)} AS INTEGER)`;
+  // FTS5 hands out rows in rowid order, so ordering by its rowid costs no sort.
+  const order = sqlite ? 'f.rowid' : 't.id';
   const sql = `WITH matched AS (
-  SELECT t.id, t.kind, t."entityId", t.field, t.value, length(t.normalized) AS chars,
+  SELECT t.id, t.kind, t."entityId", t.field, length(t.normalized) AS chars,
     CASE WHEN t.normalized = ${text} THEN ${double(QUALITY.exact)} WHEN ${position} = 1 THEN ${double(QUALITY.prefix)}
       WHEN ${position} > 0 THEN ${double(QUALITY.inside)} ELSE ${double(QUALITY.apart)} END AS quality,
     CASE WHEN ${position} > 0 THEN ${textChars} ELSE ${wordChars} END AS covered
   FROM ${from} WHERE ${where.join(' AND ')}
+  ORDER BY ${order} LIMIT ${MAX_CANDIDATES}
 ), scored AS MATERIALIZED (
-  SELECT id, kind, "entityId", field, value, chars,
+  SELECT id, kind, "entityId", chars, ${KIND_ORDER_SQL} AS "kindOrder",
     ${FIELD_WEIGHT_SQL} * quality * (${double(0.5)} + ${double(0.5)} * (CAST(CASE WHEN covered < chars THEN covered ELSE chars END AS DOUBLE PRECISION) / chars)) AS score
   FROM matched
 ), entities AS (
   SELECT MAX(score) AS score FROM scored GROUP BY kind, "entityId"
 ), best AS (
-  SELECT kind, "entityId", field, value, chars, score,
+  SELECT id, "entityId", "kindOrder", chars, score,
     ROW_NUMBER() OVER (PARTITION BY kind, "entityId" ORDER BY score DESC, chars, id) AS nth
   FROM scored
   -- Every entity of the page scores at least as high as the page's last: a spelling below that
   -- is no page entity's best, so only the few above it are sorted per entity.
   WHERE score >= COALESCE((SELECT score FROM entities ORDER BY score DESC LIMIT 1 OFFSET ${limit} - 1), 0)
+), page AS (
+  SELECT id, "entityId", "kindOrder", chars, score FROM best WHERE nth = 1
+  ORDER BY score DESC, "kindOrder", chars, "entityId" LIMIT ${limit}
 )
-SELECT kind, "entityId", field, value, score FROM best WHERE nth = 1
-ORDER BY score DESC, ${KIND_ORDER_SQL}, chars, "entityId" LIMIT ${limit}`;
+SELECT t.kind, t."entityId", t.field, t.value, page.score FROM page JOIN search_term t ON t.id = page.id
+ORDER BY page.score DESC, page."kindOrder", page.chars, page."entityId"`;
   return { sql, parameters };
 }
