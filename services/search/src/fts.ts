@@ -41,6 +41,9 @@ const KIND_ORDER_SQL = `CASE kind ${KIND_ORDER.map((kind, i) => `WHEN ${name(kin
  */
 export const MAX_CANDIDATES = 5000;
 
+/** Spellings per hit of the page that give the lowest score a page entity can have (any number is right; more is tighter). */
+const TOP_SPELLINGS = 4;
+
 /** Words this long or longer are looked up in the trigram index; a shorter one has no trigram. */
 const TRIGRAM = 3;
 
@@ -94,13 +97,16 @@ export function searchStatement(
     ${FIELD_WEIGHT_SQL} * quality * (${double(0.5)} + ${double(0.5)} * (CAST(CASE WHEN covered < chars THEN covered ELSE chars END AS DOUBLE PRECISION) / chars)) AS score
   FROM matched
 ), entities AS (
-  SELECT MAX(score) AS score FROM scored GROUP BY kind, "entityId"
+  -- Each entity's best score among the highest-scoring spellings: the page's last entity scores
+  -- at least the first-th of these, and ranking them costs a short sort instead of a grouping of
+  -- every match.
+  SELECT MAX(score) AS score FROM (SELECT kind, "entityId", score FROM scored ORDER BY score DESC LIMIT ${limit} * ${TOP_SPELLINGS}) top
+  GROUP BY kind, "entityId"
 ), best AS (
   SELECT id, "entityId", "kindOrder", chars, score,
     ROW_NUMBER() OVER (PARTITION BY kind, "entityId" ORDER BY score DESC, chars, id) AS nth
   FROM scored
-  -- Every entity of the page scores at least as high as the page's last: a spelling below that
-  -- is no page entity's best, so only the few above it are sorted per entity.
+  -- No page entity's best spelling scores below that, so only the few above it are sorted per entity.
   WHERE score >= COALESCE((SELECT score FROM entities ORDER BY score DESC LIMIT 1 OFFSET ${limit} - 1), 0)
 ), page AS (
   SELECT id, "entityId", "kindOrder", chars, score FROM best WHERE nth = 1
