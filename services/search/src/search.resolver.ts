@@ -1,7 +1,7 @@
 import { badUserInput, normalize, type BaseContext } from '@hsg/common';
 import { Arg, Ctx, Directive, Int, Query, Resolver } from 'type-graphql';
-import { matchSql } from './fts';
-import { rank, type Candidate } from './ranking';
+import { searchStatement } from './fts';
+import { toHit, type RankedSpelling } from './ranking';
 import { SearchHit } from './search-hit';
 import { searchWords } from './words';
 
@@ -27,11 +27,8 @@ export class SearchResolver {
     if (query.length > MAX_TEXT) throw badUserInput(`"text" must be at most ${MAX_TEXT} letters and digits.`, 'text');
     if (first < 1 || first > MAX_SEARCH_RESULTS) throw badUserInput(`"first" must be between 1 and ${MAX_SEARCH_RESULTS}.`, 'first');
     const words = searchWords(text);
-    // normalize() leaves only letters and digits, so the words need no LIKE escaping.
-    const candidates: Candidate[] = await dataSource.query(
-      matchSql(dataSource, words.length),
-      words.map((w) => `%${w}%`),
-    );
-    return rank(query, words, candidates, first);
+    const { sql, parameters } = searchStatement(dataSource, query, words, first);
+    const ranked: RankedSpelling[] = await dataSource.query(sql, parameters);
+    return ranked.map(toHit);
   }
 }

@@ -1,5 +1,6 @@
 import { postGraphQL, REPO_ROOT, startSubgraph, type RunningSubgraph, scratchDatabase, type ScratchDatabase } from '@hsg/common';
 import path from 'node:path';
+import { searchStatement } from '../src/fts';
 import { subgraph } from '../src/server';
 
 let server: RunningSubgraph;
@@ -86,7 +87,8 @@ test('one search is one SQL statement, however many hits, served by the trigram 
   try {
     await runner.query('SET enable_seqscan = off');
     await runner.query('SET enable_indexscan = off');
-    const plan = (await runner.query(`EXPLAIN ${statement}`, ['%广州市%'])) as { 'QUERY PLAN': string }[];
+    const { parameters } = searchStatement(server.dataSource, '广州市', ['广州市'], 50);
+    const plan = (await runner.query(`EXPLAIN ${statement}`, parameters)) as { 'QUERY PLAN': string }[];
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('search_term_normalized_trgm');
   } finally {
     await runner.query('RESET enable_seqscan');
@@ -98,7 +100,15 @@ test('one search is one SQL statement, however many hits, served by the trigram 
 test('bad input is refused with BAD_USER_INPUT', async () => {
   const q = (text: string, first = 10) =>
     postGraphQL(server.url, `query($t: String!, $f: Int!) { search(text: $t, first: $f) { score } }`, { t: text, f: first });
-  for (const res of [await q('  —— '), await q('x'.repeat(51)), await q('广州', 0), await q('广州', 51)]) {
+  // Text with nothing but LIKE wildcards, FTS5 syntax or quotes has no letter left to search for.
+  for (const res of [
+    await q('  —— '),
+    await q('%_%'),
+    await q('"*" ()'),
+    await q('x'.repeat(51)),
+    await q('广州', 0),
+    await q('广州', 51),
+  ]) {
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   }
   expect((await q('这个词不在任何名字里')).data.search).toEqual([]);
