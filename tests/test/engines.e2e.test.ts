@@ -129,18 +129,20 @@ test("a list filter's search of three characters or more is served by a trigram 
   }
 });
 
+// Every table behind a list filter's `search`.
+const TRIGRAM_TABLES = [
+  ['facilities', 'Facility', 'facility'],
+  ['facilities', 'Project', 'project'],
+  ['facilities', 'Designation', 'designation'],
+  ['indicators', 'Indicator', 'indicator'],
+  ['officials', 'Organization', 'organization'],
+  ['officials', 'Person', 'person'],
+  ['regions', 'Region', 'region'],
+] as const;
+
 test("every list filter's searched columns have their trigram index, on every engine", async () => {
   // A column added to a searched entity needs a migration that widens the index (see trigramIndex).
-  const tables = [
-    ['facilities', 'Facility', 'facility'],
-    ['facilities', 'Project', 'project'],
-    ['facilities', 'Designation', 'designation'],
-    ['indicators', 'Indicator', 'indicator'],
-    ['officials', 'Organization', 'organization'],
-    ['officials', 'Person', 'person'],
-    ['regions', 'Region', 'region'],
-  ] as const;
-  for (const [subgraph, entityName, table] of tables) {
+  for (const [subgraph, entityName, table] of TRIGRAM_TABLES) {
     const dataSource = stack.subgraphs[subgraph].dataSource;
     const expected = [...searchColumnsOf(dataSource.getMetadata(entityName).target as Function), 'pinyin'];
     const indexed =
@@ -153,6 +155,34 @@ test("every list filter's searched columns have their trigram index, on every en
             )) as { indexname: string }[]
           ).map((r) => r.indexname.slice(table.length + 1, -'_trgm'.length));
     expect({ table, columns: [...indexed].sort() }).toEqual({ table, columns: [...expected].sort() });
+  }
+});
+
+test("every list filter's searched columns are watched by its gram index's update trigger, and the index is filled, on every engine", async () => {
+  // A column added to a searched entity needs a migration that widens the gram index too (see gramIndex).
+  for (const [subgraph, entityName, table] of TRIGRAM_TABLES) {
+    const dataSource = stack.subgraphs[subgraph].dataSource;
+    const expected = [...searchColumnsOf(dataSource.getMetadata(entityName).target as Function), 'pinyin'];
+    const watched =
+      dataSource.options.type === 'sqlite'
+        ? [
+            ...(
+              (await dataSource.query(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, [`${table}_gram_set`])) as {
+                sql: string;
+              }[]
+            )[0].sql
+              .match(/UPDATE OF (.*?) ON/)![1]
+              .matchAll(/"(\w+)"/g),
+          ].map((m) => m[1])
+        : (
+            (await dataSource.query(
+              `SELECT event_object_column AS c FROM information_schema.triggered_update_columns WHERE trigger_schema = current_schema() AND trigger_name = $1`,
+              [`${table}_gram_set`],
+            )) as { c: string }[]
+          ).map((r) => r.c);
+    expect({ table, columns: [...watched].sort() }).toEqual({ table, columns: [...expected].sort() });
+    const [{ n }] = (await dataSource.query(`SELECT COUNT(*) AS n FROM "${table}_gram"`)) as { n: number | string }[];
+    expect({ table, grams: Number(n) > 0 }).toEqual({ table, grams: true });
   }
 });
 
