@@ -12,6 +12,7 @@ import {
   type ScratchDatabase,
 } from '@hsg/common';
 import type { DataSource, ObjectLiteral } from 'typeorm';
+import { subgraph as facilities } from '@hsg/facilities';
 import { subgraph as search } from '@hsg/search';
 import { startStack, type Stack } from './stack';
 
@@ -144,18 +145,20 @@ test("a list filter's search of three characters or more is served by a trigram 
   }
 });
 
+// Every table behind a list filter's `search`.
+const TRIGRAM_TABLES = [
+  ['facilities', 'Facility', 'facility'],
+  ['facilities', 'Project', 'project'],
+  ['facilities', 'Designation', 'designation'],
+  ['indicators', 'Indicator', 'indicator'],
+  ['officials', 'Organization', 'organization'],
+  ['officials', 'Person', 'person'],
+  ['regions', 'Region', 'region'],
+] as const;
+
 test("every list filter's searched columns have their trigram index, on every engine", async () => {
   // A column added to a searched entity needs a migration that widens the index (see trigramIndex).
-  const tables = [
-    ['facilities', 'Facility', 'facility'],
-    ['facilities', 'Project', 'project'],
-    ['facilities', 'Designation', 'designation'],
-    ['indicators', 'Indicator', 'indicator'],
-    ['officials', 'Organization', 'organization'],
-    ['officials', 'Person', 'person'],
-    ['regions', 'Region', 'region'],
-  ] as const;
-  for (const [subgraph, entityName, table] of tables) {
+  for (const [subgraph, entityName, table] of TRIGRAM_TABLES) {
     const dataSource = stack.subgraphs[subgraph].dataSource;
     const expected = [...searchColumnsOf(dataSource.getMetadata(entityName).target as Function), 'pinyin'];
     const indexed =
@@ -168,6 +171,34 @@ test("every list filter's searched columns have their trigram index, on every en
             )) as { indexname: string }[]
           ).map((r) => r.indexname.slice(table.length + 1, -'_trgm'.length));
     expect({ table, columns: [...indexed].sort() }).toEqual({ table, columns: [...expected].sort() });
+  }
+});
+
+test("every list filter's searched columns are watched by its gram index's update trigger, and the index is filled, on every engine", async () => {
+  // A column added to a searched entity needs a migration that widens the gram index too (see gramIndex).
+  for (const [subgraph, entityName, table] of TRIGRAM_TABLES) {
+    const dataSource = stack.subgraphs[subgraph].dataSource;
+    const expected = [...searchColumnsOf(dataSource.getMetadata(entityName).target as Function), 'pinyin'];
+    const watched =
+      dataSource.options.type === 'sqlite'
+        ? [
+            ...(
+              (await dataSource.query(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, [`${table}_gram_set`])) as {
+                sql: string;
+              }[]
+            )[0].sql
+              .match(/UPDATE OF (.*?) ON/)![1]
+              .matchAll(/"(\w+)"/g),
+          ].map((m) => m[1])
+        : (
+            (await dataSource.query(
+              `SELECT event_object_column AS c FROM information_schema.triggered_update_columns WHERE trigger_schema = current_schema() AND trigger_name = $1`,
+              [`${table}_gram_set`],
+            )) as { c: string }[]
+          ).map((r) => r.c);
+    expect({ table, columns: [...watched].sort() }).toEqual({ table, columns: [...expected].sort() });
+    const [{ n }] = (await dataSource.query(`SELECT COUNT(*) AS n FROM "${table}_gram"`)) as { n: number | string }[];
+    expect({ table, grams: Number(n) > 0 }).toEqual({ table, grams: true });
   }
 });
 
@@ -188,6 +219,15 @@ test("a list filter's search finds through the index exactly what a scan of ever
     'a_b',
     '"医院" OR *',
     'zh',
+    // One or two characters through the gram index, and those it leaves to the scan: full-width
+    // "Ａ" is "a" to the pinyin half, "医·" is "医"; "（" has no letter for the pinyin half to find.
+    '南沙',
+    '中心',
+    '中',
+    '湖',
+    'Ａ',
+    '医·',
+    '（',
   ];
   for (const [subgraph, entityName] of SEARCHED) {
     const dataSource = stack.subgraphs[subgraph].dataSource;
@@ -205,6 +245,117 @@ test("a list filter's search finds through the index exactly what a scan of ever
   );
   expect(data.regions.nodes.length).toBeGreaterThan(0);
   expect(data.regions.nodes.every((n: { name: string }) => n.name.includes('白云湖'))).toBe(true);
+});
+
+test("a list filter's search of one or two Chinese characters gives the seeds' exact answers, paged and filtered, on every engine", async () => {
+  const LIST = `query($s: String!, $a: String) {
+    projects(filter: { search: $s }, first: 4, after: $a) { totalCount nodes { id } pageInfo { endCursor } }
+    facilities(filter: { search: $s }, first: 4) { totalCount nodes { id } }
+    regions(filter: { search: $s }, first: 4) { totalCount nodes { id } } }`;
+  const list = async (s: string, a?: string) => (await postGraphQL(stack.gateway.url, LIST, { s, a })).data;
+  const answer = (data: Record<string, { totalCount: number; nodes: { id: string }[] }>) =>
+    Object.fromEntries(Object.entries(data).map(([k, v]) => [k, [v.totalCount, ...v.nodes.map((n) => n.id)]]));
+  const hospitals = await list('医院');
+  expect(answer(hospitals)).toEqual({
+    projects: [
+      90,
+      'baiyun-public-health-hospital',
+      'clinical-characteristic-tcm-specialty-hospitals',
+      'clinical-research-tcm-hospitals',
+      'community-hospital-construction',
+    ],
+    facilities: [77, 'baiyun-public-health-hospital', 'conghua-tcm-hospital', 'cuhk-shenzhen-hospital', 'dongguan-peoples-hospital'],
+    regions: [1, '320682408'],
+  });
+  expect(answer(await list('南沙'))).toEqual({
+    projects: [
+      7,
+      'gd-provincial-tcm-hospital-nansha',
+      'gmu-cancer-hospital-nansha-campus',
+      'gz-women-children-center-nansha-campus',
+      'nansha-blood-station',
+    ],
+    facilities: [6, 'gd-provincial-tcm-hospital-nansha', 'gmu-cancer-hospital-nansha', 'gz-women-children-nansha', 'nansha-blood-station'],
+    regions: [6, '210204009', '370481102', '440115', '440115001'],
+  });
+  expect(answer(await list('中'))).toMatchObject({
+    projects: [
+      168,
+      'ai-plus-tcm-service',
+      'baiyun-cdc-relocation-expansion',
+      'baiyun-regional-testing-center',
+      'chinese-medicinal-materials-testing-center',
+    ],
+    facilities: [69, 'baiyun-cdc', 'conghua-tcm-hospital', 'cuhk-shenzhen-hospital', 'gba-international-clinical-trial-center'],
+  });
+  // The next page continues the scan's order.
+  const scan = (await searchQuery(stack.subgraphs.facilities.dataSource, 'Project', '医院', false).getRawMany()).map((r) => r.id);
+  const next = await list('医院', hospitals.projects.pageInfo.endCursor);
+  expect(answer(next).projects).toEqual([90, ...scan.slice(4, 8)]);
+  // With another filter the gram lookup is one condition among the others: the scan's answer still.
+  const filtered = (await ask('{ projects(filter: { search: "医院", status: [PLANNED] }, first: 100) { totalCount nodes { id } } }'))
+    .projects;
+  const planned = searchQuery(stack.subgraphs.facilities.dataSource, 'Project', '医院', false).andWhere("e.status = 'PLANNED'");
+  const expected = (await planned.getRawMany()).map((r) => r.id);
+  expect(expected.length).toBe(75);
+  expect(answer({ filtered })).toEqual({ filtered: [75, ...expected] });
+});
+
+test("a list filter's search of one or two characters reads the gram index, not the table, on every engine", async () => {
+  const facilities = stack.subgraphs.facilities;
+  const dataSource = facilities.dataSource;
+  facilities.counter.reset();
+  await ask('{ projects(filter: { search: "医院" }, first: 10) { totalCount nodes { id } } }');
+  // The page and the count in one statement, both from the gram index; then the rows by id.
+  const [page] = facilities.counter.statements.filter((q) => /UNION ALL/.test(q));
+  expect(page).toMatch(/FROM "project_gram"/);
+  expect(page).not.toMatch(/FROM "project"[^_]/);
+  // The branches share the gram's parameter: bound twice on SQLite (?), once on PostgreSQL ($1).
+  const plan = await planOf(dataSource, page, dataSource.options.type === 'sqlite' ? ['医院', '医院'] : ['医院']);
+  // The count behind totalCount of a search with another condition: the gram lookup serves it too.
+  const count = searchQuery(dataSource, 'Project', '医院', true)
+    .andWhere('e.status = :s', { s: 'PLANNED' })
+    .select('COUNT(*)', 'n')
+    .orderBy();
+  const filtered = await planOf(dataSource, ...count.getQueryAndParameters());
+  if (dataSource.options.type === 'sqlite') {
+    // The gram index under the list's alias (p), twice; the only scans are of the two branches' results.
+    expect(plan.match(/SEARCH p USING PRIMARY KEY \(gram=\?\)/g)?.length).toBe(2);
+    expect(plan.split('\n').filter((line) => line.startsWith('SCAN'))).toEqual(['SCAN p0', 'SCAN c0']);
+    expect(filtered).toMatch(/SEARCH project_gram USING PRIMARY KEY \(gram=\?\)/);
+  } else {
+    expect(plan).toMatch(/Index Only Scan using project_gram_pkey/);
+    expect(plan).not.toMatch(/Seq Scan/);
+    expect(filtered).toMatch(/Index (Only )?Scan using project_gram_pkey/);
+  }
+});
+
+onPostgres("list filters' short searches give the same answers on SQLite and PostgreSQL", async () => {
+  const seedsDir = path.join(REPO_ROOT, 'seeds');
+  let sqlite: RunningSubgraph | undefined;
+  let postgres: RunningSubgraph | undefined;
+  let scratch: ScratchDatabase | undefined;
+  try {
+    scratch = await scratchDatabase();
+    sqlite = await startSubgraph(facilities, { dataDir: ':memory:', seedsDir, port: 0 });
+    postgres = await startSubgraph(facilities, { dataDir: ':memory:', databaseUrl: scratch.databaseUrl, seedsDir, port: 0 });
+    const inputs = ['医院', '南沙', '中', '中心', '市', '区', '（', 'Ａ', '医·', '心'];
+    let found = 0;
+    for (const text of inputs) {
+      const query = `{ projects(filter: { search: ${JSON.stringify(text)} }, first: 100) { totalCount nodes { id } }
+        facilities(filter: { search: ${JSON.stringify(text)} }, first: 100) { totalCount nodes { id } }
+        designations(filter: { search: ${JSON.stringify(text)} }, first: 100) { totalCount nodes { id } } }`;
+      const [a, b] = await Promise.all([postGraphQL(sqlite.url, query), postGraphQL(postgres.url, query)]);
+      expect(a.errors).toBeUndefined();
+      expect({ text, data: b.data }).toEqual({ text, data: a.data });
+      found += a.data.projects.totalCount + a.data.facilities.totalCount + a.data.designations.totalCount;
+    }
+    expect(found).toBeGreaterThan(500);
+  } finally {
+    await sqlite?.stop();
+    await postgres?.stop();
+    await scratch?.drop();
+  }
 });
 
 onPostgres('search gives the same hits in the same order on SQLite and PostgreSQL', async () => {

@@ -77,6 +77,36 @@ test('every auth failure is refused before anything is written', async () => {
   expect(codeOf(missing)).toBe('NOT_FOUND');
 });
 
+test('a facility an agency creates or renames is found by a one- or two-character search right after, and no longer by its old name', async () => {
+  // 鹬蚌 and 渔翁 occur in no seed: only this record can match them.
+  const list = async (text: string, filter = '') =>
+    (await gql(`{ facilities(filter: { search: "${text}"${filter} }, first: 5) { totalCount nodes { id name aliases } } }`, {}, null)).body
+      .data.facilities;
+  expect(await list('鹬蚌')).toEqual({ totalCount: 0, nodes: [] });
+  const id = 'gz-snipe-clam-test-hospital';
+  const created = await gql(CREATE_FACILITY, { input: campus(id, { name: '广州鹬蚌测试医院' }) });
+  expect(created.body.errors).toBeUndefined();
+  const record = { id, name: '广州鹬蚌测试医院', aliases: [] };
+  expect(await list('鹬蚌')).toEqual({ totalCount: 1, nodes: [record] });
+  expect(await list('鹬')).toEqual({ totalCount: 1, nodes: [record] });
+  // With another filter (the lookup as one condition of several) too.
+  expect(await list('蚌测', ', types: [GENERAL_HOSPITAL]')).toEqual({ totalCount: 1, nodes: [record] });
+  expect(await list('蚌测', ', types: [CDC]')).toEqual({ totalCount: 0, nodes: [] });
+  const renamed = await gql(UPDATE_FACILITY, {
+    input: { id, expectedVersion: 1, changes: { name: '广州渔翁测试医院', aliases: ['鹬蚌院'] }, source },
+  });
+  expect(renamed.body.errors).toBeUndefined();
+  const now = { id, name: '广州渔翁测试医院', aliases: ['鹬蚌院'] };
+  expect(await list('渔翁')).toEqual({ totalCount: 1, nodes: [now] });
+  // The old name's grams are gone; the alias keeps 鹬蚌 (but not 蚌测).
+  expect(await list('鹬蚌')).toEqual({ totalCount: 1, nodes: [now] });
+  expect(await list('蚌测')).toEqual({ totalCount: 0, nodes: [] });
+  const again = await gql(UPDATE_FACILITY, { input: { id, expectedVersion: 2, changes: { aliases: [] }, source } });
+  expect(again.body.errors).toBeUndefined();
+  expect(await list('鹬蚌')).toEqual({ totalCount: 0, nodes: [] });
+  expect(await list('翁')).toEqual({ totalCount: 1, nodes: [{ ...now, aliases: [] }] });
+});
+
 test('an update names the version it read: a stale one is a CONFLICT with the current version, and changes nothing', async () => {
   await gql(CREATE_FACILITY, { input: campus('gz-versioned-campus') });
   const changes = { aliases: ['一院南沙测试院区'] };

@@ -1,5 +1,6 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { KeyValue, ListOrder, PageRequest } from './pagination';
+import { gramList } from './search';
 
 /** One list's page as SQL gave it: the ids of up to `first + 1` rows after the cursor, in list order, and the list's size. */
 export interface IdPage {
@@ -45,6 +46,20 @@ function withPrefix(sql: string, params: ObjectLiteral, prefix: string): { sql: 
 const MAX_LISTS = 200;
 
 /**
+ * What a list's page and count read: the list itself, or, for a table's rows in id order found by
+ * a short `search` alone, the gram index's rows (see gramList), so neither reads the table.
+ */
+function sourceOf(dataSource: DataSource, list: SelectQueryBuilder<ObjectLiteral>, order: ListOrder): SelectQueryBuilder<ObjectLiteral> {
+  const grams = order.keys.length === 1 && order.keys[0] === 'id' ? gramList(list) : undefined;
+  if (!grams) return list;
+  const alias = dataSource.driver.escape(list.alias);
+  return dataSource
+    .createQueryBuilder()
+    .from(grams.table, list.alias)
+    .where(`${alias}.${dataSource.driver.escape('gram')} = :searchGram`, { searchGram: grams.gram });
+}
+
+/**
  * One page of each of several lists — the same list for N parents, or one root list — in ONE
  * statement: per list, its first `first + 1` ids after the cursor (an index-served `ORDER BY …
  * LIMIT`) and its `COUNT(*)`, as branches of a `UNION ALL`. Each list reads only its page and its
@@ -73,7 +88,8 @@ export async function pageBatch(
     const columns = request.order.keys.map(
       (k) => `${q(alias)}.${q(list.expressionMap.mainAlias!.metadata.findColumnWithPropertyName(k)!.databaseName)}`,
     );
-    const page = list
+    const source = sourceOf(dataSource, list, request.order);
+    const page = source
       .clone()
       .select(`${q(alias)}.${q('id')}`, 'id')
       .orderBy();
@@ -83,7 +99,7 @@ export async function pageBatch(
       page.andWhere(after.sql, after.params);
     }
     page.limit(request.first + 1);
-    const count = list.clone().select('COUNT(*)', 'total').orderBy();
+    const count = source.clone().select('COUNT(*)', 'total').orderBy();
     const pageSql = withPrefix(page.getQuery(), page.getParameters(), `b${i}_`);
     const countSql = withPrefix(count.getQuery(), count.getParameters(), `b${i}_`);
     params = { ...params, ...pageSql.params, ...countSql.params };

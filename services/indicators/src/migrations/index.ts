@@ -7,6 +7,7 @@ import { IndicatorAliases } from './2026-12-02T0205-indicator-aliases';
 import { TargetScopeColumn } from './2026-12-02T0206-target-scope';
 import { ProgrammesAndLinks } from './2026-12-02T0207-programmes-and-links';
 import { ListSearchTrigramIndex } from './2026-12-02T0210-list-search-trigram-index';
+import { ListSearchGramIndex } from './2026-12-02T0311-list-search-gram-index';
 import { TargetJudgement } from './2026-12-02T0606-target-judgement';
 
 export const migrations = [
@@ -18,5 +19,6 @@ export const migrations = [
   TargetScopeColumn,
   ProgrammesAndLinks,
   ListSearchTrigramIndex,
+  ListSearchGramIndex,
   TargetJudgement,
 ];

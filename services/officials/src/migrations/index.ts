@@ -5,6 +5,7 @@ import { SourceIdsAndSections } from './2026-12-01T2258-source-ids-and-sections'
 import { OrganizationEnglishNames } from './2026-12-02T0205-organization-english-names';
 import { MeetingBoundsAndVenue } from './2026-12-02T0206-meeting-bounds-and-venue';
 import { ListSearchTrigramIndex } from './2026-12-02T0210-list-search-trigram-index';
+import { ListSearchGramIndex } from './2026-12-02T0312-list-search-gram-index';
 import { RegionScopeIndexes } from './2026-12-02T0330-region-scope-indexes';
 
 export const migrations = [
@@ -14,5 +15,6 @@ export const migrations = [
   OrganizationEnglishNames,
   MeetingBoundsAndVenue,
   ListSearchTrigramIndex,
+  ListSearchGramIndex,
   RegionScopeIndexes,
 ];
