@@ -326,7 +326,8 @@ test("a list filter's search of one or two characters reads the gram index, not 
   } else {
     expect(plan).toMatch(/Index Only Scan using project_gram_pkey/);
     expect(plan).not.toMatch(/Seq Scan/);
-    expect(filtered).toMatch(/Index (Only )?Scan using project_gram_pkey/);
+    // With the tables analyzed after the seed load the planner may read the lookup as a bitmap: the same index.
+    expect(filtered).toMatch(/(Index (Only )?Scan using|Bitmap Index Scan on) project_gram_pkey/);
   }
 });
 
