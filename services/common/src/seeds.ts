@@ -225,7 +225,9 @@ export async function writeSeeds(dataSource: DataSource, plan: SeedPlan): Promis
  */
 export async function refreshPlannerStatistics(dataSource: DataSource): Promise<void> {
   if (dataSource.options.type !== 'postgres') return;
-  for (const { tableName } of dataSource.entityMetadatas) await dataSource.query(`VACUUM ANALYZE "${tableName}"`);
+  // Every table of the subgraph's schema: the entities' and those their indexes keep (`<table>_gram`).
+  const tables: { tablename: string }[] = await dataSource.query('SELECT tablename FROM pg_tables WHERE schemaname = current_schema()');
+  for (const { tablename } of tables) await dataSource.query(`VACUUM ANALYZE "${tablename}"`);
 }
 
 /**
