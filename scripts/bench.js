@@ -9,7 +9,8 @@
 // and the subgraphs' CPU per request (from /proc). Timings live here, never in tests.
 // BENCH_SECONDS (per measurement, default 2), BENCH_ROUNDS (default 2). Then the growth table
 // (bench-growth.js): fixed-size answers over 1×, 10× and 100× the seeds.
-// `npm run -s bench -- growth [scales…]` runs only the growth table (e.g. `-- growth 1 10`).
+// `npm run -s bench -- growth [scales…]` runs only the growth table (e.g. `-- growth 1 10`);
+// `npm run -s bench -- graph` only the graph against its floor.
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
@@ -232,7 +233,7 @@ async function main() {
 async function run() {
   const [mode, ...scales] = process.argv.slice(2);
   if (mode !== 'growth') await main();
-  await growth(scales.length ? scales.map(Number) : undefined);
+  if (mode !== 'graph') await growth(scales.length ? scales.map(Number) : undefined);
 }
 
 run().catch((e) => {
