@@ -49,8 +49,8 @@ const TRIGRAM = 3;
 
 /**
  * The one statement of a search: the spellings that contain every word (served by the trigram
- * index), scored as ranking.ts scores them, the best spelling of each entity, and the first
- * `first` entities in rank order — so the page is all that leaves the database, however many
+ * index), scored with ranking.ts's constants as test/reference-ranking.ts scores them, the best
+ * spelling of each entity, and the first `first` entities in rank order — so the page is all that leaves the database, however many
  * spellings match (up to MAX_CANDIDATES). Ids and kinds compare in byte order
  * on both engines (PostgreSQL's columns are COLLATE "C", migration ByteOrderText), which for ids of
  * ASCII letters, digits and hyphens is localeCompare's order too.

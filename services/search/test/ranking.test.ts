@@ -1,12 +1,12 @@
 import { normalize, postGraphQL, REPO_ROOT, scratchDatabase, startSubgraph, type RunningSubgraph, type ScratchDatabase } from '@hsg/common';
 import path from 'node:path';
 import { MAX_CANDIDATES, searchStatement } from '../src/fts';
-import { rank, type Candidate } from '../src/ranking';
 import { subgraph } from '../src/server';
 import { MAX_WORDS, searchWords } from '../src/words';
+import { rank, type Candidate } from './reference-ranking';
 
 /**
- * The search statement ranks in SQL; ranking.ts's rank() over the spellings that contain every
+ * The search statement ranks in SQL; reference-ranking.ts's rank() over the spellings that contain every
  * word (read here from the table in id order, matched in memory, cut at MAX_CANDIDATES) is the
  * definition it must give, hit for hit.
  */
