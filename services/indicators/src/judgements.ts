@@ -6,8 +6,12 @@ import { Target } from './target';
 
 type TargetKey = Pick<Target, 'indicatorId' | 'regionId' | 'year'>;
 
+type ObservationKey = Pick<Observation, 'indicatorId' | 'regionId' | 'period'>;
+
 /** A target and the observation it is judged by share this: same indicator, same region, period = the target year. */
-export const targetKey = (t: TargetKey) => `${t.indicatorId}|${t.regionId ?? ''}|${t.year}`;
+const keyOf = (indicatorId: string, regionId: string | null, period: string | number) => `${indicatorId}|${regionId ?? ''}|${period}`;
+export const targetKey = (t: TargetKey) => keyOf(t.indicatorId, t.regionId, t.year);
+const observationKey = (o: ObservationKey) => keyOf(o.indicatorId, o.regionId, o.period);
 
 /** The observation each target is judged by (the first by id where several match), in one statement. */
 export async function observationsFor(manager: EntityManager, targets: readonly TargetKey[]): Promise<(Observation | null)[]> {
@@ -18,14 +22,13 @@ export async function observationsFor(manager: EntityManager, targets: readonly 
   });
   const byKey = new Map<string, Observation>();
   for (const o of rows.sort((a, b) => a.id.localeCompare(b.id))) {
-    const key = `${o.indicatorId}|${o.regionId ?? ''}|${o.period}`;
-    if (!byKey.has(key)) byKey.set(key, o);
+    if (!byKey.has(observationKey(o))) byKey.set(observationKey(o), o);
   }
   return targets.map((t) => byKey.get(targetKey(t)) ?? null);
 }
 
 /** Which targets a change can have re-decided: every one (a seed load), some by id (a target write), or those an observation is the figure for. */
-export type Rejudge = { all: true } | { ids: string[] } | { observed: Pick<Observation, 'indicatorId' | 'regionId' | 'period'>[] };
+export type Rejudge = { all: true } | { ids: string[] } | { observed: ObservationKey[] };
 
 /** SQLite binds at most a few thousand parameters per statement. */
 const CHUNK = 500;
@@ -41,7 +44,7 @@ export async function refreshJudgements(manager: EntityManager, which: Rejudge):
   if ('all' in which) targets = await repository.find();
   else if ('ids' in which) targets = which.ids.length ? await repository.findBy({ id: In(which.ids) }) : [];
   else {
-    const keys = new Set(which.observed.map((o) => `${o.indicatorId}|${o.regionId ?? ''}|${o.period}`));
+    const keys = new Set(which.observed.map(observationKey));
     const years = which.observed.map((o) => Number(o.period)).filter((y) => Number.isInteger(y));
     targets = years.length
       ? (
