@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { Client } from 'pg';
+import { REPO_ROOT } from '@hsg/core';
+import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from './subgraph';
 
 /** A database that exists for one test run, benchmark or migration check, and is dropped after. */
 export interface ScratchDatabase {
@@ -36,6 +39,27 @@ export async function scratchDatabase(adminUrl = process.env.TEST_DATABASE_URL):
       dropped = true;
       // FORCE: a test that failed half-way may still hold connections.
       await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/**
+ * A subgraph over the real seeds, as a test starts one: on a scratch database of its own when
+ * TEST_DATABASE_URL is set, else in-memory SQLite, on a free port; `stop()` also drops the scratch.
+ */
+export async function startSeededSubgraph<C extends object>(def: SubgraphDefinition<C>): Promise<RunningSubgraph> {
+  const scratch = await scratchDatabase();
+  const server = await startSubgraph(def, {
+    dataDir: ':memory:',
+    databaseUrl: scratch.databaseUrl,
+    seedsDir: path.join(REPO_ROOT, 'seeds'),
+    port: 0,
+  });
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      await scratch.drop();
     },
   };
 }

@@ -1,35 +1,15 @@
-import {
-  inputSchemaOf,
-  namesOf,
-  postGraphQL,
-  REPO_ROOT,
-  rowOf,
-  searchColumnsOf,
-  startSubgraph,
-  type RunningSubgraph,
-  scratchDatabase,
-  type ScratchDatabase,
-} from '@hsg/common';
+import { inputSchemaOf, namesOf, postGraphQL, rowOf, type RunningSubgraph, searchColumnsOf, startSeededSubgraph } from '@hsg/common';
 import { Facility } from '../src/facility';
 import { Project } from '../src/project';
-import path from 'node:path';
 import { subgraph } from '../src/server';
 
 let server: RunningSubgraph;
 
 beforeAll(async () => {
-  scratch = await scratchDatabase();
-  server = await startSubgraph(subgraph, {
-    dataDir: ':memory:',
-    databaseUrl: scratch.databaseUrl,
-    seedsDir: path.join(REPO_ROOT, 'seeds'),
-    port: 0,
-  });
+  server = await startSeededSubgraph(subgraph);
 });
-let scratch: ScratchDatabase | undefined;
 afterAll(async () => {
   await server?.stop();
-  await scratch?.drop();
 });
 
 const q = (query: string, variables?: Record<string, unknown>) => postGraphQL(server.url, query, variables);

@@ -1,15 +1,15 @@
 import path from 'node:path';
 import {
   applyWrite,
+  type BaseContext,
   baseContext,
+  type Caller,
   createLogger,
   REPO_ROOT,
-  startSubgraph,
-  type BaseContext,
-  type Caller,
   type RunningSubgraph,
   scratchDatabase,
-  type ScratchDatabase,
+  startSeededSubgraph,
+  startSubgraph,
 } from '@hsg/common';
 import { Facility } from '../src/facility';
 import { subgraph } from '../src/server';
@@ -17,19 +17,11 @@ import { subgraph } from '../src/server';
 let server: RunningSubgraph;
 let regions: BaseContext['regions'];
 beforeAll(async () => {
-  scratch = await scratchDatabase();
-  server = await startSubgraph(subgraph, {
-    dataDir: ':memory:',
-    databaseUrl: scratch.databaseUrl,
-    seedsDir: path.join(REPO_ROOT, 'seeds'),
-    port: 0,
-  });
+  server = await startSeededSubgraph(subgraph);
   regions = server.regions;
 });
-let scratch: ScratchDatabase | undefined;
 afterAll(async () => {
   await server?.stop();
-  await scratch?.drop();
 });
 
 const gz: Caller = {

@@ -1,4 +1,4 @@
-import { postGraphQL, REPO_ROOT, startSubgraph, type RunningSubgraph, scratchDatabase, type ScratchDatabase } from '@hsg/common';
+import { postGraphQL, REPO_ROOT, type RunningSubgraph, startSeededSubgraph } from '@hsg/common';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { staleAt } from '../src/post.resolver';
@@ -7,18 +7,10 @@ import { subgraph } from '../src/server';
 let server: RunningSubgraph;
 
 beforeAll(async () => {
-  scratch = await scratchDatabase();
-  server = await startSubgraph(subgraph, {
-    dataDir: ':memory:',
-    databaseUrl: scratch.databaseUrl,
-    seedsDir: path.join(REPO_ROOT, 'seeds'),
-    port: 0,
-  });
+  server = await startSeededSubgraph(subgraph);
 });
-let scratch: ScratchDatabase | undefined;
 afterAll(async () => {
   await server?.stop();
-  await scratch?.drop();
 });
 
 const q = (query: string, variables?: Record<string, unknown>) => postGraphQL(server.url, query, variables);

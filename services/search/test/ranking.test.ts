@@ -1,5 +1,4 @@
-import { normalize, postGraphQL, REPO_ROOT, scratchDatabase, startSubgraph, type RunningSubgraph, type ScratchDatabase } from '@hsg/common';
-import path from 'node:path';
+import { normalize, postGraphQL, type RunningSubgraph, startSeededSubgraph } from '@hsg/common';
 import { MAX_CANDIDATES, searchStatement } from '../src/fts';
 import { subgraph } from '../src/server';
 import { MAX_WORDS, searchWords } from '../src/words';
@@ -11,22 +10,14 @@ import { rank, type Candidate } from './reference-ranking';
  * definition it must give, hit for hit.
  */
 let server: RunningSubgraph;
-let scratch: ScratchDatabase | undefined;
 let terms: Candidate[];
 
 beforeAll(async () => {
-  scratch = await scratchDatabase();
-  server = await startSubgraph(subgraph, {
-    dataDir: ':memory:',
-    databaseUrl: scratch.databaseUrl,
-    seedsDir: path.join(REPO_ROOT, 'seeds'),
-    port: 0,
-  });
+  server = await startSeededSubgraph(subgraph);
   terms = await server.dataSource.query('SELECT kind, "entityId", field, value, normalized FROM search_term ORDER BY id');
 });
 afterAll(async () => {
   await server?.stop();
-  await scratch?.drop();
 });
 
 const SEARCH = `query($text: String!, $first: Int!) { search(text: $text, first: $first) { score matchedField matchedText node { __typename
