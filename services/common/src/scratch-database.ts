@@ -54,6 +54,10 @@ export async function startSeededSubgraph<C extends object>(def: SubgraphDefinit
     databaseUrl: scratch.databaseUrl,
     seedsDir: path.join(REPO_ROOT, 'seeds'),
     port: 0,
+  }).catch(async (e: unknown) => {
+    // A start that fails leaves no scratch database behind.
+    await scratch.drop();
+    throw e;
   });
   return {
     ...server,
