@@ -22,6 +22,7 @@ export * from './scoped-loader';
 export * from './normalize';
 export * from './pinyin';
 export * from './search';
+export * from './sql-page';
 export * from './seeds';
 export * from './subgraph';
 export * from './vocabulary';

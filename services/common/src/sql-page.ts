@@ -1,5 +1,6 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { KeyValue, ListOrder, PageRequest } from './pagination';
+import { scopeCountOf, scopeCountQuery } from './region-scope';
 import { gramList } from './search';
 
 /** One list's page as SQL gave it: the ids of up to `first + 1` rows after the cursor, in list order, and the list's size. */
@@ -47,7 +48,8 @@ const MAX_LISTS = 200;
 
 /**
  * What a list's page and count read: the list itself, or, for a table's rows in id order found by
- * a short `search` alone, the gram index's rows (see gramList), so neither reads the table.
+ * a short `search` alone, the gram index's rows (see gramList), so neither reads the table. (A
+ * list within regions alone is counted from its table's scope counts: see scopeCountOf.)
  */
 function sourceOf(dataSource: DataSource, list: SelectQueryBuilder<ObjectLiteral>, order: ListOrder): SelectQueryBuilder<ObjectLiteral> {
   const grams = order.keys.length === 1 && order.keys[0] === 'id' ? gramList(list) : undefined;
@@ -99,7 +101,8 @@ export async function pageBatch(
       page.andWhere(after.sql, after.params);
     }
     page.limit(request.first + 1);
-    const count = source.clone().select('COUNT(*)', 'total').orderBy();
+    const counted = scopeCountOf(list);
+    const count = counted ? scopeCountQuery(dataSource, counted) : source.clone().select('COUNT(*)', 'total').orderBy();
     const pageSql = withPrefix(page.getQuery(), page.getParameters(), `b${i}_`);
     const countSql = withPrefix(count.getQuery(), count.getParameters(), `b${i}_`);
     params = { ...params, ...pageSql.params, ...countSql.params };

@@ -6,6 +6,7 @@ import { ProgrammesAndLinks } from './2026-12-02T0207-programmes-and-links';
 import { ListSearchTrigramIndex } from './2026-12-02T0210-list-search-trigram-index';
 import { ListSearchGramIndex } from './2026-12-02T0310-list-search-gram-index';
 import { RegionScopeIndexes } from './2026-12-02T0330-region-scope-indexes';
+import { RegionScopeCounts } from './2026-12-02T2150-region-scope-counts';
 
 export const migrations = [
   Initial,
@@ -15,4 +16,5 @@ export const migrations = [
   ListSearchTrigramIndex,
   ListSearchGramIndex,
   RegionScopeIndexes,
+  RegionScopeCounts,
 ];

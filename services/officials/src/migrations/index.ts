@@ -7,6 +7,7 @@ import { MeetingBoundsAndVenue } from './2026-12-02T0206-meeting-bounds-and-venu
 import { ListSearchTrigramIndex } from './2026-12-02T0210-list-search-trigram-index';
 import { ListSearchGramIndex } from './2026-12-02T0312-list-search-gram-index';
 import { RegionScopeIndexes } from './2026-12-02T0330-region-scope-indexes';
+import { RegionScopeCounts } from './2026-12-02T2150-region-scope-counts';
 
 export const migrations = [
   Initial,
@@ -17,4 +18,5 @@ export const migrations = [
   ListSearchTrigramIndex,
   ListSearchGramIndex,
   RegionScopeIndexes,
+  RegionScopeCounts,
 ];
