@@ -24,7 +24,6 @@ async function main() {
     server = await startSubgraph(subgraph, {
       dataDir: ':memory:',
       databaseUrl: spec.databaseUrl,
-      reseed: !!spec.databaseUrl,
       seedsDir: spec.seedsDir,
       port: 0,
     });

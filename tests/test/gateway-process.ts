@@ -37,6 +37,9 @@ export function startGatewayProcess(
         if (!line.includes('gateway listening')) continue;
         const url = (JSON.parse(line) as { url: string }).url;
         clearTimeout(timer);
+        // From here on its output is drained, not kept: a long run (an export) logs without end.
+        child.stdout.removeAllListeners('data').resume();
+        child.stderr.removeAllListeners('data').resume();
         resolve({ url, port: Number(new URL(url).port), stop, pid: child.pid! });
         return;
       }
