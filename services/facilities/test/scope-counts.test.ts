@@ -118,7 +118,7 @@ test('agency writes keep the scope counts: a create, a move to another region, a
     createLogger('test', 'silent'),
   );
   const source = { title: '广州市卫生健康委员会关于南沙新院区启用的通知', date: '2026-11-30' };
-  const write = (mode: 'create' | 'update', next: (current: Facility) => object, expectedVersion?: number) =>
+  const write = (mode: 'create' | 'update', next: (current: Facility) => Record<string, unknown>, expectedVersion?: number) =>
     applyWrite<Facility>(ctx, {
       entity: Facility,
       operation: mode === 'create' ? 'createFacility' : 'updateFacility',
