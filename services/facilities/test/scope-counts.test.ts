@@ -1,18 +1,8 @@
-import {
-  applyWrite,
-  baseContext,
-  type Caller,
-  createLogger,
-  pageBatch,
-  postGraphQL,
-  RegionScope,
-  type RunningSubgraph,
-  scopeCountOf,
-  startSeededSubgraph,
-} from '@hsg/common';
+import { applyWrite, pageBatch, postGraphQL, RegionScope, type RunningSubgraph, scopeCountOf, startSeededSubgraph } from '@hsg/common';
 import type { ObjectLiteral } from 'typeorm';
 import { Facility } from '../src/facility';
 import { subgraph } from '../src/server';
+import { contextOf, gz, source } from './agency';
 
 // A region list's size is read from the counts its table's triggers keep (regionScopeCounts).
 // These tests hold the counts against the rows themselves, after the seeds and after writes.
@@ -102,22 +92,7 @@ test('regions whose row sets overlap are counted from their rows, and the totals
 });
 
 test('agency writes keep the scope counts: a create, a move to another region, and a removal', async () => {
-  const gz: Caller = {
-    kind: 'agency',
-    agency: 'gz-health-commission',
-    scopes: ['facilities:write'],
-    regions: ['440100'],
-    tokenId: null,
-    expiresAt: new Date(Date.now() + 3_600_000),
-    trustedDocumentsOnly: false,
-  };
-  const ctx = baseContext(
-    server.dataSource,
-    server.regions,
-    { requestId: 'test', caller: gz, authorization: null },
-    createLogger('test', 'silent'),
-  );
-  const source = { title: '广州市卫生健康委员会关于南沙新院区启用的通知', date: '2026-11-30' };
+  const ctx = contextOf(server, gz);
   const write = (mode: 'create' | 'update', next: (current: Facility) => Record<string, unknown>, expectedVersion?: number) =>
     applyWrite<Facility>(ctx, {
       entity: Facility,

@@ -2,9 +2,7 @@ import path from 'node:path';
 import {
   applyWrite,
   type BaseContext,
-  baseContext,
   type Caller,
-  createLogger,
   REPO_ROOT,
   type RunningSubgraph,
   scratchDatabase,
@@ -13,29 +11,17 @@ import {
 } from '@hsg/common';
 import { Facility } from '../src/facility';
 import { subgraph } from '../src/server';
+import { contextOf, gz, source } from './agency';
 
 let server: RunningSubgraph;
-let regions: BaseContext['regions'];
 beforeAll(async () => {
   server = await startSeededSubgraph(subgraph);
-  regions = server.regions;
 });
 afterAll(async () => {
   await server?.stop();
 });
 
-const gz: Caller = {
-  kind: 'agency',
-  agency: 'gz-health-commission',
-  scopes: ['facilities:write'],
-  regions: ['440100'],
-  tokenId: null,
-  expiresAt: new Date(Date.now() + 3_600_000),
-  trustedDocumentsOnly: false,
-};
-const ctxOf = (caller: Caller): BaseContext =>
-  baseContext(server.dataSource, regions, { requestId: 'test', caller, authorization: null }, createLogger('test', 'silent'));
-const source = { title: '广州市卫生健康委员会关于南沙新院区启用的通知', date: '2026-11-30' };
+const ctxOf = (caller: Caller): BaseContext => contextOf(server, caller);
 const newFacility = { id: 'nansha-test-campus', name: '广州市南沙测试院区', type: 'GENERAL_HOSPITAL', regionId: '440115' };
 const create = (caller: Caller, record: Record<string, unknown> = newFacility, extra: object = {}) =>
   applyWrite<Facility>(ctxOf(caller), {
@@ -116,12 +102,7 @@ test('a later start with changed seeds updates the text-derived records and keep
   const audits = async (s: RunningSubgraph) => Number((await s.dataSource.query(`SELECT COUNT(*) AS n FROM audit_record`))[0].n);
   try {
     let s = await open();
-    const ctx = baseContext(
-      s.dataSource,
-      s.regions,
-      { requestId: 'test', caller: gz, authorization: null },
-      createLogger('test', 'silent'),
-    );
+    const ctx = contextOf(s, gz);
     // The agency renames one text-derived hospital.
     await applyWrite(ctx, {
       entity: Facility,
