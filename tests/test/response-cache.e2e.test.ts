@@ -28,6 +28,16 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** A gateway without the response cache over the same recording proxies, stopped with the others. */
+async function plainGateway(): Promise<RunningServer> {
+  const plain = await startGateway({
+    port: 0,
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, proxies[name].url])) as Record<SubgraphName, string>,
+  });
+  extra.push(plain);
+  return plain;
+}
+
 /** Requests the subgraphs have received so far. */
 const received = () => Object.values(proxies).reduce((n, p) => n + p.seen.length, 0);
 
@@ -119,31 +129,48 @@ test('a repeated query is answered from the cache: no subgraph request, the same
   expect(other.body.data.region).toEqual({ name: '南沙区', projects: { totalCount: 7 } });
 });
 
-test('duplicate entity representations are sent once: the headline\u2019s 26 projects lie in 5 distinct regions', async () => {
-  const plain = await startGateway({
-    port: 0,
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, proxies[name].url])) as Record<SubgraphName, string>,
-  });
-  extra.push(plain);
-  const from = proxies.regions.bodies.length;
+test('the headline is two subgraph requests: facilities hands out each project\u2019s region name beside its key (@provides)', async () => {
+  const plain = await plainGateway();
+  const from = { regions: proxies.regions.bodies.length, facilities: proxies.facilities.bodies.length };
   const res = await gql(HEADLINE, {}, { url: plain.url });
-  const nodes = res.body.data.region.projects.nodes as { region: { name: string } }[];
+  expect(res.body.errors).toBeUndefined();
+  const nodes = res.body.data.region.projects.nodes as { id: string; region: { name: string } }[];
   expect(nodes).toHaveLength(26);
+  const sent = (name: 'regions' | 'facilities') => proxies[name].bodies.slice(from[name]).map((b) => JSON.parse(b) as { query: string });
+  expect(sent('regions')).toHaveLength(1);
+  expect(sent('regions')[0].query).toContain('region(id:');
+  expect(sent('facilities')).toHaveLength(1);
+  expect(sent('facilities')[0].query).toMatch(/region\s*\{\s*name\s*\}/);
+  // The names are the regions subgraph's own.
+  const owned = await gql('{ a: region(id: "440111") { name } b: region(id: "440115") { name } }');
+  expect(owned.body.data).toEqual({ a: { name: '白云区' }, b: { name: '南沙区' } });
+  const byId = Object.fromEntries(nodes.map((n) => [n.id, n.region.name]));
+  expect(byId['gd-provincial-peoples-hospital-baiyun-campus']).toBe('白云区');
+  expect(byId['gz-women-children-center-nansha-campus']).toBe('南沙区');
+  expect(nodes.filter((n) => n.region.name === '广州市')).toHaveLength(17);
+});
+
+test('duplicate entity representations are sent once: 100 targets lie in 5 distinct regions', async () => {
+  const plain = await plainGateway();
+  const from = proxies.regions.bodies.length;
+  const TARGETS = '{ targets(first: 100) { nodes { id region { name } } } }';
+  const res = await gql(TARGETS, {}, { url: plain.url });
+  const nodes = res.body.data.targets.nodes as { region: { name: string } }[];
+  expect(nodes).toHaveLength(100);
   const sent = proxies.regions.bodies
     .slice(from)
     .map((b) => JSON.parse(b) as { query: string; variables?: { representations?: { __typename: string; id: string }[] } })
     .filter((b) => b.query.includes('_entities'));
   expect(sent).toHaveLength(1);
   const representations = sent[0].variables!.representations!;
-  const distinctRegions = new Set(nodes.map((n) => n.region.name));
-  expect(distinctRegions.size).toBe(5);
+  expect(new Set(nodes.map((n) => n.region.name)).size).toBe(5);
   expect(representations).toHaveLength(5);
   expect(new Set(representations.map((r) => JSON.stringify(r))).size).toBe(representations.length);
-  // Every project still gets its own region back.
+  // Every target still gets its own region back.
   expect(nodes.map((n) => n.region.name)).toEqual(
-    (await gql(HEADLINE)).body.data.region.projects.nodes.map((n: { region: { name: string } }) => n.region.name),
+    (await gql(TARGETS)).body.data.targets.nodes.map((n: { region: { name: string } }) => n.region.name),
   );
-  expect(nodes.filter((n) => n.region.name === '广州市')).toHaveLength(17);
+  expect(nodes.filter((n) => n.region.name === '广州市')).toHaveLength(69);
 });
 
 test('a matching If-None-Match gets a 304 with no body; another ETag gets the response', async () => {

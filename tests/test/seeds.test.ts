@@ -229,6 +229,19 @@ describe('a bad seed file', () => {
     }
   });
 
+  test('a subgraph that hands out region names (facilities) will not start on a regions seed it cannot read, and opens nothing', async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'hsg-data-'));
+    try {
+      writeFileSync(path.join(dir, 'regions.json'), '[{"id": "440115", "name": ""}]');
+      await expect(openSubgraphDatabase(subgraphDefinition('@hsg/facilities'), { dataDir: data, seedsDir: dir })).rejects.toThrow(
+        /regions\.json: cannot be read for the regions' names: .*name/s,
+      );
+      expect(readdirSync(data)).toEqual([]);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  });
+
   test('a write that fails half-way rolls back: the rows deleted and inserted before the failure come back', async () => {
     const { dataSource } = await openSubgraphDatabase(regionsSubgraph, { dataDir: ':memory:', seedsDir: SEEDS });
     try {

@@ -158,7 +158,8 @@ describe('the headline query with a client traceparent', () => {
     const logged = lines.find((l) => l.requestId === 'trace-headline' && l.msg === 'slow request')!;
     expect(logged.traceId).toBe(traceId);
     const planned = [...(logged.queryPlan as string).matchAll(/Fetch\(service: "(\w+)"\)/g)].map((m) => m[1]);
-    expect(planned).toEqual(['regions', 'facilities', 'regions']);
+    // The projects' region names come with the projects (@provides), so there is no third fetch.
+    expect(planned).toEqual(['regions', 'facilities']);
     const fetches = named(spans, 'gateway.fetch');
     expect(fetches.map((f) => f.attributes.service).sort()).toEqual([...planned].sort());
     for (const f of fetches) expect(ancestors(f)).toContain(execute);
@@ -173,24 +174,22 @@ describe('the headline query with a client traceparent', () => {
     });
     const under = (span: ReadableSpan) => spans.filter((s) => ancestors(s).includes(span));
 
-    // regions: region(id) is Region.byId, the projects' regions Region.reference; each loads through
-    // Region.load, whose SQL statement is its child.
+    // regions: region(id) is Region.byId, which loads through Region.load, whose SQL statement is its
+    // child; no Region.reference, since facilities gave the projects' region names.
     const regionRequests = served.filter((s) => s.attributes['hsg.service'] === 'regions');
+    expect(regionRequests).toHaveLength(1);
     const [byIdSpan] = named(under(regionRequests[0]), 'Region.byId');
     expect(byIdSpan.attributes).toMatchObject({ 'graphql.field.name': 'region', 'hsg.entity.id': '440100' });
-    const references = regionRequests.flatMap((r) => named(under(r), 'Region.reference'));
-    expect(references.length).toBeGreaterThan(0);
-    for (const entitySpan of [byIdSpan, references[0]]) {
-      const [load] = named(children(entitySpan), 'Region.load');
-      const statements = children(load);
-      expect(statements).toHaveLength(1);
-      expect(statements[0]).toMatchObject({
-        name: 'SELECT regions',
-        kind: SpanKind.CLIENT,
-        attributes: { 'db.system.name': DB_SYSTEM, 'db.namespace': 'regions', 'db.operation.name': 'SELECT' },
-      });
-      expect(statements[0].attributes['db.query.text']).toMatch(/^SELECT .* FROM ("regions"\.)?"region"/);
-    }
+    expect(named(under(regionRequests[0]), 'Region.reference')).toEqual([]);
+    const [load] = named(children(byIdSpan), 'Region.load');
+    const regionStatements = children(load);
+    expect(regionStatements).toHaveLength(1);
+    expect(regionStatements[0]).toMatchObject({
+      name: 'SELECT regions',
+      kind: SpanKind.CLIENT,
+      attributes: { 'db.system.name': DB_SYSTEM, 'db.namespace': 'regions', 'db.operation.name': 'SELECT' },
+    });
+    expect(regionStatements[0].attributes['db.query.text']).toMatch(/^SELECT .* FROM ("regions"\.)?"region"/);
 
     // facilities: the projects' facilities and their designations load in batches, SQL under each.
     const [facilitiesRequest] = served.filter((s) => s.attributes['hsg.service'] === 'facilities');

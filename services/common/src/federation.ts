@@ -9,7 +9,7 @@ import { COST_DIRECTIVES, sizeConnections } from './cost-directives';
 import { nullableAcrossSubgraphs } from './partial-results';
 
 /** The Federation 2 header every subgraph SDL starts with; 2.9 is the first with the cost directives. */
-const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ${JSON.stringify(['@key', '@shareable', ...COST_DIRECTIVES])})\n\n`;
+const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ${JSON.stringify(['@key', '@shareable', '@external', '@provides', ...COST_DIRECTIVES])})\n\n`;
 
 /**
  * Builds a Federation 2 subgraph schema from type-graphql resolvers: type-graphql builds the

@@ -16,6 +16,7 @@ export * from './federation';
 export * from './loaders';
 export * from './main';
 export * from './pagination';
+export * from './division-list';
 export * from './region-scope';
 export * from './region-stub';
 export * from './scoped-loader';

@@ -13,7 +13,9 @@ export const PARTIAL_RESULT_NOTE =
   'Null, with an error naming the subgraph that failed (code SUBGRAPH_UNAVAILABLE), when that subgraph cannot answer: the gateway fetches this field on its own, and a failure of it must not wipe out the rest of the response.';
 
 const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
-const hasKey = (node: { directives?: readonly { name: { value: string } }[] }) => !!node.directives?.some((d) => d.name.value === 'key');
+type Directed = { directives?: readonly { name: { value: string } }[] };
+const hasKey = (node: Directed) => !!node.directives?.some((d) => d.name.value === 'key');
+const isExternal = (node: Directed) => !!node.directives?.some((d) => d.name.value === 'external');
 
 /**
  * Partial results: a field the gateway fetches with a request of its own may fail alone, so it
@@ -25,7 +27,8 @@ const hasKey = (node: { directives?: readonly { name: { value: string } }[] }) =
  * - every field whose value is another subgraph's entity, or a union of them (`SearchHit.node`),
  *   whose fields come from that other subgraph.
  * `ownedEntities` are the entity types this subgraph resolves references for; any other `@key`
- * type in its SDL is someone else's. Key fields stay as they are.
+ * type in its SDL is someone else's. Key fields stay as they are, and so do `@external` ones: they
+ * are the owner's declaration, which this subgraph only repeats (for `@provides`).
  */
 export function nullableAcrossSubgraphs(typeDefs: DocumentNode, ownedEntities: ReadonlySet<string>): DocumentNode {
   const foreign = new Set<string>();
@@ -47,7 +50,9 @@ export function nullableAcrossSubgraphs(typeDefs: DocumentNode, ownedEntities: R
     ObjectTypeDefinition(node: ObjectTypeDefinitionNode) {
       const root = node.name.value === 'Query';
       const extended = foreign.has(node.name.value);
-      const fields = node.fields?.map((f) => (root || (extended && f.name.value !== 'id') || isForeign(namedType(f.type)) ? relax(f) : f));
+      const fields = node.fields?.map((f) =>
+        root || (extended && f.name.value !== 'id' && !isExternal(f)) || isForeign(namedType(f.type)) ? relax(f) : f,
+      );
       return { ...node, fields };
     },
   });

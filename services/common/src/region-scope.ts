@@ -53,7 +53,14 @@ export class RegionScope {
     private readonly members: ReadonlyMap<string, readonly string[]> = new Map(),
     /** The tables whose migrations gave them scope counts (regionScopeCounts), as the database holds them. */
     private readonly counted: ReadonlySet<string> = new Set(),
+    /** Every region's name (regionNames), in a subgraph that hands names out beside keys; else empty. */
+    private readonly names: ReadonlyMap<string, string> = new Map(),
   ) {}
+
+  /** A region's name, where this subgraph was given the names (SubgraphDefinition.providesRegionNames). */
+  nameOf(regionId: string): string | undefined {
+    return this.names.get(regionId);
+  }
 
   /** The regions whose subtrees make up `regionId`: itself and, for a named area, its members. */
   parts(regionId: string): string[] {
@@ -266,7 +273,7 @@ export function areaMembersPlan(seedsDir: string): SeedPlan {
   return [{ entity: AreaMember, rows: areas.flatMap((a) => a.memberIds.map((memberId) => ({ areaId: a.id, memberId }))) }];
 }
 
-export async function loadRegionScope(dataSource: DataSource): Promise<RegionScope> {
+export async function loadRegionScope(dataSource: DataSource, names?: ReadonlyMap<string, string>): Promise<RegionScope> {
   const members = new Map<string, string[]>();
   for (const { areaId, memberId } of await dataSource.getRepository(AreaMember).find({ order: { areaId: 'ASC', memberId: 'ASC' } })) {
     members.set(areaId, [...(members.get(areaId) ?? []), memberId]);
@@ -281,5 +288,5 @@ export async function loadRegionScope(dataSource: DataSource): Promise<RegionSco
   } finally {
     await runner.release();
   }
-  return new RegionScope(members, counted);
+  return new RegionScope(members, counted, names);
 }

@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { SourceDocument } from './citation';
 import { databaseAnswers } from './database-health';
+import { regionNames } from './division-list';
 import { openDatabase, underStartupLock, type StatementCounter } from './db';
 import {
   createLogger,
@@ -52,6 +53,12 @@ export interface SubgraphDefinition<C extends object> {
   /** The subgraphs whose change feeds it follows (the search index), started once it listens. */
   follows?: SubgraphName[];
   follow?: (dataSource: DataSource, peers: Partial<Record<SubgraphName, string>>, logger: Logger) => { stop: () => Promise<void> };
+  /**
+   * Answers `Region.name` itself where it hands out a region (`@provides`), from the names the
+   * division list and the regions seed give (regionNames), read at start: the gateway then needs
+   * no further regions request for them.
+   */
+  providesRegionNames?: boolean;
 }
 
 export interface SubgraphOptions {
@@ -84,6 +91,8 @@ export interface RunningSubgraph extends RunningServer {
 
 /** Opens the database and loads the seeds if it is empty (or `reseed`); validation failure changes nothing. */
 export async function openSubgraphDatabase<C extends object>(def: SubgraphDefinition<C>, options: SubgraphOptions, metrics?: Metrics) {
+  // Read before the database is opened: a seed that cannot be read stops the start with nothing open.
+  const names = def.providesRegionNames ? regionNames(options.seedsDir) : undefined;
   const { dataSource, counter } = await openDatabase({
     metrics,
     name: def.name,
@@ -117,7 +126,7 @@ export async function openSubgraphDatabase<C extends object>(def: SubgraphDefini
     await dataSource.destroy();
     throw e;
   }
-  const regions = await loadRegionScope(dataSource);
+  const regions = await loadRegionScope(dataSource, names);
   counter.reset();
   return { dataSource, counter, regions };
 }

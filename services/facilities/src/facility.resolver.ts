@@ -1,4 +1,4 @@
-import { Connection, FacilityType, ListedEntityResolver, regionRef } from '@hsg/common';
+import { Connection, FacilityType, ListedEntityResolver, providedRegion, PROVIDES_REGION_NAME } from '@hsg/common';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { Facility } from './facility';
@@ -38,9 +38,10 @@ export class FacilityResolver extends ListedEntityResolver({
     return ctx.campusesOf.load(f.id);
   }
 
+  @Directive(PROVIDES_REGION_NAME)
   @FieldResolver(() => RegionRef, { nullable: true, description: 'The district (or city) it is in.' })
-  region(@Root() f: Facility) {
-    return regionRef(f.regionId);
+  region(@Root() f: Facility, @Ctx() ctx: FacilitiesContext) {
+    return providedRegion(f.regionId, ctx.regions);
   }
 
   @Directive('@listSize(assumedSize: 10)')

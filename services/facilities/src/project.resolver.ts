@@ -11,7 +11,8 @@ import {
   periodStart,
   ProjectStatus,
   ProjectType,
-  regionRef,
+  providedRegion,
+  PROVIDES_REGION_NAME,
   SourceInput,
 } from '@hsg/common';
 import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
@@ -164,9 +165,10 @@ export class ProjectResolver extends ListedEntityResolver({
     return programmesOf(p.id, ctx);
   }
 
+  @Directive(PROVIDES_REGION_NAME)
   @FieldResolver(() => RegionRef, { nullable: true, description: 'Where it is built.' })
-  region(@Root() p: Project) {
-    return regionRef(p.regionId);
+  region(@Root() p: Project, @Ctx() ctx: FacilitiesContext) {
+    return providedRegion(p.regionId, ctx.regions);
   }
 
   @FieldResolver(() => PlanRef, { nullable: true, description: 'The plan that lists it.' })

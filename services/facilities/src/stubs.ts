@@ -1,7 +1,10 @@
 import { referenceStub, regionStub, type RegionKey } from '@hsg/common';
 
-/** The regions subgraph's Region, referenced by key; this subgraph adds `facilities` and `projects`. */
-export const RegionRef = regionStub();
+/**
+ * The regions subgraph's Region, referenced by key; this subgraph adds `facilities` and `projects`,
+ * and hands out the name beside the key where a facility or project names its region.
+ */
+export const RegionRef = regionStub(true);
 export type RegionRef = RegionKey;
 
 /** The indicators subgraph's Plan, referenced by key only. */

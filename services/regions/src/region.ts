@@ -120,6 +120,8 @@ export class Region extends Cited {
   })
   slug!: string | null;
 
+  // Shareable: the facilities subgraph hands the name out beside a facility's or project's region (@provides).
+  @Directive('@shareable')
   @Attr(text, { name: 'NAME', index: true, description: 'Full Chinese name (广州市).' })
   name!: string;
 

@@ -1,4 +1,5 @@
-import { postGraphQL, type RunningSubgraph, startSeededSubgraph } from '@hsg/common';
+import path from 'node:path';
+import { postGraphQL, REPO_ROOT, regionNames, type RunningSubgraph, startSeededSubgraph } from '@hsg/common';
 import { subgraph } from '../src/server';
 
 let server: RunningSubgraph;
@@ -25,6 +26,19 @@ test('region(id) returns Guangzhou with its hierarchy', async () => {
   });
   expect(res.data.region.ancestors.map((r: { id: string }) => r.id)).toEqual(['440100', '440000']);
   expect(res.data.region.citations.length).toBeGreaterThan(0);
+});
+
+test('the names other subgraphs hand out beside a region key (regionNames) are the names of every region stored here, and no more', async () => {
+  const rows: { id: string; name: string }[] = await server.dataSource.query('SELECT id, name FROM region');
+  const names = regionNames(path.join(REPO_ROOT, 'seeds'));
+  expect(rows.length).toBe(44706);
+  const differing = rows.filter((r) => names.get(r.id) !== r.name);
+  expect(differing).toEqual([]);
+  // The list's stand-in rows (市辖区 …) are no regions, and have no names here either.
+  const stored = new Set(rows.map((r) => r.id));
+  expect([...names.keys()].filter((id) => !stored.has(id))).toEqual([]);
+  expect(names.get('440115')).toBe('南沙区');
+  expect(names.get('greater-bay-area')).toBe('粤港澳大湾区');
 });
 
 test('Guangzhou has 11 districts, Guangdong 21 prefecture-level cities', async () => {
