@@ -35,6 +35,9 @@ function keyStub(
   return KeyStub;
 }
 
+/** What `Region.name` says, in the regions subgraph and wherever another subgraph provides it. */
+export const REGION_NAME_DESCRIPTION = 'Full Chinese name (广州市).';
+
 /**
  * Declares the key-only `Region` stub a subgraph extends with its own fields. `providesName`: the
  * stub also declares the owner's `name` (`@external`), for the fields that hand it out beside the
@@ -46,7 +49,7 @@ export const regionStub = (providesName = false): ClassType<RegionKey> =>
     'An administrative division or named area (owned by the regions subgraph).',
     'GB/T 2260 code or area slug.',
     true,
-    providesName ? 'Full Chinese name (广州市).' : undefined,
+    providesName ? REGION_NAME_DESCRIPTION : undefined,
   );
 
 /** The stub for a row's region column. */

@@ -8,6 +8,7 @@ import {
   regionId,
   regionPrefix,
   RegionKind,
+  REGION_NAME_DESCRIPTION,
   RegionLevel,
   RegionSource,
   slug,
@@ -122,7 +123,7 @@ export class Region extends Cited {
 
   // Shareable: the facilities subgraph hands the name out beside a facility's or project's region (@provides).
   @Directive('@shareable')
-  @Attr(text, { name: 'NAME', index: true, description: 'Full Chinese name (广州市).' })
+  @Attr(text, { name: 'NAME', index: true, description: REGION_NAME_DESCRIPTION })
   name!: string;
 
   /** Pinyin of the names, for `filter.search` (derived; not part of the API). */
