@@ -85,12 +85,11 @@ function describe(error: unknown, timeoutMs: number): { reason: string; message:
   const e = error as {
     name?: string;
     code?: string;
-    type?: string;
     extensions?: { response?: { status?: number; body?: { errors?: { message?: string }[] } } };
   };
   if (e.name === 'BadResponseError')
     return { reason: 'BAD_RESPONSE', message: `answered something other than a GraphQL response (${(error as Error).message})` };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError' || e.type === 'aborted' || e.type === 'request-timeout') {
+  if (e.name === 'TimeoutError') {
     return { reason: 'TIMEOUT', message: `did not answer within ${timeoutMs} ms` };
   }
   const status = e.extensions?.response?.status;
@@ -156,7 +155,7 @@ interface SubgraphHttpResponse {
   text: string;
 }
 
-/** A deadline passed: named as fetch names it, so describe() tells it apart. */
+/** A deadline passed (post's timer), told apart by describe(). */
 class TimeoutError extends Error {
   override name = 'TimeoutError';
 }

@@ -44,6 +44,7 @@ describe('SubgraphClient against a subgraph that misbehaves', () => {
       const later = setTimeout(() => res.end('{"data":{"f":1}}'), 2000);
       res.on('close', () => clearTimeout(later)); // the client gave up and closed the connection
     },
+    '/array': (res) => res.writeHead(200, { 'content-type': 'application/json' }).end('[]'),
     '/ok': (res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"f":1}}'),
   };
   const seen: Record<string, string | undefined>[] = [];
@@ -68,10 +69,11 @@ describe('SubgraphClient against a subgraph that misbehaves', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const ask = (path: string) =>
+  /** A client for the officials subgraph at `url`, asked `{ f }` as the client `context`. */
+  const ask = (url: string, context: object = {}) =>
     new SubgraphClient({
       name: 'officials',
-      url: base + path,
+      url,
       timeoutMs: 300,
       logger: createLogger('test', 'silent'),
       metrics: new Metrics('test'),
@@ -79,29 +81,22 @@ describe('SubgraphClient against a subgraph that misbehaves', () => {
     }).process({
       kind: GraphQLDataSourceRequestKind.HEALTH_CHECK,
       request: { query: '{ f }' },
-      context: { requestId: 'req-1', authorization: 'Bearer t', caller: null },
+      context,
     } as never);
 
   test('answers come back as the subgraph sent them, with the request id and credentials passed on', async () => {
-    expect(await ask('/ok')).toEqual({ data: { f: 1 } });
+    expect(await ask(`${base}/ok`, { requestId: 'req-1', authorization: 'Bearer t', caller: null })).toEqual({ data: { f: 1 } });
     expect(seen.at(-1)).toEqual({ id: 'req-1', authorization: 'Bearer t', length: String('{"query":"{ f }"}'.length) });
   });
 
   test.each([
     ['/error', 'HTTP_ERROR', 'answered HTTP 500 ("database is locked")'],
     ['/html', 'BAD_RESPONSE', 'answered something other than a GraphQL response (text/html, 19 bytes)'],
+    ['/array', 'BAD_RESPONSE', 'answered something other than a GraphQL response (JSON that is no object)'],
     ['/slow', 'TIMEOUT', 'did not answer within 300 ms'],
-    ['/missing-port', 'UNREACHABLE', 'could not be reached (ECONNREFUSED)'],
+    ['a closed port', 'UNREACHABLE', 'could not be reached (ECONNREFUSED)'],
   ])('%s: the field it would have filled is a located SUBGRAPH_UNAVAILABLE error (%s)', async (path, reason, said) => {
-    const url = path === '/missing-port' ? 'http://127.0.0.1:1' : base;
-    const answer = await new SubgraphClient({
-      name: 'officials',
-      url: url + (path === '/missing-port' ? '/graphql' : path),
-      timeoutMs: 300,
-      logger: createLogger('test', 'silent'),
-      metrics: new Metrics('test'),
-      agents,
-    }).process({ kind: GraphQLDataSourceRequestKind.HEALTH_CHECK, request: { query: '{ f }' }, context: {} } as never);
+    const answer = await ask(path.startsWith('/') ? base + path : 'http://127.0.0.1:1/graphql');
     expect(answer).toEqual({
       errors: [
         {

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
-import { regionId } from './rules';
-import { SeedError } from './seeds';
+import { curatedRegions } from './region-scope';
 
 /**
  * Every division from province to township, from the statistics bureau's 2023 division code list
@@ -88,15 +86,7 @@ export function divisionList(): ListedDivision[] {
  * holds the two to each other for every region. Read at every call (a start), the seed may have changed.
  */
 export function regionNames(seedsDir: string): ReadonlyMap<string, string> {
-  const file = path.join(seedsDir, 'regions.json');
-  let curated: { id: string; name?: string }[];
-  try {
-    curated = z.array(z.object({ id: regionId, name: z.string().min(1).optional() })).parse(JSON.parse(readFileSync(file, 'utf8')));
-  } catch (e) {
-    throw new SeedError([
-      { file: 'regions.json', message: `cannot be read for the regions' names: ${(e as Error).message.slice(0, 300)}` },
-    ]);
-  }
+  const curated = curatedRegions(seedsDir);
   const names = new Map(divisionList().map((d) => [d.id, d.name]));
   for (const r of curated) if (r.name) names.set(r.id, r.name);
   return names;

@@ -259,18 +259,37 @@ export function regionScopeCounts(table: string): { sqlite: string[]; postgres: 
   };
 }
 
-/** The membership rows of every named area, read from the regions seed (which the regions subgraph validates in full). */
-export function areaMembersPlan(seedsDir: string): SeedPlan {
+/** What the non-owning subgraphs read of a curated region in the regions seed. */
+export interface CuratedRegion {
+  id: string;
+  name?: string;
+  memberIds: string[];
+}
+
+/**
+ * The regions seed's curated records as far as the other subgraphs need them: a named area's
+ * members, and a name where the record gives one (the regions subgraph validates the file in full).
+ */
+export function curatedRegions(seedsDir: string): CuratedRegion[] {
   const file = path.join(seedsDir, 'regions.json');
-  let areas: { id: string; memberIds: string[] }[];
   try {
-    areas = z.array(z.object({ id: regionId, memberIds: z.array(regionId).default([]) })).parse(JSON.parse(readFileSync(file, 'utf8')));
+    return z
+      .array(z.object({ id: regionId, name: z.string().min(1).optional(), memberIds: z.array(regionId).default([]) }))
+      .parse(JSON.parse(readFileSync(file, 'utf8')));
   } catch (e) {
     throw new SeedError([
-      { file: 'regions.json', message: `cannot be read for the named areas' members: ${(e as Error).message.slice(0, 300)}` },
+      {
+        file: 'regions.json',
+        message: `cannot be read for the regions' names: ${(e as Error).message.slice(0, 300)} (the subgraphs other than regions read each region's name and a named area's members from it)`,
+      },
     ]);
   }
-  return [{ entity: AreaMember, rows: areas.flatMap((a) => a.memberIds.map((memberId) => ({ areaId: a.id, memberId }))) }];
+}
+
+/** The membership rows of every named area, from the regions seed. */
+export function areaMembersPlan(seedsDir: string): SeedPlan {
+  const rows = curatedRegions(seedsDir).flatMap((a) => a.memberIds.map((memberId) => ({ areaId: a.id, memberId })));
+  return [{ entity: AreaMember, rows }];
 }
 
 export async function loadRegionScope(dataSource: DataSource, names?: ReadonlyMap<string, string>): Promise<RegionScope> {
