@@ -284,7 +284,8 @@ export class SubgraphClient implements GraphQLDataSource<RequestInfo> {
     } catch (error) {
       const failure = describe(error, timeoutMs);
       metrics.subgraphFetchErrors.inc({ subgraph, reason: failure.reason });
-      this.options.logger.warn({ subgraph, reason: failure.reason, err: error }, 'subgraph request failed');
+      const requestId = 'requestId' in context ? (context as RequestInfo).requestId : undefined;
+      this.options.logger.warn({ requestId, subgraph, reason: failure.reason, err: error }, 'subgraph request failed');
       return { errors: failureErrors(subgraph, query ?? '', variables, failure) };
     } finally {
       done();

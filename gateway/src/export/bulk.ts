@@ -328,13 +328,19 @@ export class BulkExport {
     try {
       const sent = `"${await this.encode(request, write)}"`;
       if (sent !== etag) {
-        this.logger.warn({ type: family.type, format, regionId }, 'bulk export changed while it was sent; response cut off');
+        this.logger.warn(
+          { requestId: info.requestId, type: family.type, format, regionId },
+          'bulk export changed while it was sent; response cut off',
+        );
         return void res.destroy();
       }
       res.end();
     } catch (e) {
       if (e === WRITE_ERROR) return; // the client went away: stop reading the graph
-      this.logger.error({ err: e, type: family.type, format, regionId }, 'bulk export failed mid-stream; response cut off');
+      this.logger.error(
+        { requestId: info.requestId, err: e, type: family.type, format, regionId },
+        'bulk export failed mid-stream; response cut off',
+      );
       res.destroy();
     }
   }

@@ -71,9 +71,12 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
     }
     return prepared;
   };
-  const failed = (call: string, error: unknown) => {
+  const failed = (call: string, error: unknown, { requestId }: RequestInfo) => {
     metrics.responseCacheErrors.inc({ call });
-    logger.warn({ call, store: store.kind, err: (error as Error).message }, 'response cache store call failed; answering uncached');
+    logger.warn(
+      { requestId, call, store: store.kind, err: (error as Error).message },
+      'response cache store call failed; answering uncached',
+    );
   };
 
   return {
@@ -112,7 +115,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
           try {
             lookup = await store.get(key);
           } catch (e) {
-            failed('get', e);
+            failed('get', e, contextValue);
             mode = 'unavailable';
             return null;
           }
@@ -150,7 +153,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
             try {
               await store.invalidate(mutationTags(context.schema, context.operation!, entities));
             } catch (e) {
-              failed('invalidate', e);
+              failed('invalidate', e, context.contextValue);
             }
             return;
           }
@@ -161,7 +164,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
               try {
                 await store.set(key, `${etag}\n${data}`, [...prepared!.tags, ...entities], options.ttlMs, generation);
               } catch (e) {
-                failed('set', e);
+                failed('set', e, context.contextValue);
               }
             }
           }

@@ -122,8 +122,7 @@ export function baseContext(dataSource: DataSource, regions: RegionScope, reques
   return {
     request,
     regions,
-    // The process's logger already stamps every line written during the request with its id.
-    logger,
+    logger: logger.child({ requestId: request.requestId }),
     dataSource,
     sources: byIdLoader(dataSource, SourceDocument),
     history: historyLoader(dataSource),

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from './logger';
-import { currentRequestId } from './request';
 
 /** Codes a client can act on. Anything else reaching a client is masked as INTERNAL_SERVER_ERROR. */
 export const CLIENT_ERROR_CODES = new Set([
@@ -35,6 +34,17 @@ export function notFound(typeName: string, id: string): GraphQLError {
 }
 
 /**
+ * The request each error of a GraphQL response belongs to. Apollo's `formatError` is not given
+ * the request; serve()'s plugin notes every error here as Apollo reports it (didEncounterErrors,
+ * which Apollo calls with the very errors it formats next).
+ */
+const requestOfError = new WeakMap<object, string>();
+
+export function noteRequestOfErrors(errors: readonly unknown[], requestId: string): void {
+  for (const error of errors) if (typeof error === 'object' && error !== null) requestOfError.set(error, requestId);
+}
+
+/**
  * Apollo Server `formatError`: errors with a client code pass through; everything else is logged
  * with an id and replaced by a message carrying only that id and the request's, so internals
  * never leak and a person can quote either to find the log lines.
@@ -44,8 +54,8 @@ export function maskingFormatError(logger: Logger) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return formatted;
     const errorId = randomUUID();
-    const requestId = currentRequestId();
-    logger.error({ errorId, err: error, path: formatted.path }, 'unexpected error');
+    const requestId = typeof error === 'object' && error !== null ? requestOfError.get(error) : undefined;
+    logger.error({ errorId, ...(requestId ? { requestId } : {}), err: error, path: formatted.path }, 'unexpected error');
     return {
       message: `Internal server error (id ${errorId}${requestId ? `, request ${requestId}` : ''}). The error has been logged; quote the id when reporting it.`,
       locations: formatted.locations,

@@ -6,7 +6,7 @@ import { AuthenticationError, createTokenVerifier, type TokenVerifier } from './
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
 import { DEFAULT_SLOW_REQUEST_MS, observabilityPlugin, observeContext, type Observed } from './observe';
-import { inRequest, requestIdOf, requestInfo, type RequestInfo } from './request';
+import { requestIdOf, requestInfo, type RequestInfo } from './request';
 import { endRequestSpan, startRequestSpan } from './tracing';
 
 /** How long stop() lets requests in flight finish before it cuts their connections. */
@@ -209,7 +209,7 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
     // A request refused before Apollo saw it (bad token, body too large, rate limit) keeps these.
-    const observed: Observed = { operation: null, outcome: 'rejected' };
+    const observed: Observed = { requestId, operation: null, outcome: 'rejected' };
     const traced = startRequestSpan(metrics.service, req.method ?? 'GET', (req.url ?? '/').split('?')[0], req.headers);
     res.once('close', () => {
       if (traced)
@@ -231,7 +231,7 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
       if (durationMs > slowRequestMs) options.logger.warn({ ...line, queryPlan: observed.queryPlan?.() }, 'slow request');
       else options.logger.info(line, 'request');
     });
-    const handle = () => inRequest(requestId, () => handler(req, res, requestId, observed));
+    const handle = () => handler(req, res, requestId, observed);
     (traced ? traced.run(handle) : handle()).catch((err: unknown) => {
       // Outside GraphQL nothing else would log it: log it with an id the client is given.
       const errorId = randomUUID();

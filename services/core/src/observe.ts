@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Metrics } from './metrics';
+import { noteRequestOfErrors } from './errors';
 import { phaseSpan } from './tracing';
 
 /** GraphQL requests slower than this are logged at warn (SLOW_REQUEST_MS). */
@@ -8,6 +9,7 @@ export const DEFAULT_SLOW_REQUEST_MS = 1000;
 
 /** What the GraphQL layer learnt about one HTTP request, for serve()'s request log line and metrics. */
 export interface Observed {
+  requestId: string;
   /** The operation's name as the document gives it; null when anonymous or not resolved. */
   operation: string | null;
   outcome: 'ok' | 'error' | 'rejected';
@@ -42,7 +44,7 @@ function limitOf(error: GraphQLFormattedError): string | undefined {
 
 /**
  * Counts errors by the code the client is sent (after masking) and refusals by limit, tells
- * serve() the operation's name and outcome, and traces Apollo Server's parse and validate phases
+ * serve() the operation's name and outcome and error masking the errors' request, and traces Apollo Server's parse and validate phases
  * (graphql.parse, graphql.validate; a document Apollo has parsed before is not parsed again).
  * serve() adds it to every Apollo Server it starts.
  */
@@ -57,6 +59,10 @@ export function observabilityPlugin<C extends BaseContext>(metrics: Metrics): Ap
         async validationDidStart() {
           const end = phaseSpan('graphql.validate');
           return end && (async (errors) => end(errors?.[0]));
+        },
+        async didEncounterErrors({ errors }) {
+          const observed = observedOf(contextValue);
+          if (observed) noteRequestOfErrors(errors, observed.requestId);
         },
         async willSendResponse({ response, operation }) {
           const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;

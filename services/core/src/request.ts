@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Caller, TokenVerifier } from './auth';
@@ -32,15 +31,3 @@ export async function requestInfo(req: IncomingMessage, requestId: string, verif
   const authorization = req.headers.authorization ?? null;
   return { requestId, authorization, caller: await verify(authorization) };
 }
-
-/** The id of the request whose work is running, carried across awaits (see inRequest). */
-const current = new AsyncLocalStorage<string>();
-
-/**
- * Runs `fn` (serve()'s handling of one request) as the request `requestId`: every log line
- * written while it runs carries the id (see createLogger), whichever part of the process wrote it.
- */
-export const inRequest = <T>(requestId: string, fn: () => T): T => current.run(requestId, fn);
-
-/** The id of the request being handled, or undefined outside any request (start, change-feed follower). */
-export const currentRequestId = (): string | undefined => current.getStore();
