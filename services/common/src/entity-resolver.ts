@@ -8,8 +8,8 @@ import { Citation, type CitationRecord } from './citation';
 import { CITATIONS_DESCRIPTION } from './cited';
 import { historyKey, lazyColumn, type BaseContext } from './loaders';
 import { addWriteMutations, type WriteSpec } from './mutations';
-import { compareKeys, connectionFromPage, keyOf, PageArgs, pageRequest, type ConnectionShape } from './pagination';
-import { loadRows } from './scoped-loader';
+import { connectionFromPage, PageArgs, pageRequest, type ConnectionShape } from './pagination';
+import { primed } from './scoped-loader';
 import { orderOf, pageBatch } from './sql-page';
 
 export interface EntitySpec<T extends { id: string }, C extends BaseContext> {
@@ -152,8 +152,6 @@ async function listOf<T extends { id: string }, C extends BaseContext, F extends
   const qb = spec.query(ctx, filter);
   if (since) qb.andWhere(`${qb.alias}.updatedAt >= :updatedSince`, { updatedSince: since });
   const request = pageRequest(page, orderOf(qb as SelectQueryBuilder<ObjectLiteral>, spec.type.name));
-  const [{ ids, total }] = await pageBatch(ctx.dataSource, [qb as SelectQueryBuilder<ObjectLiteral>], request);
-  const rows = await loadRows(spec.byId(ctx), ids);
-  const nodes = ids.flatMap((id) => rows.get(id) ?? []).sort((a, b) => compareKeys(keyOf(request.order, a), keyOf(request.order, b)));
-  return connectionFromPage(nodes, total, request);
+  const [{ rows, total }] = await pageBatch(ctx.dataSource, [qb], request);
+  return connectionFromPage(primed(spec.byId(ctx), rows), total, request);
 }

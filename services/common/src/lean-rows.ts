@@ -14,6 +14,8 @@ import { lazyColumnsOf } from './declaration';
 export class LeanRows<T extends ObjectLiteral> {
   private readonly metadata: EntityMetadata;
   private readonly columns: ColumnMetadata[];
+  /** The table's name, escaped. */
+  readonly table: string;
   private readonly select: string;
 
   private constructor(
@@ -24,11 +26,18 @@ export class LeanRows<T extends ObjectLiteral> {
     const lazy = new Set(typeof entity === 'function' ? lazyColumnsOf(entity) : []);
     this.columns = this.metadata.columns.filter((c) => !lazy.has(c.propertyName));
     const { driver } = dataSource;
-    const table = this.metadata.tablePath
+    this.table = this.metadata.tablePath
       .split('.')
       .map((part) => driver.escape(part))
       .join('.');
-    this.select = `SELECT ${this.columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${table}`;
+    this.select = `SELECT ${this.columnsOf()} FROM ${this.table}`;
+  }
+
+  /** The columns a row is read with (every one but the lazy ones), escaped, qualified by `alias` when given. */
+  columnsOf(alias?: string): string {
+    const { driver } = this.dataSource;
+    const prefix = alias ? `${driver.escape(alias)}.` : '';
+    return this.columns.map((c) => `${prefix}${driver.escape(c.databaseName)}`).join(', ');
   }
 
   private static readonly known = new WeakMap<DataSource, Map<unknown, LeanRows<ObjectLiteral>>>();
@@ -60,7 +69,8 @@ export class LeanRows<T extends ObjectLiteral> {
     return raw.map((row) => this.hydrate(row));
   }
 
-  private hydrate(row: Record<string, unknown>): T {
+  /** An entity from a raw row that holds the columns of columnsOf() under their own names. */
+  hydrate(row: Record<string, unknown>): T {
     const entity = this.metadata.create() as T;
     const { driver } = this.dataSource;
     for (const column of this.columns) {

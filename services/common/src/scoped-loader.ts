@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { compareKeys, connectionFromPage, keyOf, pageRequest, type ConnectionShape, type PageArgs } from './pagination';
-import { loadPresent } from './loaders';
+import { connectionFromPage, pageRequest, type ConnectionShape, type PageArgs } from './pagination';
 import { orderOf, pageBatch } from './sql-page';
 
 /** A request for one parent's list (a region's projects, a plan's targets): the parent, the list's filter and the page. */
@@ -17,7 +16,7 @@ export interface PagedListOptions<T extends { id: string }, F> {
   dataSource: DataSource;
   /** One parent's filtered list as SQL, ordered by its sort key (`orderBy`, the id last). */
   query: (parentId: string, filter: F | null | undefined) => SelectQueryBuilder<T>;
-  /** The rows of a page, by id: the request's by-id loader, shared with references. */
+  /** The request's by-id loader, shared with references: it is primed with the page's rows. */
   byId: DataLoader<string, T | null>;
   /** The row as this list answers it (a post flagged stale for the date asked); the by-id loader's rows stay as they are. */
   answer?: (row: T, filter: F | null | undefined) => T;
@@ -26,9 +25,8 @@ export interface PagedListOptions<T extends { id: string }, F> {
 /**
  * Per-request loader for a list field of many parents (`Region.projects(filter, first, after)`,
  * `Plan.targets`). Keys asking the same filter and page are answered together: ONE statement reads
- * each parent's page and count (pageBatch), then the page's rows come from the by-id loader (one
- * more statement for every list of the level). The statements per request are the same for 1 or
- * 100 parents and at any table size.
+ * each parent's page, its rows and its count (pageBatch). The statements per request are the same
+ * for 1 or 100 parents and at any table size.
  */
 export function pagedListLoader<T extends { id: string }, F>(
   options: PagedListOptions<T, F>,
@@ -48,17 +46,13 @@ export function pagedListLoader<T extends { id: string }, F>(
         try {
           const order = orderOf(query(parentIds[0], filter) as SelectQueryBuilder<ObjectLiteral>, typeName);
           const request = pageRequest(page, order);
-          const lists = parentIds.map((id) => query(id, filter) as SelectQueryBuilder<ObjectLiteral>);
-          const pages = await pageBatch(dataSource, lists, request);
-          const rows = await loadRows(
-            byId,
-            pages.flatMap((p) => p.ids),
+          const pages = await pageBatch(
+            dataSource,
+            parentIds.map((id) => query(id, filter)),
+            request,
           );
           parentIds.forEach((parentId, i) => {
-            const mine = pages[i].ids
-              .flatMap((id) => rows.get(id) ?? [])
-              .sort((a, b) => compareKeys(keyOf(order, a), keyOf(order, b)))
-              .map((row) => (answer ? answer(row, filter) : row));
+            const mine = primed(byId, pages[i].rows).map((row) => (answer ? answer(row, filter) : row));
             const connection = connectionFromPage(mine, pages[i].total, request);
             for (const key of group) if (key.parentId === parentId) results.set(key, connection);
           });
@@ -73,7 +67,11 @@ export function pagedListLoader<T extends { id: string }, F>(
   );
 }
 
-/** Rows by id through the by-id loader: one statement for all of them. */
-export async function loadRows<T extends { id: string }>(byId: DataLoader<string, T | null>, ids: string[]): Promise<Map<string, T>> {
-  return new Map((await loadPresent(byId, [...new Set(ids)])).map((row) => [row.id, row]));
+/**
+ * A page's rows, handed to the request's by-id loader too, so a later load of the same record (a
+ * reference, a parent) reads no more SQL. A row the loader already holds stays as it is.
+ */
+export function primed<T extends { id: string }>(byId: DataLoader<string, T | null>, rows: T[]): T[] {
+  for (const row of rows) byId.prime(row.id, row);
+  return rows;
 }

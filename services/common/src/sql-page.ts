@@ -1,11 +1,12 @@
-import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { KeyValue, ListOrder, PageRequest } from './pagination';
+import type { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { LeanRows } from './lean-rows';
+import { compareKeys, keyOf, type KeyValue, type ListOrder, type PageRequest } from './pagination';
 import { scopeCountOf, scopeCountQuery } from './region-scope';
 import { gramList } from './search';
 
-/** One list's page as SQL gave it: the ids of up to `first + 1` rows after the cursor, in list order, and the list's size. */
-export interface IdPage {
-  ids: string[];
+/** One list's page as SQL gave it: up to `first + 1` rows after the cursor (lean, as byIdLoader's), in list order, and the list's size. */
+export interface Page<T> {
+  rows: T[];
   total: number;
 }
 
@@ -64,20 +65,21 @@ function sourceOf(dataSource: DataSource, list: SelectQueryBuilder<ObjectLiteral
 /**
  * One page of each of several lists — the same list for N parents, or one root list — in ONE
  * statement: per list, its first `first + 1` ids after the cursor (an index-served `ORDER BY …
- * LIMIT`) and its `COUNT(*)`, as branches of a `UNION ALL`. Each list reads only its page and its
- * count, so a request's cost follows the page, not the table, and the statement count is the same
- * for 1 or 100 parents. A LIMIT per branch (not `ROW_NUMBER() OVER (PARTITION BY …)`, which ranks
- * every row of every partition) keeps the page's cost from growing with the list. Plain SQL both
- * SQLite and PostgreSQL run; the lists' own filters are their builders' (bound parameters only).
+ * LIMIT`) and its `COUNT(*)`, as branches of a `UNION ALL`, and the pages' rows joined to them by
+ * primary key (their lean columns, as byIdLoader reads them). Each list reads only its page and
+ * its count, so a request's cost follows the page, not the table, and the statement count is the
+ * same for 1 or 100 parents. A LIMIT per branch (not `ROW_NUMBER() OVER (PARTITION BY …)`, which
+ * ranks every row of every partition) keeps the page's cost from growing with the list. Plain SQL
+ * both SQLite and PostgreSQL run; the lists' own filters are their builders' (bound parameters only).
  */
-export async function pageBatch(
+export async function pageBatch<T extends ObjectLiteral>(
   dataSource: DataSource,
-  lists: SelectQueryBuilder<ObjectLiteral>[],
+  lists: SelectQueryBuilder<T>[],
   request: PageRequest,
-): Promise<IdPage[]> {
+): Promise<Page<T>[]> {
   // SQLite allows 500 terms in a compound statement; a batch of more lists (rare: `first` is at most 100) takes more statements.
   if (lists.length > MAX_LISTS) {
-    const pages: IdPage[] = [];
+    const pages: Page<T>[] = [];
     for (let i = 0; i < lists.length; i += MAX_LISTS) pages.push(...(await pageBatch(dataSource, lists.slice(i, i + MAX_LISTS), request)));
     return pages;
   }
@@ -85,7 +87,9 @@ export async function pageBatch(
   const q = (name: string) => dataSource.driver.escape(name);
   const branches: string[] = [];
   let params: ObjectLiteral = {};
-  lists.forEach((list, i) => {
+  lists.forEach((typed, i) => {
+    // The SQL text of the list is all this reads of it: any entity's builder will do.
+    const list = typed as unknown as SelectQueryBuilder<ObjectLiteral>;
     const alias = list.alias;
     const columns = request.order.keys.map(
       (k) => `${q(alias)}.${q(list.expressionMap.mainAlias!.metadata.findColumnWithPropertyName(k)!.databaseName)}`,
@@ -109,13 +113,26 @@ export async function pageBatch(
     branches.push(`SELECT ${i} AS ${q('part')}, ${q('id')}, CAST(NULL AS INTEGER) AS ${q('total')} FROM (${pageSql.sql}) ${q(`p${i}`)}`);
     branches.push(`SELECT ${i} AS ${q('part')}, CAST(NULL AS VARCHAR) AS ${q('id')}, ${q('total')} FROM (${countSql.sql}) ${q(`c${i}`)}`);
   });
-  const [sql, bound] = dataSource.driver.escapeQueryWithParameters(branches.join(' UNION ALL '), params, {});
-  const rows: { part: number | string; id: string | null; total: number | string | null }[] = await dataSource.query(sql, bound);
-  const pages: IdPage[] = lists.map(() => ({ ids: [], total: 0 }));
+  const reader = LeanRows.of(dataSource, lists[0].expressionMap.mainAlias!.metadata.target as EntityTarget<T>);
+  const [u, t] = [q('pages'), q('pageRows')];
+  const [sql, bound] = dataSource.driver.escapeQueryWithParameters(
+    `SELECT ${u}.${q('part')} AS ${q('pagePart')}, ${u}.${q('total')} AS ${q('pageTotal')}, ${reader.columnsOf('pageRows')} ` +
+      `FROM (${branches.join(' UNION ALL ')}) ${u} LEFT JOIN ${reader.table} ${t} ON ${t}.${q('id')} = ${u}.${q('id')}`,
+    params,
+    {},
+  );
+  const rows: (Record<string, unknown> & { pagePart: number | string; pageTotal: number | string | null })[] = await dataSource.query(
+    sql,
+    bound,
+  );
+  const pages: Page<T>[] = lists.map(() => ({ rows: [], total: 0 }));
   for (const row of rows) {
-    const page = pages[Number(row.part)];
-    if (row.id !== null) page.ids.push(row.id);
-    else page.total = Number(row.total);
+    const page = pages[Number(row.pagePart)];
+    if (row.pageTotal !== null) page.total = Number(row.pageTotal);
+    // A page's id with no row (a gram index behind its table) is left out, as a by-id read would.
+    else if (row.id != null) page.rows.push(reader.hydrate(row));
   }
+  // The join keeps no order: each page is put back in the list's.
+  for (const page of pages) page.rows.sort((a, b) => compareKeys(keyOf(request.order, a), keyOf(request.order, b)));
   return pages;
 }
