@@ -158,6 +158,12 @@ test('bad input names the field and writes nothing', async () => {
       'input.parentId',
       'input.parentId: no Facility has id "no-such-hospital"',
     ],
+    // Within the token's Guangzhou, well-formed, and no region: the regions are the code list's and the seed's.
+    [
+      { ...campus('bad-region', { regionId: '440199' }) },
+      'input.regionId',
+      'input.regionId: no Region has id "440199". Use a GB/T 2260 code such as 440100, or an area slug.',
+    ],
     [
       { ...campus('bad-source'), source: { title: 'x' } },
       'input.source.title',
@@ -278,6 +284,16 @@ test('recordObservation reads the value as the seeds do, and the attainment of t
     },
   });
   expect(unknownIndicator.body.errors?.[0].message).toBe('input.indicatorId: no Indicator has id "no-such-indicator"');
+  const unknownRegion = await gql(`mutation($input: RecordObservationInput!) { recordObservation(input: $input) { id } }`, {
+    input: {
+      record: { id: 'no-such-region-obs', indicatorId: 'life-expectancy', regionId: '440199', period: '2025', valueText: '1' },
+      source,
+    },
+  });
+  expect(unknownRegion.body.errors?.[0]).toMatchObject({
+    message: 'input.regionId: no Region has id "440199". Use a GB/T 2260 code such as 440100, or an area slug.',
+    extensions: { code: 'BAD_USER_INPUT', field: 'input.regionId' },
+  });
 });
 
 test('createPerson and recordPost: a post is judged by its organization\u2019s region', async () => {

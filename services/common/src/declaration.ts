@@ -310,6 +310,11 @@ export function rowOf(entity: EntityClass, record: Record<string, unknown>): Rec
   return { ...row, ...family.derive?.(record) };
 }
 
+/** The families an entity's records may point at. */
+export function referencedFamilies(entity: EntityClass): string[] {
+  return attrsOf(entity).flatMap((attr) => (!attr.ref ? [] : [typeof attr.ref === 'string' ? attr.ref : attr.ref.family]));
+}
+
 /** Every reference a record makes: the field, the family pointed at and the ids. */
 export function referencesOf(entity: EntityClass, record: Record<string, unknown>): { field: string; family: string; id: string }[] {
   return attrsOf(entity).flatMap((attr) => {

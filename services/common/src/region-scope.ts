@@ -53,11 +53,11 @@ export class RegionScope {
     private readonly members: ReadonlyMap<string, readonly string[]> = new Map(),
     /** The tables whose migrations gave them scope counts (regionScopeCounts), as the database holds them. */
     private readonly counted: ReadonlySet<string> = new Set(),
-    /** Every region's name (regionNames), in a subgraph that hands names out beside keys; else empty. */
+    /** Every region's name (regionNames), in a subgraph whose records point at regions; else empty. */
     private readonly names: ReadonlyMap<string, string> = new Map(),
   ) {}
 
-  /** A region's name, where this subgraph was given the names (SubgraphDefinition.providesRegionNames). */
+  /** A region's name, where this subgraph was given the names (readsRegionNames); undefined for an id naming no region. */
   nameOf(regionId: string): string | undefined {
     return this.names.get(regionId);
   }

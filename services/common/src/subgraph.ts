@@ -28,7 +28,7 @@ import {
   type RunningServer,
   type SubgraphName,
 } from '@hsg/core';
-import type { EntityClass } from './declaration';
+import { entityOfFamily, referencedFamilies, type EntityClass } from './declaration';
 import type { MigrationClass } from './migrations';
 import { CHANGE_FEED_PATH, serveChangeFeed } from './change-feed';
 import { baseContext, type BaseContext } from './loaders';
@@ -53,12 +53,17 @@ export interface SubgraphDefinition<C extends object> {
   /** The subgraphs whose change feeds it follows (the search index), started once it listens. */
   follows?: SubgraphName[];
   follow?: (dataSource: DataSource, peers: Partial<Record<SubgraphName, string>>, logger: Logger) => { stop: () => Promise<void> };
-  /**
-   * Answers `Region.name` itself where it hands out a region (`@provides`), from the names the
-   * division list and the regions seed give (regionNames), read at start: the gateway then needs
-   * no further regions request for them.
-   */
-  providesRegionNames?: boolean;
+}
+
+/**
+ * Whether a subgraph reads every region's name at start (regionNames, from the division list and
+ * the regions seed): one whose records point at regions it does not hold. It answers `Region.name`
+ * beside the keys it hands out where its schema says `@provides` (the gateway then asks the
+ * regions subgraph nothing more), and refuses an agency write whose region names none.
+ */
+function readsRegionNames(def: SubgraphDefinition<object>): boolean {
+  const regions = entityOfFamily('regions');
+  return !(regions && def.entities.includes(regions)) && def.entities.some((e) => referencedFamilies(e).includes('regions'));
 }
 
 export interface SubgraphOptions {
@@ -92,7 +97,7 @@ export interface RunningSubgraph extends RunningServer {
 /** Opens the database and loads the seeds if it is empty (or `reseed`); validation failure changes nothing. */
 export async function openSubgraphDatabase<C extends object>(def: SubgraphDefinition<C>, options: SubgraphOptions, metrics?: Metrics) {
   // Read before the database is opened: a seed that cannot be read stops the start with nothing open.
-  const names = def.providesRegionNames ? regionNames(options.seedsDir) : undefined;
+  const names = readsRegionNames(def) ? regionNames(options.seedsDir) : undefined;
   const { dataSource, counter } = await openDatabase({
     metrics,
     name: def.name,

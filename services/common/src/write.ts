@@ -162,6 +162,12 @@ function writeOnce<T extends ObjectLiteral>(
     const record = parsed.data as Record<string, any>;
 
     for (const ref of referencesOf(write.entity, record)) {
+      // The regions are another subgraph's and never written: the names read at start are all of them.
+      if (ref.family === 'regions' && ctx.regions.nameOf(ref.id) === undefined)
+        throw badUserInput(
+          `input.${ref.field}: no Region has id "${ref.id}". Use a GB/T 2260 code such as 440100, or an area slug.`,
+          `input.${ref.field}`,
+        );
       const target = entityOfFamily(ref.family);
       if (!target || !ctx.dataSource.hasMetadata(target) || ref.family === 'sources') continue; // another subgraph's family
       if (ref.family === familyOf(write.entity).family && ref.id === write.id)
