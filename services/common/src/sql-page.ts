@@ -114,10 +114,10 @@ export async function pageBatch<T extends ObjectLiteral>(
     branches.push(`SELECT ${i} AS ${q('part')}, CAST(NULL AS VARCHAR) AS ${q('id')}, ${q('total')} FROM (${countSql.sql}) ${q(`c${i}`)}`);
   });
   const reader = LeanRows.of(dataSource, lists[0].expressionMap.mainAlias!.metadata.target as EntityTarget<T>);
-  const [u, t] = [q('pages'), q('pageRows')];
+  const [idsAlias, rowsAlias] = [q('pages'), q('pageRows')];
   const [sql, bound] = dataSource.driver.escapeQueryWithParameters(
-    `SELECT ${u}.${q('part')} AS ${q('pagePart')}, ${u}.${q('total')} AS ${q('pageTotal')}, ${reader.columnsOf('pageRows')} ` +
-      `FROM (${branches.join(' UNION ALL ')}) ${u} LEFT JOIN ${reader.table} ${t} ON ${t}.${q('id')} = ${u}.${q('id')}`,
+    `SELECT ${idsAlias}.${q('part')} AS ${q('pagePart')}, ${idsAlias}.${q('total')} AS ${q('pageTotal')}, ${reader.columnsOf('pageRows')} ` +
+      `FROM (${branches.join(' UNION ALL ')}) ${idsAlias} LEFT JOIN ${reader.table} ${rowsAlias} ON ${rowsAlias}.${q('id')} = ${idsAlias}.${q('id')}`,
     params,
     {},
   );

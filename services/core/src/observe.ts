@@ -44,9 +44,10 @@ function limitOf(error: GraphQLFormattedError): string | undefined {
 
 /**
  * Counts errors by the code the client is sent (after masking) and refusals by limit, tells
- * serve() the operation's name and outcome and error masking the errors' request, and traces Apollo Server's parse and validate phases
- * (graphql.parse, graphql.validate; a document Apollo has parsed before is not parsed again).
- * serve() adds it to every Apollo Server it starts.
+ * serve() the operation's name and outcome, tells error masking which request its errors are
+ * (noteRequestOfErrors), and traces Apollo Server's parse and validate phases (graphql.parse,
+ * graphql.validate; a document Apollo has parsed before is not parsed again). serve() adds it to
+ * every Apollo Server it starts.
  */
 export function observabilityPlugin<C extends BaseContext>(metrics: Metrics): ApolloServerPlugin<C> {
   return {
