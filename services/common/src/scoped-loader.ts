@@ -44,13 +44,9 @@ export function pagedListLoader<T extends { id: string }, F>(
         const { filter, page } = group[0];
         const parentIds = [...new Set(group.map((k) => k.parentId))];
         try {
-          const order = orderOf(query(parentIds[0], filter) as SelectQueryBuilder<ObjectLiteral>, typeName);
-          const request = pageRequest(page, order);
-          const pages = await pageBatch(
-            dataSource,
-            parentIds.map((id) => query(id, filter)),
-            request,
-          );
+          const lists = parentIds.map((id) => query(id, filter));
+          const request = pageRequest(page, orderOf(lists[0] as SelectQueryBuilder<ObjectLiteral>, typeName));
+          const pages = await pageBatch(dataSource, lists, request);
           parentIds.forEach((parentId, i) => {
             const mine = primed(byId, pages[i].rows).map((row) => (answer ? answer(row, filter) : row));
             const connection = connectionFromPage(mine, pages[i].total, request);
