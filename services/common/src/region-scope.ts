@@ -53,7 +53,7 @@ export class RegionScope {
     private readonly members: ReadonlyMap<string, readonly string[]> = new Map(),
     /** The tables whose migrations gave them scope counts (regionScopeCounts), as the database holds them. */
     private readonly counted: ReadonlySet<string> = new Set(),
-    /** Every region's name (regionNames), in a subgraph whose records point at regions; else empty. */
+    /** Every region's name (regionNames), in a subgraph that reads them (readsRegionNames); else empty. */
     private readonly names: ReadonlyMap<string, string> = new Map(),
   ) {}
 

@@ -58,7 +58,7 @@ export const regionRef = (id: string | null): RegionKey | null => (id ? { id } :
 /**
  * The stub for a row's region column with the region's name, for a field declared with
  * `@provides(fields: "name")`: the gateway takes the name from here instead of asking the regions
- * subgraph (a subgraph whose records point at regions reads their names at start: readsRegionNames).
+ * subgraph (SubgraphDefinition.providesRegionNames has the names read at start).
  */
 export const providedRegion = (id: string | null, regions: RegionScope): RegionKey | null => (id ? { id, name: regions.nameOf(id) } : null);
 

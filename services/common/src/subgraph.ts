@@ -28,9 +28,10 @@ import {
   type RunningServer,
   type SubgraphName,
 } from '@hsg/core';
-import { entityOfFamily, referencedFamilies, type EntityClass } from './declaration';
+import { referencedFamilies, type EntityClass } from './declaration';
 import type { MigrationClass } from './migrations';
 import { CHANGE_FEED_PATH, serveChangeFeed } from './change-feed';
+import { isAgencyWritten } from './mutations';
 import { baseContext, type BaseContext } from './loaders';
 import { areaMembersPlan, loadRegionScope, type RegionScope } from './region-scope';
 import { saveSpellings } from './pinyin';
@@ -53,17 +54,20 @@ export interface SubgraphDefinition<C extends object> {
   /** The subgraphs whose change feeds it follows (the search index), started once it listens. */
   follows?: SubgraphName[];
   follow?: (dataSource: DataSource, peers: Partial<Record<SubgraphName, string>>, logger: Logger) => { stop: () => Promise<void> };
+  /**
+   * Answers `Region.name` beside the region keys it hands out (`@provides`: regionStub(true) and
+   * providedRegion), from the names read at start: the gateway then asks the regions subgraph nothing more.
+   */
+  providesRegionNames?: boolean;
 }
 
 /**
  * Whether a subgraph reads every region's name at start (regionNames, from the division list and
- * the regions seed): one whose records point at regions it does not hold. It answers `Region.name`
- * beside the keys it hands out where its schema says `@provides` (the gateway then asks the
- * regions subgraph nothing more), and refuses an agency write whose region names none.
+ * the regions seed, ~45,000 names): one that provides them, or one whose agency-written records
+ * point at regions (applyWrite refuses a region id that names none). Not the others: nothing there reads them.
  */
 function readsRegionNames(def: SubgraphDefinition<object>): boolean {
-  const regions = entityOfFamily('regions');
-  return !(regions && def.entities.includes(regions)) && def.entities.some((e) => referencedFamilies(e).includes('regions'));
+  return !!def.providesRegionNames || def.entities.some((e) => isAgencyWritten(e) && referencedFamilies(e).includes('regions'));
 }
 
 export interface SubgraphOptions {

@@ -14,6 +14,7 @@ export const subgraph: SubgraphDefinition<FacilitiesContext> = {
   migrations,
   buildSchema: buildFacilitiesSchema,
   createContext,
+  providesRegionNames: true,
 };
 
 /** Its entities, for the packages that read their declarations (the search index, the seed checks). */
