@@ -29,6 +29,8 @@ const waitFor = async (what: RegExp, timeoutMs: number) => {
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'hsg-supervisor-'));
   // The response cache is off: the test watches a killed subgraph's part go missing, which a warm cache would answer.
+  // The anonymous rate limit is off: eight clients in a loop from one address pass 1,200 requests a minute on a fast
+  // machine, and this test watches supervision, not the limit (rate-limit.e2e does).
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',
@@ -36,6 +38,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'warn',
     RESTART_DELAY_MS: '500',
     RESPONSE_CACHE: 'off',
+    RATE_LIMIT_ANONYMOUS: '0',
   };
   env.PORT = String(await freePort());
   for (const name of SUBGRAPH_NAMES) env[`${name.toUpperCase()}_PORT`] = String(await freePort());
