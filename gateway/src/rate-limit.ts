@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { graphqlError, type Logger, type RequestInfo } from '@hsg/core';
 import { redisClient } from './redis-client';
@@ -18,8 +18,11 @@ export interface RateLimits {
 const PREFIX = 'hsg:rl';
 
 export interface RateLimiter {
-  /** Answers an over-limit request with 429 RATE_LIMITED and Retry-After, and says whether it did. */
-  check(req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<boolean>;
+  /**
+   * Answers an over-limit request with 429 RATE_LIMITED and Retry-After, and says whether it did.
+   * `address` is the client's (./client-address.ts), which counts anonymous requests.
+   */
+  check(address: string, res: ServerResponse, info: RequestInfo): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -66,12 +69,12 @@ export async function rateLimiter(limits: RateLimits, logger: Logger): Promise<R
   const agencies = limiter(limits.agencyPerMinute, 'agency');
   const addresses = limiter(limits.anonymousPerMinute, 'address');
 
-  const check = async (req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<boolean> => {
+  const check = async (address: string, res: ServerResponse, info: RequestInfo): Promise<boolean> => {
     const { caller } = info;
     const [counter, key, who, limit] =
       caller.kind === 'agency'
         ? [agencies, caller.agency, `agency ${caller.agency}`, limits.agencyPerMinute]
-        : [addresses, String(req.socket.remoteAddress), `anonymous requests from ${req.socket.remoteAddress}`, limits.anonymousPerMinute];
+        : [addresses, address, `anonymous requests from ${address}`, limits.anonymousPerMinute];
     if (!counter) return false;
     try {
       const state = await counter.consume(key);

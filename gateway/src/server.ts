@@ -32,6 +32,7 @@ import { explorer } from './explorer';
 import { countingPlanCache } from './plan-cache';
 import { BulkExport } from './export/bulk';
 import { handleExport } from './export/route';
+import { clientAddress } from './client-address';
 import { rateLimiter, type RateLimits } from './rate-limit';
 import { responseCachePlugin } from './response-cache/plugin';
 import { RedisStore } from './response-cache/redis-store';
@@ -66,6 +67,8 @@ export interface GatewayOptions {
   auth?: AuthConfig;
   /** Per-agency and per-address request limits; without them nothing is limited. */
   rateLimits?: RateLimits;
+  /** Proxies whose X-Forwarded-For names the client (./client-address.ts); without them the socket's peer is the client. */
+  trustedProxies?: string[];
   /** GraphQL requests taking longer are logged at warn. */
   slowRequestMs?: number;
   /** The response cache (./response-cache): in memory, or on Redis with `redisUrl`; without it nothing is cached. */
@@ -148,6 +151,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const showExplorer = explorer();
   let bulk: BulkExport | undefined; // built on first use: it reads the schema the gateway loaded at start
   const overLimit = options.rateLimits ? await rateLimiter(options.rateLimits, logger) : null;
+  const addressOf = clientAddress(options.trustedProxies);
   const running = await serve({
     apollo,
     host: options.host ?? '127.0.0.1',
@@ -161,7 +165,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     slowRequestMs: options.slowRequestMs,
     ready: subgraphReadiness(options.subgraphUrls, options.readinessTimeoutMs ?? 2000),
     routes: async (req, res, url, info) => {
-      if (overLimit && (await overLimit.check(req, res, info))) return true;
+      if (overLimit && (await overLimit.check(addressOf(req), res, info))) return true;
       if (url.pathname === '/export/bulk') {
         bulk ??= new BulkExport(apollo, gateway.schema!, trusted, logger);
         return bulk.handle(req, res, url, info).then(() => true);

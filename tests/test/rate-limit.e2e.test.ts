@@ -71,6 +71,44 @@ test('anonymous requests are limited per client address at their own ceiling; he
   expect((await fetch(gateway.url.replace(/\/graphql$/, '/_health'))).status).toBe(200);
 });
 
+test('behind a trusted proxy, anonymous requests count per forwarded client; from any other peer X-Forwarded-For is ignored', async () => {
+  const from = (url: string, forwardedFor?: string) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+      body: JSON.stringify({ query: '{ region(id: "440115") { name } }' }),
+    });
+  const remaining = async (res: Response) => {
+    await res.arrayBuffer();
+    return `${res.status} ${res.headers.get('ratelimit-remaining')}`;
+  };
+  // This test's own gateway trusts no proxy: a client naming another address in the header gains nothing.
+  expect(await remaining(await from(gateway.url, '203.0.113.7'))).toBe('200 4');
+  expect(await remaining(await from(gateway.url, '198.51.100.2'))).toBe('200 3');
+
+  const proxied = await startGateway({
+    port: 0,
+    subgraphUrls: urlsOf(stack.subgraphs),
+    auth: stack.keys.auth,
+    rateLimits: { agencyPerMinute: 3, anonymousPerMinute: 5 },
+    trustedProxies: ['loopback'],
+  });
+  try {
+    for (let i = 4; i >= 0; i--) expect(await remaining(await from(proxied.url, '203.0.113.7'))).toBe(`200 ${i}`);
+    await expectLimited(
+      await from(proxied.url, '203.0.113.7'),
+      /^Rate limit reached: 5 requests per minute for anonymous requests from 203\.0\.113\.7\./,
+    );
+    // Another client behind the same proxy has its own budget, and so has the proxy's own address.
+    expect(await remaining(await from(proxied.url, '198.51.100.2'))).toBe('200 4');
+    expect(await remaining(await from(proxied.url))).toBe('200 4');
+    // The proxy appends the address it saw: what a client wrote before it does not choose the budget.
+    expect(await remaining(await from(proxied.url, '203.0.113.7, 198.51.100.2'))).toBe('200 3');
+  } finally {
+    await proxied.stop();
+  }
+});
+
 describe('with REDIS_URL', () => {
   let redis: RunningRedis;
   let second: RunningServer;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,7 @@ import { freePort } from './ports';
  */
 const onPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 const NGINX = '/usr/sbin/nginx';
+const ANONYMOUS_PER_MINUTE = 1_000_000;
 const HEADLINE = `{ region(id: "440100") { projects(first: 5) { totalCount nodes { id name facility { name } } } } }`;
 
 onPostgres('replicas behind nginx on one PostgreSQL database', () => {
@@ -76,7 +78,16 @@ onPostgres('replicas behind nginx on one PostgreSQL database', () => {
     running.push(...searches);
     subgraphs.search = searches[0];
     gateways = await Promise.all(
-      [0, 1].map(() => startGateway({ port: 0, subgraphUrls: { ...urls, search: subgraphs.search.url }, auth: keys.auth })),
+      [0, 1].map(() =>
+        startGateway({
+          port: 0,
+          subgraphUrls: { ...urls, search: subgraphs.search.url },
+          auth: keys.auth,
+          // Limits no test reaches, to watch which client each anonymous request is counted for.
+          rateLimits: { agencyPerMinute: 0, anonymousPerMinute: ANONYMOUS_PER_MINUTE },
+          trustedProxies: ['127.0.0.1'],
+        }),
+      ),
     );
     running.push(...gateways);
 
@@ -269,4 +280,27 @@ onPostgres('replicas behind nginx on one PostgreSQL database', () => {
     ]);
     expect(searchLog.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([]);
   }, 60000);
+
+  test("nginx forwards each client's address, and the gateways count anonymous requests by it", async () => {
+    // Clients connect to nginx from different loopback addresses; what a gateway counted shows in ratelimit-remaining.
+    const remainingFrom = (localAddress: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(front, { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (res) => {
+          res.resume();
+          res.on('end', () =>
+            res.statusCode === 200 ? resolve(Number(res.headers['ratelimit-remaining'])) : reject(new Error(`HTTP ${res.statusCode}`)),
+          );
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify({ query: '{ __typename }' }));
+      });
+    // Four from 127.0.0.1 reach every replica still serving, and one of them at least twice.
+    const fromFirst: number[] = [];
+    for (let i = 0; i < 4; i++) fromFirst.push(await remainingFrom('127.0.0.1'));
+    expect(Math.min(...fromFirst)).toBeLessThan(ANONYMOUS_PER_MINUTE - 1);
+    // A client nginx has not seen before starts a budget of its own, wherever nginx sends it:
+    // counted by nginx's own address instead, it would be 127.0.0.1's spent one.
+    expect(await remainingFrom('127.0.0.2')).toBe(ANONYMOUS_PER_MINUTE - 1);
+    expect(await remainingFrom('127.0.0.3')).toBe(ANONYMOUS_PER_MINUTE - 1);
+  });
 });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import type { AuthConfig } from './auth';
 import { JWKS_FILE } from './keys';
@@ -242,6 +243,8 @@ export interface GatewayEnvironment {
   auth: AuthConfig;
   /** Requests per minute per agency (token subject) and per client address for anonymous requests; 0 is no limit. */
   rateLimits: { agencyPerMinute: number; anonymousPerMinute: number; redisUrl?: string };
+  /** Proxies (addresses, ranges, loopback…) whose X-Forwarded-For names the client; empty trusts none. */
+  trustedProxies: string[];
   /** The gateway's response cache (gateway/src/response-cache), or false when RESPONSE_CACHE=off. */
   responseCache: ResponseCacheSettings | false;
 }
@@ -273,12 +276,34 @@ const fileList = z
   })
   .optional();
 
+/**
+ * The addresses whose X-Forwarded-For the gateway believes: addresses, CIDR ranges, or the names
+ * loopback, linklocal and uniquelocal (proxy-addr's). Checked here by compiling them, so a typo
+ * stops the start instead of silently trusting nothing.
+ */
+const proxyList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+  )
+  .superRefine((addresses, ctx) => {
+    try {
+      proxyaddr.compile(addresses);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: `${(e as Error).message}; use addresses, CIDR ranges such as 10.0.0.0/8, or loopback` });
+    }
+  })
+  .default([]);
+
 const flag = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true');
 
 /**
  * Configuration of the gateway: PORT, HOST, LOG_LEVEL, the operation limits, MAX_COST,
  * SUBGRAPH_TIMEOUT_MS, READINESS_TIMEOUT_MS, TRUSTED_DOCUMENTS(_ONLY), the token checks, the rate
- * limits, and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback).
+ * limits, TRUSTED_PROXIES, and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback).
  */
 export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = REPO_ROOT): GatewayEnvironment {
   const parsed = parse(
@@ -290,6 +315,7 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
       TRUSTED_DOCUMENTS_ONLY: flag.default(false),
       RATE_LIMIT_AGENCY: perMinute.default(600),
       RATE_LIMIT_ANONYMOUS: perMinute.default(1200),
+      TRUSTED_PROXIES: proxyList,
       ...limits,
       MAX_COST: whole(1, 100_000_000).default(DEFAULT_MAX_COST),
       SUBGRAPH_TIMEOUT_MS: whole(100, 600_000).default(5000),
@@ -329,6 +355,7 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
       anonymousPerMinute: parsed.RATE_LIMIT_ANONYMOUS as number,
       redisUrl: parsed.REDIS_URL as string | undefined,
     },
+    trustedProxies: parsed.TRUSTED_PROXIES as string[],
     responseCache: parsed.RESPONSE_CACHE === 'on' && {
       ttlMs: parsed.RESPONSE_CACHE_TTL_MS as number,
       maxBytes: parsed.RESPONSE_CACHE_MAX_BYTES as number,

@@ -25,6 +25,12 @@ test('the environment is validated with a message naming the variable', () => {
   expect(() => gatewayEnvironment({ RATE_LIMIT_ANONYMOUS: 'lots' })).toThrow(
     /RATE_LIMIT_ANONYMOUS="lots": must be a number of requests per minute/,
   );
+  expect(gatewayEnvironment({}).trustedProxies).toEqual([]);
+  expect(gatewayEnvironment({ TRUSTED_PROXIES: ' loopback, 10.0.0.0/8 ,' }).trustedProxies).toEqual(['loopback', '10.0.0.0/8']);
+  expect(() => gatewayEnvironment({ TRUSTED_PROXIES: 'loopback,nginx' })).toThrow(
+    /TRUSTED_PROXIES="loopback,nginx": invalid IP address: nginx; use addresses, CIDR ranges such as 10.0.0.0\/8, or loopback/,
+  );
+  expect(() => gatewayEnvironment({ TRUSTED_PROXIES: '10.0.0.0/99' })).toThrow(/TRUSTED_PROXIES="10.0.0.0\/99": invalid range on address/);
 });
 
 test('the response cache is on, in memory, by default; off, on Redis and its bounds by variable; bad values stop the start', () => {
