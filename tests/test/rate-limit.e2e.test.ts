@@ -104,6 +104,8 @@ test('behind a trusted proxy, anonymous requests count per forwarded client; fro
     expect(await remaining(await from(proxied.url))).toBe('200 4');
     // The proxy appends the address it saw: what a client wrote before it does not choose the budget.
     expect(await remaining(await from(proxied.url, '203.0.113.7, 198.51.100.2'))).toBe('200 3');
+    // A header that names no address is still an answer, counted under what it says, not a failure.
+    expect(await remaining(await from(proxied.url, 'unknown, ,'))).toBe('200 4');
   } finally {
     await proxied.stop();
   }
