@@ -258,7 +258,10 @@ test('a list of N organizations with head, posts, parent and people costs the sa
   };
   const one = await cost(1);
   expect(one).toBeGreaterThanOrEqual(6);
-  expect(await cost(20)).toBe(one);
+  // Not always equal, and never more: at N = 20 every parent is among the page's own rows (no
+  // statement for parents), and the people of heads and of posts are looked up in one batch or two,
+  // depending on whether their posts' statements return in the same tick.
+  expect(await cost(20)).toBeLessThanOrEqual(one);
 });
 
 test('Region.organizations and Region.officials for N regions cost the same statements for N = 1 and N = 20', async () => {
