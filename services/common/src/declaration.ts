@@ -20,6 +20,10 @@ export type NameField = 'NAME' | 'SHORT_NAME' | 'ALIAS' | 'NAME_EN';
 /** Which family the ids in a field point at; `ids` reads them out of a structured value. */
 export type Reference = string | { family: string; ids: (value: any) => string[] };
 
+/** A reference in its full form: a bare family name holds one id, or a list of them. */
+const fullReference = (ref: Reference): { family: string; ids: (value: any) => string[] } =>
+  typeof ref === 'string' ? { family: ref, ids: (v: unknown) => (Array.isArray(v) ? v : [v]) } : ref;
+
 export interface AttrOptions {
   description?: string;
   /** Marks the GraphQL field deprecated; say what to use instead. */
@@ -184,7 +188,7 @@ export function inputFieldsOf(entity: EntityClass): InputField[] {
     if (!type) return [];
     const def = attr.schema.def as { type: string };
     const required = !unwrap(attr.schema).nullable && def.type !== 'default' && def.type !== 'optional';
-    const family = typeof attr.ref === 'string' ? attr.ref : attr.ref?.family;
+    const family = attr.ref && fullReference(attr.ref).family;
     const description = attr.description ?? (family ? `The id of the record in ${family} it points at.` : undefined);
     return [{ key: attr.key, type, required, description }];
   });
@@ -312,7 +316,7 @@ export function rowOf(entity: EntityClass, record: Record<string, unknown>): Rec
 
 /** The families an entity's records may point at. */
 export function referencedFamilies(entity: EntityClass): string[] {
-  return attrsOf(entity).flatMap((attr) => (!attr.ref ? [] : [typeof attr.ref === 'string' ? attr.ref : attr.ref.family]));
+  return attrsOf(entity).flatMap((attr) => (attr.ref ? [fullReference(attr.ref).family] : []));
 }
 
 /** Every reference a record makes: the field, the family pointed at and the ids. */
@@ -320,8 +324,7 @@ export function referencesOf(entity: EntityClass, record: Record<string, unknown
   return attrsOf(entity).flatMap((attr) => {
     const value = record[attr.key];
     if (!attr.ref || value == null) return [];
-    const { family, ids } =
-      typeof attr.ref === 'string' ? { family: attr.ref, ids: (v: unknown) => (Array.isArray(v) ? v : [v]) } : attr.ref;
+    const { family, ids } = fullReference(attr.ref);
     return ids(value).map((id, i) => ({ field: Array.isArray(value) ? `${attr.key}.${i}` : attr.key, family, id }));
   });
 }
