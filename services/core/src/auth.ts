@@ -1,6 +1,7 @@
 import { statSync, readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
+import { formatDuration } from './duration';
 
 /**
  * Who is asking. Reads are open, so a request without a token is `anonymous`; a request with a
@@ -37,6 +38,13 @@ export type Scope = (typeof SCOPES)[number];
 /** The only signature algorithms accepted: asymmetric, so a key set can be public. `none` and HS* never verify. */
 export const ALGORITHMS = ['RS256', 'ES256'] as const;
 
+/**
+ * Longest lifetime of a token a server accepts, and the longest the token command mints: 30
+ * days. A token is a bearer credential that cannot be revoked before it expires; one that never
+ * does is a key handed over for good. JWT_MAX_LIFETIME changes it, for both.
+ */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 30 * 86400;
+
 /** How tokens are checked. The key set is `jwksUrl` when set, else the local `jwksFile` (public keys only). */
 export interface AuthConfig {
   jwksFile: string;
@@ -45,6 +53,8 @@ export interface AuthConfig {
   issuer?: string;
   /** When set, a token's `aud` must include it (and the token command sets it). */
   audience?: string;
+  /** Longest lifetime accepted (`exp` − `iat`, or `exp` − now), in seconds; DEFAULT_MAX_TOKEN_LIFETIME_SECONDS when unset. */
+  maxLifetimeSeconds?: number;
 }
 
 /** A token that is present but unusable. The HTTP layer answers it with 401 UNAUTHENTICATED and this message. */
@@ -66,6 +76,7 @@ const claims = z.object({
   regions: z.array(z.string().min(1).max(100)).max(1000).optional(),
   jti: z.string().max(200).optional(),
   exp: z.number(),
+  iat: z.number().optional(),
   /** The agency asks that only registered (trusted) documents run under its token. */
   trusted_documents_only: z.boolean().optional(),
 });
@@ -141,17 +152,23 @@ function bearerToken(authorization: string): string {
   return token;
 }
 
+/** A lifetime in days, rounded up to two decimals (a second past 30 days reads 30.01): what a person compares with the limit. */
+const formatDays = (seconds: number) =>
+  `${(Math.ceil((seconds / 86400) * 100) / 100).toLocaleString('en', { maximumFractionDigits: 2 })} days`;
+
 function refuse(message: string): never {
   throw new AuthenticationError(message);
 }
 
 /**
  * The one verifier of bearer tokens every process uses (gateway and subgraphs alike): signature
- * against the key set, algorithm on the allow-list, `exp` required (with 30 s of clock skew),
- * `iss`/`aud` when configured, and the claims this graph reads checked for shape.
+ * against the key set, algorithm on the allow-list, `exp` required (with 30 s of clock skew) and
+ * no further off than the longest lifetime, `iss`/`aud` when configured, and the claims this
+ * graph reads checked for shape.
  */
 export function createTokenVerifier(config: AuthConfig | null): TokenVerifier {
   const keySource = config?.jwksUrl ?? config?.jwksFile ?? 'none configured';
+  const maxLifetime = config?.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   const keys: JWTVerifyGetKey | null = !config
     ? null
     : config.jwksUrl
@@ -178,7 +195,14 @@ export function createTokenVerifier(config: AuthConfig | null): TokenVerifier {
       const issue = parsed.error.issues[0];
       refuse(`The token's "${issue.path.join('.')}" claim is not usable: ${issue.message}.`);
     }
-    const { sub, scope, regions, jti, exp, trusted_documents_only } = parsed.data;
+    const { sub, scope, regions, jti, exp, iat, trusted_documents_only } = parsed.data;
+    // An `iat` in the future would shorten the lifetime on paper only: it counts from now then.
+    const lifetime = exp - Math.min(iat ?? Infinity, Date.now() / 1000);
+    if (lifetime > maxLifetime) {
+      refuse(
+        `The token is valid for ${formatDays(lifetime)} (from "iat", or from now without one, to "exp"); this server accepts tokens valid for at most ${formatDuration(maxLifetime)} (JWT_MAX_LIFETIME). Get a shorter-lived one. ${GET_A_TOKEN}`,
+      );
+    }
     return {
       kind: 'agency',
       agency: sub,

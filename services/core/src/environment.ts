@@ -3,6 +3,8 @@ import path from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import type { AuthConfig } from './auth';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './auth';
+import { durationSeconds, formatDuration } from './duration';
 import { JWKS_FILE } from './keys';
 import { GATEWAY_PORT, SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from './manifest';
 import { DEFAULT_SLOW_REQUEST_MS } from './observe';
@@ -81,6 +83,18 @@ function tracingOf(parsed: Record<string, unknown>): TracingConfig {
   return { exporter: 'none' };
 }
 
+/** Bounds of JWT_MAX_LIFETIME: a minute (shorter cannot cross a clock's skew) to a year. */
+const TOKEN_LIFETIME_RANGE = [60, 365 * 86400] as const;
+
+/** The longest token lifetime, as the token command's --expires writes one (30d), in seconds. */
+const tokenLifetime = z
+  .string()
+  .transform((v) => durationSeconds(v) ?? Number.NaN)
+  .refine(
+    (seconds) => seconds >= TOKEN_LIFETIME_RANGE[0] && seconds <= TOKEN_LIFETIME_RANGE[1],
+    `must be a duration <n>s, <n>m, <n>h or <n>d, from ${formatDuration(TOKEN_LIFETIME_RANGE[0])} to ${formatDuration(TOKEN_LIFETIME_RANGE[1])} (e.g. 30d)`,
+  );
+
 /** How every process checks tokens: the same variables for the gateway, the subgraphs and the token command. */
 const auth = (repoRoot: string) => ({
   DATA_DIR: z.string().min(1).default(`${repoRoot}/data`),
@@ -91,6 +105,7 @@ const auth = (repoRoot: string) => ({
     .optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_MAX_LIFETIME: tokenLifetime.default(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
 });
 
 function authConfig(parsed: Record<string, unknown>): AuthConfig {
@@ -99,6 +114,7 @@ function authConfig(parsed: Record<string, unknown>): AuthConfig {
     jwksUrl: parsed.JWKS_URL as string | undefined,
     issuer: parsed.JWT_ISSUER as string | undefined,
     audience: parsed.JWT_AUDIENCE as string | undefined,
+    maxLifetimeSeconds: parsed.JWT_MAX_LIFETIME as number,
   };
 }
 
@@ -180,6 +196,8 @@ export interface SubgraphEnvironment {
   tracing: TracingConfig;
   limits: OperationLimits;
   maxEntityRepresentations: number;
+  /** How long a statement and an agency write may take (STATEMENT_TIMEOUT_MS, WRITE_TIMEOUT_MS). */
+  deadlines: { statementMs: number; writeMs: number };
   /** Where the other subgraphs listen, for a subgraph that follows their change feeds. */
   peers: Record<SubgraphName, string>;
 }
@@ -196,6 +214,9 @@ export function subgraphEnvironment(name: SubgraphName, env: NodeJS.ProcessEnv, 
       DATABASE_URL: databaseUrl,
       ...limits,
       MAX_ENTITY_REPRESENTATIONS: whole(1, 1_000_000).default(DEFAULT_MAX_ENTITY_REPRESENTATIONS),
+      // Under the gateway's subgraph timeout (5 s), so a stopped statement is answered before it gives up.
+      STATEMENT_TIMEOUT_MS: whole(10, 600_000).default(3000),
+      WRITE_TIMEOUT_MS: whole(10, 600_000).default(4000),
       ...subgraphLocations(),
       // The subgraph's own port variable, given above, takes precedence.
       [portVar]: port.default(DEFAULT_PORTS[name]),
@@ -216,6 +237,7 @@ export function subgraphEnvironment(name: SubgraphName, env: NodeJS.ProcessEnv, 
     tracing: tracingOf(parsed),
     limits: limitsOf(parsed),
     maxEntityRepresentations: parsed.MAX_ENTITY_REPRESENTATIONS as number,
+    deadlines: { statementMs: parsed.STATEMENT_TIMEOUT_MS as number, writeMs: parsed.WRITE_TIMEOUT_MS as number },
     peers: subgraphUrlsOf(parsed),
   };
 }
@@ -374,16 +396,35 @@ export function authEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = REPO_
 export interface SupervisorEnvironment {
   restartDelayMs: number;
   restartMaxDelayMs: number;
+  /** How often each child's /_health is probed once the graph is up. */
+  livenessIntervalMs: number;
+  /** How long a probe waits for an answer; no answer counts as a failure. */
+  livenessTimeoutMs: number;
+  /** Failed probes in a row after which a child is killed and restarted. */
+  livenessFailures: number;
 }
 
-/** Configuration of `npm start`'s supervisor (scripts/start.js): RESTART_DELAY_MS, RESTART_MAX_DELAY_MS. */
+/**
+ * Configuration of `npm start`'s supervisor (scripts/start.js): RESTART_DELAY_MS,
+ * RESTART_MAX_DELAY_MS, and the liveness probe (LIVENESS_INTERVAL_MS, LIVENESS_TIMEOUT_MS,
+ * LIVENESS_FAILURES; a container orchestrator's periodSeconds, timeoutSeconds, failureThreshold).
+ */
 export function supervisorEnvironment(env: NodeJS.ProcessEnv): SupervisorEnvironment {
   const parsed = parse(
     {
       RESTART_DELAY_MS: whole(10, 600_000).default(1000),
       RESTART_MAX_DELAY_MS: whole(10, 3_600_000).default(30_000),
+      LIVENESS_INTERVAL_MS: whole(100, 600_000).default(2000),
+      LIVENESS_TIMEOUT_MS: whole(100, 600_000).default(2000),
+      LIVENESS_FAILURES: whole(1, 100).default(3),
     },
     env,
   );
-  return { restartDelayMs: parsed.RESTART_DELAY_MS, restartMaxDelayMs: parsed.RESTART_MAX_DELAY_MS };
+  return {
+    restartDelayMs: parsed.RESTART_DELAY_MS,
+    restartMaxDelayMs: parsed.RESTART_MAX_DELAY_MS,
+    livenessIntervalMs: parsed.LIVENESS_INTERVAL_MS,
+    livenessTimeoutMs: parsed.LIVENESS_TIMEOUT_MS,
+    livenessFailures: parsed.LIVENESS_FAILURES,
+  };
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SCOPES } from './auth';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, SCOPES } from './auth';
+import { durationSeconds, formatDuration } from './duration';
 import { authEnvironment } from './environment';
 import { ensureKeyPair, signToken } from './keys';
 import { REPO_ROOT } from './paths';
@@ -14,13 +15,12 @@ folder's jwks.json.
   --agency   the agency's id, an Organization id where one exists (guangzhou-health-commission)
   --scopes   comma-separated, from: ${SCOPES.join(', ')}
   --regions  comma-separated region ids the agency may write in (440100 covers its districts)
-  --expires  lifetime: <n>s, <n>m, <n>h or <n>d, at most 30d (default 1h)`;
+  --expires  lifetime: <n>s, <n>m, <n>h or <n>d, at most ${formatDuration(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS)} (default 1h;
+             JWT_MAX_LIFETIME sets the most, for this command and the servers alike)`;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // A 6-digit division code, or a named area's slug; a slug of digits alone is a mistyped code.
 const REGION = /^(?:\d{6}|(?=[a-z0-9-]*[a-z])[a-z0-9]+(?:-[a-z0-9]+)*)$/;
-const DURATION = /^(\d{1,7})([smhd])$/;
-const SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
 
 class UsageError extends Error {}
 
@@ -30,7 +30,8 @@ const csv = (value: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function readArgs(argv: string[]) {
+/** `maxSeconds` is the longest lifetime the servers accept (JWT_MAX_LIFETIME): a longer token would only be refused. */
+function readArgs(argv: string[], maxSeconds: number) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -54,10 +55,9 @@ function readArgs(argv: string[]) {
   if (!regions.length) throw new UsageError('--regions needs at least one region id, such as 440100.');
   const bad = regions.find((r) => !REGION.test(r));
   if (bad) throw new UsageError(`"${bad}" is no region id: use a 6-digit division code (440100) or a named area's id.`);
-  const duration = DURATION.exec(values.expires);
-  const seconds = duration ? Number(duration[1]) * SECONDS[duration[2] as keyof typeof SECONDS] : 0;
-  if (!duration || seconds < 1 || seconds > 30 * 86400)
-    throw new UsageError('--expires must be <n>s, <n>m, <n>h or <n>d, from 1s to 30d (e.g. 1h).');
+  const seconds = durationSeconds(values.expires) ?? 0;
+  if (seconds < 1 || seconds > maxSeconds)
+    throw new UsageError(`--expires must be <n>s, <n>m, <n>h or <n>d, from 1s to ${formatDuration(maxSeconds)} (e.g. 1h).`);
   return { agency, scopes, regions, seconds };
 }
 
@@ -80,8 +80,8 @@ export async function main(
   let args;
   let config;
   try {
-    args = readArgs(argv);
     config = authEnvironment(env);
+    args = readArgs(argv, config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS);
   } catch (e) {
     err.write(`${(e as Error).message}\n\n${USAGE}\n`);
     return 2;

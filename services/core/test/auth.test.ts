@@ -143,6 +143,37 @@ test('every bad token is refused with a message saying what is wrong', async () 
   expect(await refusal(`Bearer ${oddRegions}`)).toMatch(/^The token's "regions" claim is not usable: /);
 });
 
+test('a token valid for longer than the longest lifetime (30 days unless configured) is refused, saying by how much', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const GET = 'For local use, mint one with `npm run -s token -- --agency <id> --scopes <a,b> --regions <id,id>`.';
+  const valid = (days: string) =>
+    `The token is valid for ${days} days (from "iat", or from now without one, to "exp"); this server accepts tokens valid for at most 30d (JWT_MAX_LIFETIME). Get a shorter-lived one. ${GET}`;
+  // exp in the year 9999, issued now: the probe's token.
+  const forever = await signToken(key, { ...claims, expires: 253402300799 });
+  expect(await refusal(`Bearer ${forever}`)).toMatch(
+    /^The token is valid for 2,9\d\d,\d{3}(\.\d\d?)? days .* at most 30d \(JWT_MAX_LIFETIME\)\./,
+  );
+  // Exactly 30 days from iat is accepted; a second more is not.
+  const signed = (iat: number | null, exp: number) => {
+    const jwt = new SignJWT({ regions: ['440100'] })
+      .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+      .setSubject('a')
+      .setExpirationTime(exp);
+    return (iat === null ? jwt : jwt.setIssuedAt(iat)).sign(key.privateKey);
+  };
+  expect(await verify(`Bearer ${await signed(now, now + 30 * 86400)}`)).toMatchObject({ kind: 'agency' });
+  expect(await refusal(`Bearer ${await signed(now, now + 30 * 86400 + 1)}`)).toBe(valid('30.01'));
+  // Without iat the lifetime counts from now; an iat in the future counts from now as well.
+  expect(await refusal(`Bearer ${await signed(null, now + 31 * 86400)}`)).toBe(valid('31'));
+  expect(await refusal(`Bearer ${await signed(now + 300 * 86400, now + 301 * 86400)}`)).toBe(valid('301'));
+  // A server configured for a day refuses a two-day token; one configured for a year takes it.
+  const twoDays = `Bearer ${await signed(now, now + 2 * 86400)}`;
+  await expect(createTokenVerifier({ jwksFile: jwksFile(), maxLifetimeSeconds: 86400 })(twoDays)).rejects.toThrow(
+    'The token is valid for 2 days (from "iat", or from now without one, to "exp"); this server accepts tokens valid for at most 1d (JWT_MAX_LIFETIME).',
+  );
+  expect(await createTokenVerifier({ jwksFile: jwksFile(), maxLifetimeSeconds: 365 * 86400 })(twoDays)).toMatchObject({ kind: 'agency' });
+});
+
 test('issuer and audience are checked when configured, and the token command sets them', async () => {
   const config = { jwksFile: jwksFile(), issuer: 'https://id.example.gov.cn', audience: 'health-system-graph' };
   const strict = createTokenVerifier(config);

@@ -10,12 +10,20 @@ test('the environment is validated with a message naming the variable', () => {
   expect(() => gatewayEnvironment({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   expect(subgraphEnvironment('facilities', {}, '/repo')).toMatchObject({ port: 4002, dataDir: '/repo/data', seedsDir: '/repo/seeds' });
   expect(() => subgraphEnvironment('regions', { DATABASE_URL: 'mysql://x' }, '/repo')).toThrow(/DATABASE_URL/);
-  expect(gatewayEnvironment({ DATA_DIR: '/srv/hsg' }).auth).toEqual({ jwksFile: '/srv/hsg/jwks.json' });
-  expect(subgraphEnvironment('facilities', { JWKS_URL: 'http://127.0.0.1:9000/jwks.json', JWT_ISSUER: 'hsg' }, '/repo').auth).toEqual({
+  expect(gatewayEnvironment({ DATA_DIR: '/srv/hsg' }).auth).toEqual({ jwksFile: '/srv/hsg/jwks.json', maxLifetimeSeconds: 30 * 86400 });
+  expect(
+    subgraphEnvironment('facilities', { JWKS_URL: 'http://127.0.0.1:9000/jwks.json', JWT_ISSUER: 'hsg', JWT_MAX_LIFETIME: '12h' }, '/repo')
+      .auth,
+  ).toEqual({
     jwksFile: '/repo/data/jwks.json',
     jwksUrl: 'http://127.0.0.1:9000/jwks.json',
     issuer: 'hsg',
+    maxLifetimeSeconds: 12 * 3600,
   });
+  expect(() => gatewayEnvironment({ JWT_MAX_LIFETIME: '30' })).toThrow(
+    /JWT_MAX_LIFETIME="30": must be a duration <n>s, <n>m, <n>h or <n>d, from 1m to 365d \(e\.g\. 30d\)/,
+  );
+  expect(() => gatewayEnvironment({ JWT_MAX_LIFETIME: '366d' })).toThrow(/JWT_MAX_LIFETIME="366d": must be a duration/);
   expect(() => gatewayEnvironment({ JWKS_URL: 'keys.json' })).toThrow(/JWKS_URL="keys.json": must be a URL/);
   expect(gatewayEnvironment({}).rateLimits).toEqual({ agencyPerMinute: 600, anonymousPerMinute: 1200 });
   expect(gatewayEnvironment({ RATE_LIMIT_AGENCY: '0', RATE_LIMIT_ANONYMOUS: '50' }).rateLimits).toEqual({

@@ -77,3 +77,15 @@ test('bad arguments print what is wrong and the usage, and exit 2', async () => 
   }
   expect((await run(base, { JWKS_URL: 'ftp://keys' })).stderr).toMatch(/JWKS_URL="ftp:\/\/keys": must be an http:\/\/ or https:\/\/ URL/);
 });
+
+test('the longest --expires is the servers’ JWT_MAX_LIFETIME: 30d by default, whatever an operator sets', async () => {
+  const base = ['--agency', 'guangzhou-health-commission', '--scopes', 'facilities:write', '--regions', '440100'];
+  expect((await run([...base, '--expires', '30d'])).code).toBe(0);
+  const shorter = await run([...base, '--expires', '8d'], { JWT_MAX_LIFETIME: '7d' });
+  expect(shorter.code).toBe(2);
+  expect(shorter.stderr).toContain('--expires must be <n>s, <n>m, <n>h or <n>d, from 1s to 7d (e.g. 1h).');
+  expect((await run([...base, '--expires', '90d'], { JWT_MAX_LIFETIME: '90d' })).code).toBe(0);
+  const bad = await run(base, { JWT_MAX_LIFETIME: 'forever' });
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('JWT_MAX_LIFETIME="forever": must be a duration <n>s, <n>m, <n>h or <n>d, from 1m to 365d (e.g. 30d)');
+});
