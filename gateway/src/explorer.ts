@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { REPO_ROOT } from '@hsg/core';
+import { noRoute, REPO_ROOT } from '@hsg/core';
 import { ruruHTML, type RuruClientConfig } from 'ruru/server';
 import { serveStatic } from 'ruru/static';
 
@@ -34,14 +34,15 @@ export function explorer() {
     if (url.pathname.startsWith(EXPLORER_STATIC_PATH)) {
       await new Promise<void>((resolve) => {
         assets(req, res, () => {
-          res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`No explorer asset at ${url.pathname}.`);
+          noRoute(res, url);
           resolve();
         });
         res.on('finish', () => resolve());
       });
       return true;
     }
-    if ((url.pathname === '/' && req.method === 'GET') || (url.pathname === '/graphql' && wantsPage(req, url))) {
+    // A HEAD of the page is answered as its GET; Node sends no body with it.
+    if ((url.pathname === '/' && (req.method === 'GET' || req.method === 'HEAD')) || (url.pathname === '/graphql' && wantsPage(req, url))) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(html);
       return true;

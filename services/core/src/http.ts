@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext as ApolloContext, type HTTPGraphQLRequest } from '@apollo/server';
 import { AuthenticationError, createTokenVerifier, type TokenVerifier } from './auth';
+import { answerClientError, MAX_HEADER_BYTES } from './client-error';
+import { nestsDeeperThan, tooDeepMessage } from './json-depth';
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
 import { DEFAULT_SLOW_REQUEST_MS, observabilityPlugin, observeContext, type Observed } from './observe';
@@ -33,6 +35,12 @@ export interface ServeOptions<C extends ApolloContext> {
    * a report whose other fields (which parts are down) go into the response.
    */
   ready: () => Promise<boolean | ReadinessReport>;
+  /**
+   * Answers /_health (liveness, not readiness): false, or a report with `alive: false`, when the
+   * process is up but wedged (its database work stuck past a deadline), so a supervisor replaces
+   * it. Without it the process is alive while it answers at all.
+   */
+  alive?: () => boolean | LivenessReport;
   /** Largest request body; defaults to MAX_BODY_BYTES. */
   maxBodyBytes?: number;
   /** Checks bearer tokens (see createTokenVerifier); without one, any token is refused and only anonymous requests are served. */
@@ -43,6 +51,11 @@ export interface ServeOptions<C extends ApolloContext> {
   metrics?: Metrics;
   /** GraphQL requests taking longer are logged at warn instead of info; defaults to DEFAULT_SLOW_REQUEST_MS. */
   slowRequestMs?: number;
+}
+
+export interface LivenessReport {
+  alive: boolean;
+  [detail: string]: unknown;
 }
 
 export interface ReadinessReport {
@@ -110,6 +123,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(JSON.stringify(body));
 }
 
+/** A path no route serves: a 404 with a GraphQL-shaped body naming the endpoint. */
+export function noRoute(res: ServerResponse, url: URL): void {
+  graphqlError(res, 404, 'NOT_FOUND', `Nothing at ${url.pathname.slice(0, 200)}. The GraphQL endpoint is /graphql.`);
+}
+
 /** Answers with a GraphQL-shaped error body, so every client parses errors the same way. */
 export function graphqlError(res: ServerResponse, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
   sendJson(res, status, { errors: [{ message, extensions: { code, ...extensions } }] });
@@ -131,6 +149,20 @@ export function toHttpGraphQLRequest(req: IncomingMessage, url: URL, raw: string
     } catch {
       return 'The request body is not valid JSON. Send {"query": "…", "variables": {…}}.';
     }
+    if (nestsDeeperThan(body)) return tooDeepMessage('The request body');
+  }
+  // A GET carries its variables and extensions as JSON in the URL; Apollo parses them later, and
+  // one that does not parse is left to its 400.
+  for (const part of ['variables', 'extensions']) {
+    const text = url.searchParams.get(part);
+    if (text === null) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    if (nestsDeeperThan(value)) return tooDeepMessage(`"${part}"`);
   }
   return { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body };
 }
@@ -159,7 +191,11 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
     } catch {
       return graphqlError(res, 400, 'BAD_REQUEST', 'The request target is not a valid URL path. The GraphQL endpoint is /graphql.');
     }
-    if (url.pathname === '/_health') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/_health') {
+      const result = options.alive?.() ?? true;
+      const { alive, ...details } = typeof result === 'boolean' ? { alive: result } : result;
+      return sendJson(res, alive ? 200 : 503, { status: alive ? 'ok' : 'wedged', ...details });
+    }
     if (url.pathname === '/_readiness') {
       const result = await options.ready().catch((e: Error): ReadinessReport => ({ ready: false, error: e.message }));
       const { ready, ...details } = typeof result === 'boolean' ? { ready: result } : result;
@@ -167,7 +203,8 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
     }
     if (url.pathname === '/metrics') {
       res.writeHead(200, { 'content-type': metrics.registry.contentType });
-      return res.end(await metrics.registry.metrics());
+      // A HEAD learns the type without the registry being collected.
+      return res.end(req.method === 'HEAD' ? undefined : await metrics.registry.metrics());
     }
     let info: RequestInfo;
     try {
@@ -179,7 +216,12 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
       return graphqlError(res, 401, 'UNAUTHENTICATED', e.message);
     }
     if (options.routes && (await options.routes(req, res, url, info))) return;
-    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: `Nothing at ${url.pathname}. The GraphQL endpoint is /graphql.` });
+    if (url.pathname !== '/graphql') return noRoute(res, url);
+    // A HEAD has no operation to run (Apollo would refuse it only after reading a body).
+    if (req.method === 'HEAD') {
+      res.setHeader('allow', 'GET, POST');
+      return graphqlError(res, 405, 'BAD_REQUEST', 'Use GET or POST for /graphql, not HEAD.');
+    }
 
     let raw: string;
     try {
@@ -204,7 +246,9 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
     }
   };
 
-  const server: Server = createServer((req, res) => {
+  // Node answers a header past maxHeaderSize itself, with an empty 431 (and a reset when the client
+  // is still sending); answerClientError gives it, and every other unparsable request, a body.
+  const server: Server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
@@ -247,6 +291,7 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
       } else res.end();
     });
   });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => answerClientError(err, socket));
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
