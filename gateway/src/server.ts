@@ -168,7 +168,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       if (overLimit && (await overLimit.check(addressOf(req), res, info))) return true;
       if (url.pathname === '/export/bulk') {
         bulk ??= new BulkExport(apollo, gateway.schema!, trusted, logger);
-        return bulk.handle(req, res, url, info).then(() => true);
+        return bulk.handle(req, res, url, info, addressOf(req)).then(() => true);
       }
       if (url.pathname === '/export') return handleExport(apollo, req, res, url, info, limits.maxBodyBytes).then(() => true);
       return showExplorer(req, res, url);

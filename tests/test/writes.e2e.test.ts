@@ -519,16 +519,17 @@ test('updatedSince on a root list: only what was written since, and a time that 
 test("a subgraph's change feed refuses a position or batch size that is none", async () => {
   const feed = stack.subgraphs.facilities.url.replace(/\/graphql$/, '/_changes');
   for (const [query, message] of [
-    ['after=-1', '"after" must be a sequence number (0 or more).'],
-    ['after=x', '"after" must be a sequence number (0 or more).'],
-    ['limit=0', '"limit" must be between 1 and 500.'],
-    ['limit=501', '"limit" must be between 1 and 500.'],
+    ['after=-1', '"after" must be a sequence number in decimal digits, from 0 to 9007199254740991; got "-1".'],
+    ['after=x', '"after" must be a sequence number in decimal digits, from 0 to 9007199254740991; got "x".'],
+    ['limit=0', '"limit" must be a batch size in decimal digits, from 1 to 500; got "0".'],
+    ['limit=501', '"limit" must be a batch size in decimal digits, from 1 to 500; got "501".'],
   ]) {
     const res = await fetch(`${feed}?${query}`);
+    const parameter = query.split('=')[0];
     expect({ query, status: res.status, body: await res.json() }).toEqual({
       query,
       status: 400,
-      body: { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] },
+      body: { errors: [{ message, extensions: { code: 'BAD_USER_INPUT', parameter } }] },
     });
   }
   const post = await fetch(feed, { method: 'POST' });

@@ -1,7 +1,18 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { isoTime, MAX_PAGE_SIZE, sendJson, type Logger, type RequestInfo } from '@hsg/core';
+import {
+  graphqlError,
+  isoTime,
+  MAX_PAGE_SIZE,
+  ParameterError,
+  quoted,
+  refuseParameter,
+  sendJson,
+  singleParameter,
+  type Logger,
+  type RequestInfo,
+} from '@hsg/core';
 import { stringify } from 'csv-stringify/sync';
 import {
   getNamedType,
@@ -19,6 +30,7 @@ import {
 import type { TrustedDocuments } from '../trusted-documents';
 import { CONTENT_TYPES } from './format';
 import { toRows } from './rows';
+import { ExportSlots } from './slots';
 
 /**
  * `GET /export/bulk?type=Project&format=ndjson|csv[&regionId=…]`: a whole entity family as one
@@ -124,15 +136,6 @@ function familiesOf(schema: GraphQLSchema): Map<string, Family> {
 
 const REGION_CHECK = 'query BulkExportRegionCheck($id: ID!) { region(id: $id) { id } }';
 
-class BadBulkRequest extends Error {
-  constructor(
-    message: string,
-    readonly parameter: string,
-  ) {
-    super(message);
-  }
-}
-
 /** A failure while reading the graph, with the GraphQL errors it gave. */
 class GraphFailure extends Error {
   constructor(readonly errors: readonly GraphQLFormattedError[]) {
@@ -172,6 +175,7 @@ const WRITE_ERROR = Symbol('client gone');
 
 export class BulkExport {
   private readonly families: Map<string, Family>;
+  private readonly slots = new ExportSlots();
 
   constructor(
     private readonly apollo: ApolloServer<RequestInfo>,
@@ -193,33 +197,34 @@ export class BulkExport {
   private async parse(url: URL, info: RequestInfo): Promise<BulkRequest> {
     for (const key of new Set(url.searchParams.keys())) {
       if (!PARAMETERS.includes(key))
-        throw new BadBulkRequest(`Unknown parameter "${key}"; /export/bulk takes ${PARAMETERS.join(', ')}.`, key);
-      if (url.searchParams.getAll(key).length > 1) throw new BadBulkRequest(`Give "${key}" once.`, key);
+        throw new ParameterError(`Unknown parameter ${quoted(key)}; /export/bulk takes ${PARAMETERS.join(', ')}.`, key);
+      singleParameter(url.searchParams, key);
     }
     const type = url.searchParams.get('type');
     const family = type ? this.families.get(type) : undefined;
     if (!family)
-      throw new BadBulkRequest(`"type" must be one of ${this.types.join(', ')}; got ${type === null ? 'nothing' : `"${type}"`}.`, 'type');
+      throw new ParameterError(`"type" must be one of ${this.types.join(', ')}; got ${type === null ? 'nothing' : quoted(type)}.`, 'type');
     const format = (url.searchParams.get('format') ?? 'csv') as BulkFormat;
-    if (!BULK_FORMATS.includes(format)) throw new BadBulkRequest(`"format" must be ndjson or csv; got "${format}".`, 'format');
+    if (!BULK_FORMATS.includes(format)) throw new ParameterError(`"format" must be ndjson or csv; got ${quoted(format)}.`, 'format');
     const since = url.searchParams.get('since');
+    // A real calendar date or time: "2025-02-30" is refused, not read as 2 March.
     if (since !== null && !isoTime(since)) {
-      throw new BadBulkRequest(
-        `"since" must be an ISO 8601 date or time such as 2026-12-01 or 2026-12-01T08:00:00Z; got "${since}".`,
+      throw new ParameterError(
+        `"since" must be an ISO 8601 date or time such as 2026-12-01 or 2026-12-01T08:00:00Z; got ${quoted(since)}.`,
         'since',
       );
     }
     const regionId = url.searchParams.get('regionId');
     if (regionId !== null) {
       if (!family.regionFilter)
-        throw new BadBulkRequest(`"regionId" does not apply to ${family.type}: its list has no region filter.`, 'regionId');
+        throw new ParameterError(`"regionId" does not apply to ${family.type}: its list has no region filter.`, 'regionId');
       const result = await this.run(REGION_CHECK, { id: regionId }, info).catch((e: unknown) => {
         if (e instanceof GraphFailure && e.errors.some((err) => err.extensions?.code === 'NOT_FOUND')) return null;
         throw e;
       });
       if (!result?.region)
-        throw new BadBulkRequest(
-          `"regionId": no region has id "${regionId}". Use a GB/T 2260 code such as 440100, or an area slug.`,
+        throw new ParameterError(
+          `"regionId": no region has id ${quoted(regionId)}. Use a GB/T 2260 code such as 440100, or an area slug.`,
           'regionId',
         );
     }
@@ -269,28 +274,35 @@ export class BulkExport {
   }
 
   /**
-   * Answers /export/bulk. The ETag is the sha256 of the file: until writes give records versions,
-   * the only way to know it before sending is to read the family once without sending (which is
-   * also all a matching If-None-Match or a HEAD costs), then again while sending. If the second
-   * read differs (the data changed in between), the response is cut off rather than ended, so no
-   * client keeps a file under an ETag it does not match.
+   * Answers /export/bulk for the client at `address`. The ETag is the sha256 of the file: until
+   * writes give records versions, the only way to know it before sending is to read the family
+   * once without sending (which is also all a matching If-None-Match costs), then again while
+   * sending. If the second read differs (the data changed in between), the response is cut off
+   * rather than ended, so no client keeps a file under an ETag it does not match. A HEAD reads
+   * nothing: it gets the headers a GET would, less the ETag (RFC 9110 lets a HEAD omit a field
+   * known only by generating the content). Anonymous callers run a bounded number at once (./slots.ts).
    */
-  async handle(req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo): Promise<void> {
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo, address: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
       return sendJson(res, 405, {
         errors: [{ message: `Use GET for /export/bulk, not ${req.method}.`, extensions: { code: 'BAD_REQUEST' } }],
       });
     }
+    // The agency asked that only its registered documents run under this token; an export runs the gateway's own queries.
+    if (info.caller.kind === 'agency' && info.caller.trustedDocumentsOnly) {
+      return graphqlError(
+        res,
+        403,
+        'FORBIDDEN',
+        'This token runs only registered (trusted) documents, and the bulk export runs queries of its own. Use a token without "trusted_documents_only" for /export/bulk, or page through the lists with a registered document.',
+      );
+    }
     let request: BulkRequest;
-    let etag: string;
     try {
       request = await this.parse(url, info);
-      etag = `"${await this.encode(request, async () => {})}"`;
     } catch (e) {
-      if (e instanceof BadBulkRequest) {
-        return sendJson(res, 400, { errors: [{ message: e.message, extensions: { code: 'BAD_REQUEST', parameter: e.parameter } }] });
-      }
+      if (refuseParameter(res, e)) return;
       if (e instanceof GraphFailure) return sendJson(res, 502, { errors: e.errors });
       throw e;
     }
@@ -298,19 +310,28 @@ export class BulkExport {
     const headers = {
       'content-type': BULK_CONTENT_TYPES[format],
       'content-disposition': `attachment; filename="${family.rootField}${regionId ? `-${regionId}` : ''}.${format}"`,
-      etag,
       'cache-control': 'no-cache',
     };
+    if (req.method === 'HEAD') {
+      res.writeHead(200, headers);
+      return void res.end();
+    }
+    const release = this.slots.acquire(info.caller, address, res);
+    if (!release) return;
+    res.once('close', release);
+    let etag: string;
+    try {
+      etag = `"${await this.encode(request, async () => {})}"`;
+    } catch (e) {
+      if (e instanceof GraphFailure) return sendJson(res, 502, { errors: e.errors });
+      throw e;
+    }
     const ifNoneMatch = req.headers['if-none-match'];
     if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
       res.writeHead(304, { etag, 'cache-control': 'no-cache' });
       return void res.end();
     }
-    if (req.method === 'HEAD') {
-      res.writeHead(200, headers);
-      return void res.end();
-    }
-    res.writeHead(200, headers);
+    res.writeHead(200, { ...headers, etag });
     const write = async (chunk: string) => {
       if (res.destroyed) throw WRITE_ERROR;
       if (!res.write(chunk)) {

@@ -19,6 +19,7 @@ export async function handleExport(
   maxBodyBytes: number,
 ): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'POST') {
+    res.setHeader('allow', 'GET, POST');
     return graphqlError(res, 405, 'BAD_REQUEST', `Use GET or POST for /export, not ${req.method}.`);
   }
   let raw = '';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { graphqlError, sendJson } from '@hsg/core';
+import { graphqlError, refuseParameter, sendJson, wholeParameter } from '@hsg/core';
 import type { DataSource } from 'typeorm';
 import { AuditRecord } from './audit';
 
@@ -17,12 +17,15 @@ export type FeedChange = Omit<AuditRecord, 'before' | 'idempotencyKey' | 'reques
  */
 export async function serveChangeFeed(dataSource: DataSource, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   if (req.method !== 'GET') return graphqlError(res, 405, 'BAD_REQUEST', `Use GET for ${CHANGE_FEED_PATH}.`);
-  const after = Number(url.searchParams.get('after') ?? '0');
-  const limit = Number(url.searchParams.get('limit') ?? String(MAX_BATCH));
-  if (!Number.isSafeInteger(after) || after < 0)
-    return graphqlError(res, 400, 'BAD_REQUEST', '"after" must be a sequence number (0 or more).');
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_BATCH) {
-    return graphqlError(res, 400, 'BAD_REQUEST', `"limit" must be between 1 and ${MAX_BATCH}.`);
+  // Strict: once each, decimal digits only (Number() would read "0x10" as 16), within range.
+  let after: number;
+  let limit: number;
+  try {
+    after = wholeParameter(url.searchParams, 'after', { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: 0, what: 'a sequence number' });
+    limit = wholeParameter(url.searchParams, 'limit', { min: 1, max: MAX_BATCH, fallback: MAX_BATCH, what: 'a batch size' });
+  } catch (e) {
+    if (refuseParameter(res, e)) return;
+    throw e;
   }
   const rows = await dataSource
     .getRepository(AuditRecord)

@@ -89,7 +89,7 @@ const KEY_TEXT = /^[0-9A-Za-z][0-9A-Za-z._:/-]{0,199}$/;
 
 /**
  * Strict: only a cursor encodeCursor could have written for this list's order is accepted
- * (canonical base64url of `[tag, ...key]`, each key an id-, date- or period-shaped string or a safe integer), so a forged,
+ * (canonical base64url of `[tag, ...key]`, each key an id-, date- or period-shaped string or a safe integer of 0 or more), so a forged,
  * truncated, oversized or foreign cursor is a BAD_USER_INPUT naming `after` and never reaches SQL.
  */
 export function decodeCursor(order: ListOrder, cursor: string): KeyValue[] {
@@ -107,7 +107,10 @@ export function decodeCursor(order: ListOrder, cursor: string): KeyValue[] {
   }
   if (!Array.isArray(parsed) || parsed.length !== order.keys.length + 1 || parsed[0] !== order.tag) throw refuse();
   const key = parsed.slice(1) as unknown[];
-  const valid = key.every((v) => (typeof v === 'string' && KEY_TEXT.test(v)) || (typeof v === 'number' && Number.isSafeInteger(v)));
+  // No sort key is negative (ids, dates, periods, sequence numbers): a cursor for -1 was never issued.
+  const valid = key.every(
+    (v) => (typeof v === 'string' && KEY_TEXT.test(v)) || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0),
+  );
   if (!valid || encodeCursor(order, key as KeyValue[]) !== cursor) throw refuse();
   return key as KeyValue[];
 }

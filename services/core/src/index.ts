@@ -11,6 +11,7 @@ export * from './manifest';
 export * from './paths';
 export * from './request';
 export * from './paging';
+export * from './query-parameters';
 export * from './limits';
 export * from './metrics';
 export * from './observe';
