@@ -7,6 +7,10 @@
 // with typed errors meanwhile. A child that exits with code 2 (bad configuration, damaged
 // database: its message says what to fix) is left down, since restarting it cannot help.
 // During the first start any failure stops everything, as the operator is watching then.
+// Liveness is not readiness: once the graph is up, each child's /_health is probed every
+// LIVENESS_INTERVAL_MS; a child that fails LIVENESS_FAILURES probes in a row (no answer within
+// LIVENESS_TIMEOUT_MS, or 503: a subgraph whose database work is stuck past its deadline) is
+// wedged, and is killed (SIGKILL: a graceful stop would wait on the stuck work) to be restarted.
 // The token key pair is created here, before any of them starts, so the six processes never race
 // to create it and all verify with the same key set. Ctrl-C / SIGTERM stops them all.
 'use strict';
@@ -34,8 +38,9 @@ try {
 const childEnv = process.stdout.isTTY && !process.env.LOG_FORMAT ? { ...process.env, LOG_FORMAT: 'pretty' } : process.env;
 
 const host = process.env.HOST || '127.0.0.1';
-const readinessUrl = (name) =>
-  `http://${host}:${name === 'gateway' ? process.env.PORT || ports.gateway : process.env[`${name.toUpperCase()}_PORT`] || ports[name]}/_readiness`;
+const baseUrl = (name) =>
+  `http://${host}:${name === 'gateway' ? process.env.PORT || ports.gateway : process.env[`${name.toUpperCase()}_PORT`] || ports[name]}`;
+const readinessUrl = (name) => `${baseUrl(name)}/_readiness`;
 
 /** name → { entry, child, delay, restarts, startedAt, timer } */
 const services = new Map();
@@ -49,6 +54,8 @@ function run(name, entry) {
   services.set(name, state);
   const child = spawn(process.execPath, [path.join(root, entry)], { stdio: ['ignore', 'inherit', 'inherit'], env: childEnv });
   state.child = child;
+  state.ready = false;
+  state.failures = 0;
   state.startedAt = Date.now();
   log(`${name} started (pid ${child.pid})`);
   child.on('exit', (code, signal) => {
@@ -79,7 +86,10 @@ function run(name, entry) {
       if (stopping) return;
       run(name, entry);
       waitReady(readinessUrl(name), name).then(
-        () => log(`${name} is back (ready).`),
+        () => {
+          state.ready = true;
+          log(`${name} is back (ready).`);
+        },
         (e) => log(e.message),
       );
     }, delay);
@@ -98,6 +108,42 @@ function stop(code = 0) {
     for (const s of services.values()) s.child?.kill('SIGKILL');
     process.exit(code || 1);
   }, 10000).unref();
+}
+
+/** One liveness probe: null when the child answers 200, else what was wrong. */
+async function probe(name) {
+  try {
+    const res = await fetch(`${baseUrl(name)}/_health`, { signal: AbortSignal.timeout(settings.livenessTimeoutMs) });
+    const body = await res.text();
+    return res.ok ? null : `/_health answered ${res.status} ${body.slice(0, 200)}`;
+  } catch (e) {
+    return `/_health did not answer within ${settings.livenessTimeoutMs} ms (${e.name === 'TimeoutError' ? 'timeout' : e.message})`;
+  }
+}
+
+/** Probes every running child's liveness and kills one that failed too many probes in a row. */
+function watchLiveness() {
+  const timer = setInterval(async () => {
+    await Promise.all(
+      [...services].map(async ([name, state]) => {
+        // A child still starting (or restarting) is judged by readiness, not by this.
+        if (!state.child || state.probing || !state.ready) return;
+        state.probing = true;
+        const failure = await probe(name);
+        state.probing = false;
+        if (!failure || stopping || !state.child) {
+          state.failures = 0;
+          return;
+        }
+        state.failures = (state.failures ?? 0) + 1;
+        if (state.failures < settings.livenessFailures) return;
+        state.failures = 0;
+        log(`${name} is wedged: ${failure} (${settings.livenessFailures} probes in a row); killing it (SIGKILL) to restart it.`);
+        state.child.kill('SIGKILL');
+      }),
+    );
+  }, settings.livenessIntervalMs);
+  timer.unref();
 }
 
 async function waitReady(url, name) {
@@ -131,6 +177,8 @@ process.on('SIGTERM', () => stop(0));
   await waitReady(readinessUrl('gateway'), 'gateway');
   if (stopping) return;
   started = true;
+  for (const state of services.values()) state.ready = true;
+  watchLiveness();
   const port = process.env.PORT || ports.gateway;
   console.log(`\nHealth-system graph ready: http://${host}:${port}/graphql (Ctrl-C to stop)\n`);
 })().catch((e) => {

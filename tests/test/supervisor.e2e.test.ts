@@ -9,7 +9,8 @@ import { freePort } from './ports';
  * `npm start`'s supervisor (scripts/start.js) over the built processes: under load, a subgraph is
  * killed with SIGKILL; the gateway keeps serving the other subgraphs' data with a typed error for
  * the missing part, the supervisor restarts the dead process, and the graph recovers in full.
- * SIGTERM then stops every process.
+ * A subgraph that stops answering its liveness probe (frozen with SIGSTOP, as a process wedged
+ * in native code would be) is killed and restarted. SIGTERM then stops every process.
  */
 
 let dir: string;
@@ -39,6 +40,9 @@ beforeAll(async () => {
     RESTART_DELAY_MS: '500',
     RESPONSE_CACHE: 'off',
     RATE_LIMIT_ANONYMOUS: '0',
+    // Quicker than the defaults (every 2 s, 2 s to answer, 3 failures), still far above a loaded machine's answer time.
+    LIVENESS_INTERVAL_MS: '500',
+    LIVENESS_TIMEOUT_MS: '1000',
   };
   env.PORT = String(await freePort());
   for (const name of SUBGRAPH_NAMES) env[`${name.toUpperCase()}_PORT`] = String(await freePort());
@@ -59,8 +63,29 @@ afterAll(async () => {
 
 const QUERY = '{ r: region(id: "440100") { name } o: organizations(first: 2) { totalCount } }';
 
+/** Each process's pid, the latest start's where one was restarted. */
+const pidsOf = () => Object.fromEntries([...output.matchAll(/\[start\] (\w+) started \(pid (\d+)\)/g)].map((m) => [m[1], Number(m[2])]));
+
+test('a subgraph that stops answering its liveness probe is killed and restarted, and answers again', async () => {
+  const frozen = pidsOf().facilities;
+  process.kill(frozen, 'SIGSTOP');
+  await waitFor(
+    /\[start\] facilities is wedged: \/_health did not answer within 1000 ms \(timeout\) \(3 probes in a row\); killing it \(SIGKILL\) to restart it\./,
+    15_000,
+  );
+  await waitFor(/\[start\] facilities exited \(SIGKILL\); restarting it in 500 ms \(restart 1\)\. The others keep serving\./, 5000);
+  await waitFor(/\[start\] facilities is back \(ready\)\./, 30_000);
+  expect(pidsOf().facilities).not.toBe(frozen);
+  const res = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ facility(id: "gmu-first-affiliated-hospital") { name } }' }),
+  });
+  expect(((await res.json()) as GraphQLResponse).data).toEqual({ facility: { name: '广州医科大学附属第一医院' } });
+}, 60_000);
+
 test('a subgraph killed under load is restarted while the others keep serving; SIGTERM stops all', async () => {
-  const pids = Object.fromEntries([...output.matchAll(/\[start\] (\w+) started \(pid (\d+)\)/g)].map((m) => [m[1], Number(m[2])]));
+  const pids = pidsOf();
   expect(Object.keys(pids).sort()).toEqual([...SUBGRAPH_NAMES, 'gateway'].sort());
 
   const answers: { at: number; status: number; body: GraphQLResponse }[] = [];

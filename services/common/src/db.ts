@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { StatementSpans, type Metrics } from '@hsg/core';
+import { DEFAULT_DEADLINES, StatementSpans, type Deadlines, type Metrics } from '@hsg/core';
 import sqlite3 from 'sqlite3';
 import { DataSource, type EntitySchema, type EntitySubscriberInterface, type Logger as OrmLogger, type MixedList } from 'typeorm';
 import { AuditRecord } from './audit';
 import { SourceDocument } from './citation';
 import { DamagedDatabase, isCorruption, prepareSqliteFile } from './database-health';
+import { StatementWatch } from './deadlines';
 import { applyMigrations, MIGRATIONS_TABLE, type MigrationClass } from './migrations';
 import { AreaMember } from './region-scope';
 
@@ -51,6 +52,8 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** The subgraph's metrics: every statement's duration and outcome. */
   metrics?: Metrics;
+  /** How long statements and writes may take once the subgraph serves (the watch enforces them once armed). */
+  deadlines?: Deadlines;
 }
 
 /**
@@ -58,13 +61,15 @@ export interface DatabaseOptions {
  * time and counts as 0), and traces it as a span of the request that ran it. Added to the data
  * source once it is initialized: TypeORM's `subscribers` option takes only decorated classes.
  */
-function observeStatements(dataSource: DataSource, name: string, metrics: Metrics | undefined): void {
+function observeStatements(dataSource: DataSource, name: string, metrics: Metrics | undefined, watch: StatementWatch): void {
   const spans = new StatementSpans(dataSource.options.type === 'postgres' ? 'postgresql' : 'sqlite', name);
   const observer: EntitySubscriberInterface = {
     beforeQuery(event) {
+      watch.started(event.query);
       spans.start(event.query, event.parameters);
     },
     afterQuery(event) {
+      watch.ended(event.query);
       spans.end(event.query, event.parameters, event.error);
       metrics?.sqlDuration.observe({ outcome: event.success ? 'ok' : 'error' }, (event.executionTime ?? 0) / 1000);
     },
@@ -96,7 +101,9 @@ function byteOrderText(dataSource: DataSource): void {
  * is set, each subgraph in its own schema (first on its search_path, so plain table names resolve
  * there; then public, where extensions such as pg_trgm live).
  */
-export async function openDatabase(options: DatabaseOptions): Promise<{ dataSource: DataSource; counter: StatementCounter }> {
+export async function openDatabase(
+  options: DatabaseOptions,
+): Promise<{ dataSource: DataSource; counter: StatementCounter; watch: StatementWatch }> {
   const counter = new StatementCounter();
   const common = {
     entities: [...SHARED_ENTITIES, ...(options.entities as Function[])],
@@ -108,6 +115,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<{ dataSour
   };
   let dataSource: DataSource;
   let database: string;
+  let watch!: StatementWatch;
   if (options.databaseUrl) {
     const schema = options.name;
     database = `PostgreSQL schema "${schema}"`;
@@ -140,7 +148,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<{ dataSour
   }
   try {
     await dataSource.initialize();
-    observeStatements(dataSource, options.name, options.metrics);
+    watch = new StatementWatch(dataSource, options.deadlines ?? DEFAULT_DEADLINES);
+    observeStatements(dataSource, options.name, options.metrics, watch);
     if (dataSource.options.type === 'postgres') {
       byteOrderText(dataSource);
     } else if (database !== ':memory:') {
@@ -154,7 +163,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<{ dataSour
     throw !sqliteFile || e instanceof DamagedDatabase || !isCorruption(e) ? e : new DamagedDatabase(database, (e as Error).message);
   }
   counter.reset();
-  return { dataSource, counter };
+  return { dataSource, counter, watch };
 }
 
 /**

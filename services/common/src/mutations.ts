@@ -98,6 +98,7 @@ export function addWriteMutations(resolver: Function, entity: EntityClass, spec:
           id: input.record.id,
           mode: 'create',
           next: () => (spec.prepare ? spec.prepare({ ...input.record }) : { ...input.record }),
+          sent: { fields: input.record, prefix: 'input.record' },
           idempotencyKey: input.idempotencyKey,
           source: { ...input.source },
           input,
@@ -140,6 +141,7 @@ export function addWriteMutations(resolver: Function, entity: EntityClass, spec:
           mode: input.expectedVersion == null ? 'create' : 'update',
           // A replacement keeps what writes do not set (the texts' citations, the inference flag).
           next: (current) => ({ ...(current ? { citations: current.citations, inferred: current.inferred } : {}), ...input.record }),
+          sent: { fields: input.record, prefix: 'input.record' },
           expectedVersion: input.expectedVersion,
           idempotencyKey: input.idempotencyKey,
           source: { ...input.source },
@@ -189,6 +191,7 @@ export function addWriteMutations(resolver: Function, entity: EntityClass, spec:
           id: input.id,
           mode: 'update',
           next: (current) => ({ ...current, ...input.changes }),
+          sent: { fields: input.changes, prefix: 'input.changes' },
           expectedVersion: input.expectedVersion,
           idempotencyKey: input.idempotencyKey,
           source: { ...input.source },

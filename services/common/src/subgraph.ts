@@ -11,10 +11,12 @@ import { SourceDocument } from './citation';
 import { databaseAnswers } from './database-health';
 import { regionNames } from './division-list';
 import { openDatabase, underStartupLock, type StatementCounter } from './db';
+import { stoppedStatementsAnswered } from './deadlines';
 import {
   createLogger,
   apolloLimits,
   createTokenVerifier,
+  DEFAULT_DEADLINES,
   DEFAULT_LIMITS,
   DEFAULT_MAX_ENTITY_REPRESENTATIONS,
   entityBatchLimitPlugin,
@@ -23,6 +25,7 @@ import {
   subgraphLimits,
   serve,
   type AuthConfig,
+  type Deadlines,
   type Logger,
   type OperationLimits,
   type RunningServer,
@@ -90,6 +93,8 @@ export interface SubgraphOptions {
   maxEntityRepresentations?: number;
   /** GraphQL requests taking longer are logged at warn. */
   slowRequestMs?: number;
+  /** How long a statement and a write may take once the subgraph serves; defaults to DEFAULT_DEADLINES. */
+  deadlines?: Deadlines;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -102,8 +107,9 @@ export interface RunningSubgraph extends RunningServer {
 export async function openSubgraphDatabase<C extends object>(def: SubgraphDefinition<C>, options: SubgraphOptions, metrics?: Metrics) {
   // Read before the database is opened: a seed that cannot be read stops the start with nothing open.
   const names = readsRegionNames(def) ? regionNames(options.seedsDir) : undefined;
-  const { dataSource, counter } = await openDatabase({
+  const { dataSource, counter, watch } = await openDatabase({
     metrics,
+    deadlines: options.deadlines ?? DEFAULT_DEADLINES,
     name: def.name,
     entities: def.entities,
     migrations: def.migrations,
@@ -137,15 +143,17 @@ export async function openSubgraphDatabase<C extends object>(def: SubgraphDefini
   }
   const regions = await loadRegionScope(dataSource, names);
   counter.reset();
-  return { dataSource, counter, regions };
+  return { dataSource, counter, regions, watch };
 }
 
 /** Starts one subgraph as its own HTTP server. Never listens until called; `stop()` closes everything. */
 export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>, options: SubgraphOptions): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(def.name);
   const metrics = new Metrics(def.name);
-  const { dataSource, counter, regions } = await openSubgraphDatabase(def, { ...options, logger }, metrics);
+  const { dataSource, counter, regions, watch } = await openSubgraphDatabase(def, { ...options, logger }, metrics);
   try {
+    // Seeding and migrations are done: from here every statement has its deadline.
+    await watch.arm(logger);
     const schema = await def.buildSchema();
     const limits = subgraphLimits(options.limits ?? DEFAULT_LIMITS);
     const limited = apolloLimits<C>(limits);
@@ -153,7 +161,7 @@ export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>
       schema,
       parseOptions: limited.parseOptions,
       validationRules: limited.validationRules,
-      formatError: maskingFormatError(logger),
+      formatError: stoppedStatementsAnswered(maskingFormatError(logger), options.deadlines ?? DEFAULT_DEADLINES),
       includeStacktraceInErrorResponses: false,
       // The process's own SIGTERM handler stops everything in order; Apollo's would race it.
       stopOnTerminationSignals: false,
@@ -180,6 +188,10 @@ export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>
       metrics,
       slowRequestMs: options.slowRequestMs,
       ready: () => databaseAnswers(dataSource),
+      alive: () => {
+        const { stuck, oldestStatementMs } = watch.stuck();
+        return { alive: !stuck, oldestStatementMs };
+      },
       routes: async (req, res, url) => {
         if (url.pathname !== CHANGE_FEED_PATH) return false;
         await serveChangeFeed(dataSource, req, res, url);
@@ -200,10 +212,12 @@ export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>
         stopped = true;
         await follower?.stop();
         await running.stop();
+        watch.stop();
         if (dataSource.isInitialized) await dataSource.destroy();
       },
     };
   } catch (e) {
+    watch.stop();
     await dataSource.destroy();
     throw e;
   }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { AuditRecord, sourceInputSchema, type SourceRecord } from './audit';
 import { requireRegion, requireScope } from './authorization';
 import { citationSchema } from './rules';
-import { attrsOf, entityOfFamily, familyOf, inputSchemaOf, referencesOf, rowOf, type EntityClass } from './declaration';
+import { attrsOf, checkBounds, entityOfFamily, familyOf, inputSchemaOf, referencesOf, rowOf, type EntityClass } from './declaration';
+import { deadlineExceeded, deadlinesOf, isStoppedStatement } from './deadlines';
 import type { BaseContext } from './loaders';
 
 /** One agency write: what it changes, on what authority, and how its jurisdiction is judged. */
@@ -26,6 +27,8 @@ export interface Write {
   source: unknown;
   /** The mutation's input as sent: a retry with the same idempotency key must send the same. */
   input: unknown;
+  /** The entity's fields as sent (a new record, or the changes) and where they sit in the input: bounded before anything else. */
+  sent?: { fields: Record<string, unknown>; prefix: string };
   /**
    * The region the record's jurisdiction is judged by (may look up a related row); null when it
    * has none (refused: an agency writes within its regions), NATIONWIDE for a record no region
@@ -43,10 +46,8 @@ export interface Write {
 export const NATIONWIDE = Symbol('nationwide');
 
 /** Agency-written records carry their submissions, not citations of the source texts. */
-function writeSchemaOf(entity: EntityClass): z.ZodType {
-  const base = inputSchemaOf(entity);
-  return base instanceof z.ZodObject ? base.extend({ citations: z.array(citationSchema).default([]) }) : base;
-}
+const AGENCY_CITATIONS = { name: 'agency', shape: { citations: z.array(citationSchema).default([]) } };
+const writeSchemaOf = (entity: EntityClass): z.ZodType => inputSchemaOf(entity, AGENCY_CITATIONS);
 
 /** The input-shaped record a row holds (what `rowOf` made it from). */
 function recordOf(entity: EntityClass, row: ObjectLiteral): Record<string, unknown> {
@@ -94,24 +95,34 @@ export async function applyWrite<T extends ObjectLiteral>(ctx: BaseContext, writ
   const agency = requireScope(ctx, write.scope);
   const source = sourceInputSchema.safeParse(write.source);
   if (!source.success) throw invalid(source.error, 'input.source');
+  const overBound = write.sent && checkBounds(write.entity, write.sent.fields, write.sent.prefix);
+  if (overBound) throw badUserInput(`${overBound.field}: ${overBound.message}`, overBound.field);
+  // From its arrival: time spent waiting behind other writes counts too.
+  const { writeMs } = deadlinesOf(ctx.dataSource);
+  const deadline = Date.now() + writeMs;
+  const inTime = () => {
+    if (Date.now() > deadline) throw deadlineExceeded('This write', writeMs);
+  };
   const typeName = write.entity.name;
   const requestHash = createHash('sha256')
     .update(JSON.stringify([write.operation, write.id, write.input]))
     .digest('hex');
 
-  return serialized(ctx.dataSource, () => writeOnce<T>(ctx, write, typeName, agency, source.data as SourceRecord, requestHash)).catch(
-    (e: unknown) => {
-      // Replicas write to one database: a create of the same id, or a retry with the same
-      // idempotency key, racing in another process loses on the unique index, not in this one.
-      if (isUniqueViolation(e)) {
-        throw conflict(
-          `${typeName} "${write.id}" was written by another request at the same moment; read it again and resend your change.`,
-          {},
-        );
-      }
-      throw e;
-    },
-  );
+  return serialized(ctx.dataSource, () => {
+    inTime();
+    return writeOnce<T>(ctx, write, typeName, agency, source.data as SourceRecord, requestHash, inTime);
+  }).catch((e: unknown) => {
+    if (isStoppedStatement(e)) throw deadlineExceeded('This write', writeMs);
+    // Replicas write to one database: a create of the same id, or a retry with the same
+    // idempotency key, racing in another process loses on the unique index, not in this one.
+    if (isUniqueViolation(e)) {
+      throw conflict(
+        `${typeName} "${write.id}" was written by another request at the same moment; read it again and resend your change.`,
+        {},
+      );
+    }
+    throw e;
+  });
 }
 
 const isUniqueViolation = (e: unknown) =>
@@ -124,6 +135,8 @@ function writeOnce<T extends ObjectLiteral>(
   agency: AgencyCaller,
   sourceRecord: SourceRecord,
   requestHash: string,
+  /** Throws DEADLINE_EXCEEDED once the write's time is up: checked between its steps, and last before the commit. */
+  inTime: () => void,
 ): Promise<T> {
   return ctx.dataSource.transaction(async (manager) => {
     if (write.idempotencyKey) {
@@ -156,6 +169,7 @@ function writeOnce<T extends ObjectLiteral>(
       }
     }
 
+    inTime();
     const before = current ? recordOf(write.entity, current) : null;
     const parsed = writeSchemaOf(write.entity).safeParse(asInput(write.entity, { ...write.next(before), id: write.id }));
     if (!parsed.success) throw invalid(parsed.error, 'input');
@@ -185,6 +199,7 @@ function writeOnce<T extends ObjectLiteral>(
       requireRegion(ctx, regionId);
     }
 
+    inTime();
     const version = (current?.version ?? 0) + 1;
     const at = new Date().toISOString();
     const row = { ...rowOf(write.entity, record), version, updatedAt: at };
@@ -214,6 +229,8 @@ function writeOnce<T extends ObjectLiteral>(
       idempotencyKey: write.idempotencyKey ?? null,
       requestHash,
     });
-    return (await manager.findOneByOrFail(write.entity, { id: write.id })) as unknown as T;
+    const written = (await manager.findOneByOrFail(write.entity, { id: write.id })) as unknown as T;
+    inTime();
+    return written;
   });
 }

@@ -10,7 +10,7 @@ import { GATEWAY_PORT, SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from './ma
 import { DEFAULT_SLOW_REQUEST_MS } from './observe';
 import { REPO_ROOT } from './paths';
 import type { TracingConfig } from './tracing';
-import { DEFAULT_LIMITS, DEFAULT_MAX_ENTITY_REPRESENTATIONS, type OperationLimits } from './limits';
+import { DEFAULT_DEADLINES, DEFAULT_LIMITS, DEFAULT_MAX_ENTITY_REPRESENTATIONS, type Deadlines, type OperationLimits } from './limits';
 
 /**
  * Every process reads its configuration here, once, at start. A bad value stops the start
@@ -197,7 +197,7 @@ export interface SubgraphEnvironment {
   limits: OperationLimits;
   maxEntityRepresentations: number;
   /** How long a statement and an agency write may take (STATEMENT_TIMEOUT_MS, WRITE_TIMEOUT_MS). */
-  deadlines: { statementMs: number; writeMs: number };
+  deadlines: Deadlines;
   /** Where the other subgraphs listen, for a subgraph that follows their change feeds. */
   peers: Record<SubgraphName, string>;
 }
@@ -214,9 +214,8 @@ export function subgraphEnvironment(name: SubgraphName, env: NodeJS.ProcessEnv, 
       DATABASE_URL: databaseUrl,
       ...limits,
       MAX_ENTITY_REPRESENTATIONS: whole(1, 1_000_000).default(DEFAULT_MAX_ENTITY_REPRESENTATIONS),
-      // Under the gateway's subgraph timeout (5 s), so a stopped statement is answered before it gives up.
-      STATEMENT_TIMEOUT_MS: whole(10, 600_000).default(3000),
-      WRITE_TIMEOUT_MS: whole(10, 600_000).default(4000),
+      STATEMENT_TIMEOUT_MS: whole(10, 600_000).default(DEFAULT_DEADLINES.statementMs),
+      WRITE_TIMEOUT_MS: whole(10, 600_000).default(DEFAULT_DEADLINES.writeMs),
       ...subgraphLocations(),
       // The subgraph's own port variable, given above, takes precedence.
       [portVar]: port.default(DEFAULT_PORTS[name]),

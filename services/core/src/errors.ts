@@ -18,6 +18,7 @@ export const CLIENT_ERROR_CODES = new Set([
   'CONFLICT',
   'COST_LIMIT_EXCEEDED',
   'SUBGRAPH_UNAVAILABLE',
+  'DEADLINE_EXCEEDED',
 ]);
 
 export function badUserInput(message: string, field?: string): GraphQLError {

@@ -232,3 +232,17 @@ export function apolloLimits<C extends BaseContext>(limits: OperationLimits) {
     plugins: [operationResolution<C>()],
   };
 }
+
+/** How long a subgraph's database work may take once it serves (STATEMENT_TIMEOUT_MS, WRITE_TIMEOUT_MS). */
+export interface Deadlines {
+  /** Each statement: stopped past it (PostgreSQL's statement_timeout; SQLite's interrupt). */
+  statementMs: number;
+  /** Each agency write, from its arrival to its commit, waiting for the writes before it included. */
+  writeMs: number;
+}
+
+/**
+ * Under the gateway's subgraph timeout (5 s): a stopped statement is answered with its own error
+ * before the gateway gives up on the subgraph. The slowest statement the bench measures is ~30 ms.
+ */
+export const DEFAULT_DEADLINES: Deadlines = { statementMs: 3000, writeMs: 4000 };

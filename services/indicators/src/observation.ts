@@ -1,10 +1,14 @@
-import { Attr, Cited, Family, oneOf, period, Qualifier, regionId, slug, text } from '@hsg/common';
+import { Attr, Cited, Family, oneOf, period, Qualifier, regionId, slug, text, valueAgreesWithText } from '@hsg/common';
 import { Directive, ObjectType } from 'type-graphql';
 import { Entity, Index } from 'typeorm';
 import { z } from 'zod';
 @Entity('observation')
 // The first and last year a period covers, in columns so year windows filter in SQL (seeds and writes both derive them).
-@Family({ family: 'observations', derive: (o: { period: string }) => yearsOf(o.period) })
+@Family({
+  family: 'observations',
+  derive: (o: { period: string }) => yearsOf(o.period),
+  refine: (schema) => schema.superRefine(valueAgreesWithText()),
+})
 @Index(['yearFrom', 'yearTo'])
 @ObjectType({ description: 'One value of an indicator for a region and period, as a source states it.' })
 @Directive('@key(fields: "id")')

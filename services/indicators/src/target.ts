@@ -1,4 +1,4 @@
-import { Attr, Cited, Comparator, Family, oneOf, regionId, slug, TargetNature, TargetScope, text } from '@hsg/common';
+import { Attr, Cited, Comparator, Family, oneOf, regionId, slug, TargetNature, TargetScope, text, valueAgreesWithText } from '@hsg/common';
 import { Column, Entity, Index } from 'typeorm';
 import { z } from 'zod';
 import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
@@ -16,7 +16,10 @@ export class Baseline {
 }
 
 @Entity('target')
-@Family({ family: 'targets' })
+@Family({
+  family: 'targets',
+  refine: (schema) => schema.superRefine(valueAgreesWithText()).superRefine(valueAgreesWithText(['baseline'])),
+})
 @ObjectType({ description: "A plan's goal for an indicator in a region and year; `attainment` says whether it was met." })
 @Directive('@key(fields: "id")')
 export class Target extends Cited {
