@@ -147,6 +147,14 @@ describe('dates, periods and figures are real', () => {
     });
   });
 
+  test("a source's title must be visible text without control characters", async () => {
+    const answer = await gql(CREATE_FACILITY, { input: { ...facility('bad-source-title').input, source: { title: '某通知\u0000' } } });
+    expect(answer.body.errors?.[0]).toMatchObject({
+      message: 'input.source.title: must not hold control characters (such as a NUL byte)',
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.source.title' },
+    });
+  });
+
   test("a source's date must be a real one", async () => {
     const answer = await gql(CREATE_FACILITY, {
       input: { ...facility('bad-source-date').input, source: { title: '某通知', date: '2025-02-30' } },

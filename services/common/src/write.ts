@@ -7,6 +7,7 @@ import { requireRegion, requireScope } from './authorization';
 import { citationSchema } from './rules';
 import { attrsOf, checkBounds, entityOfFamily, familyOf, inputSchemaOf, referencesOf, rowOf, type EntityClass } from './declaration';
 import { deadlineExceeded, deadlinesOf, isStoppedStatement } from './deadlines';
+import { bounded, LIST_MAX_ITEMS } from './bounds';
 import type { BaseContext } from './loaders';
 
 /** One agency write: what it changes, on what authority, and how its jurisdiction is judged. */
@@ -44,6 +45,9 @@ export interface Write {
 
 /** What `regionOf` answers for a record no jurisdiction bounds (a person may hold posts anywhere). */
 export const NATIONWIDE = Symbol('nationwide');
+
+/** A write's source: each field's own bound (sourceInputSchema), its text visible, one-line or not, NFC. */
+const SOURCE_RULE = bounded(sourceInputSchema, { maxLength: 2000, maxItems: LIST_MAX_ITEMS, multiline: true });
 
 /** Agency-written records carry their submissions, not citations of the source texts. */
 const AGENCY_CITATIONS = { name: 'agency', shape: { citations: z.array(citationSchema).default([]) } };
@@ -93,7 +97,7 @@ function serialized<T>(dataSource: DataSource, work: () => Promise<T>): Promise<
  */
 export async function applyWrite<T extends ObjectLiteral>(ctx: BaseContext, write: Write): Promise<T> {
   const agency = requireScope(ctx, write.scope);
-  const source = sourceInputSchema.safeParse(write.source);
+  const source = SOURCE_RULE.safeParse(write.source);
   if (!source.success) throw invalid(source.error, 'input.source');
   const overBound = write.sent && checkBounds(write.entity, write.sent.fields, write.sent.prefix);
   if (overBound) throw badUserInput(`${overBound.field}: ${overBound.message}`, overBound.field);

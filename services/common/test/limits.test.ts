@@ -107,6 +107,18 @@ test('every limit and timeout is an environment variable, validated with its nam
     limits: DEFAULT_LIMITS,
   });
   expect(() => subgraphEnvironment('regions', { MAX_BODY_BYTES: '10' }, '/repo')).toThrow(/MAX_BODY_BYTES="10": must be at least 1024/);
-  expect(supervisorEnvironment({ RESTART_DELAY_MS: '250' })).toEqual({ restartDelayMs: 250, restartMaxDelayMs: 30_000 });
+  expect(supervisorEnvironment({ RESTART_DELAY_MS: '250', LIVENESS_FAILURES: '5' })).toEqual({
+    restartDelayMs: 250,
+    restartMaxDelayMs: 30_000,
+    livenessIntervalMs: 2000,
+    livenessTimeoutMs: 2000,
+    livenessFailures: 5,
+  });
   expect(() => supervisorEnvironment({ RESTART_MAX_DELAY_MS: 'soon' })).toThrow(/RESTART_MAX_DELAY_MS/);
+  expect(() => supervisorEnvironment({ LIVENESS_FAILURES: '0' })).toThrow(/LIVENESS_FAILURES="0": must be at least 1/);
+  expect(subgraphEnvironment('facilities', { STATEMENT_TIMEOUT_MS: '1500' }, '/repo').deadlines).toEqual({
+    statementMs: 1500,
+    writeMs: 4000,
+  });
+  expect(() => subgraphEnvironment('facilities', { WRITE_TIMEOUT_MS: '0' }, '/repo')).toThrow(/WRITE_TIMEOUT_MS="0": must be at least 10/);
 });
