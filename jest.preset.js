@@ -19,12 +19,13 @@ module.exports = {
     ],
   },
   // Workspace packages are used from source in tests, so a test never runs against a stale build.
-  // Every other @hsg package is a subgraph under services/ whose entry is src/server.ts.
+  // The libraries live in packages/; every other @hsg package is a subgraph under services/ whose
+  // entry is its definition, src/subgraph.ts.
   moduleNameMapper: {
-    '^@hsg/(core|common)$': path.join(__dirname, 'services/$1/src/index.ts'),
+    '^@hsg/(core|framework)$': path.join(__dirname, 'packages/$1/src/index.ts'),
     '^@hsg/gateway$': path.join(__dirname, 'gateway/src/server.ts'),
     '^@hsg/schema$': path.join(__dirname, 'schema/src/compose.ts'),
-    '^@hsg/([a-z-]+)$': path.join(__dirname, 'services/$1/src/server.ts'),
+    '^@hsg/([a-z-]+)$': path.join(__dirname, 'services/$1/src/subgraph.ts'),
   },
   testTimeout: 60000,
   // Every test file loads the whole server graph into a module registry of its own, and finished

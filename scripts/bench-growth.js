@@ -72,7 +72,7 @@ async function send(url, q) {
 /** One scale's stack: its synthetic seeds, the five subgraphs seeded from them, and a gateway. */
 async function startScale(scale, adminUrl) {
   const dir = mkdtempSync(path.join(tmpdir(), `hsg-synth-${scale}-`));
-  const { scratchDatabase } = require(path.join(root, 'services', 'common', 'dist', 'index.js'));
+  const { scratchDatabase } = require(path.join(root, 'packages', 'framework', 'dist', 'index.js'));
   const database = await scratchDatabase(adminUrl);
   const processes = [];
   const stop = async () => {
@@ -84,7 +84,7 @@ async function startScale(scale, adminUrl) {
     const t0 = performance.now();
     execFileSync(process.execPath, [path.join(__dirname, 'synth.js'), '--scale', String(scale), '--out', dir], { stdio: 'ignore' });
     const synthMs = performance.now() - t0;
-    const { SUBGRAPHS } = require(path.join(root, 'services', 'core', 'dist', 'manifest.js'));
+    const { SUBGRAPHS } = require(path.join(root, 'packages', 'core', 'dist', 'manifest.js'));
     const t1 = performance.now();
     // All five seed at once (search indexes from the seed files, not from the owners).
     const started = await Promise.allSettled(

@@ -18,7 +18,7 @@ async function main() {
     const { startGateway } = require(path.join(root, 'gateway', 'dist', 'server.js'));
     server = await startGateway({ port: 0, subgraphUrls: spec.subgraphUrls });
   } else {
-    const { startSubgraph } = require(path.join(root, 'services', 'common', 'dist', 'index.js'));
+    const { startSubgraph } = require(path.join(root, 'packages', 'framework', 'dist', 'index.js'));
     const { subgraph } = require(path.join(root, spec.dir, 'dist', 'server.js'));
     const started = process.hrtime.bigint();
     server = await startSubgraph(subgraph, {

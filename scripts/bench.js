@@ -26,7 +26,7 @@ const root = path.resolve(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS || 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 2);
 const CONNECTIONS = [1, 8, 50];
-const { SUBGRAPHS } = require(path.join(root, 'services', 'core', 'dist', 'manifest.js'));
+const { SUBGRAPHS } = require(path.join(root, 'packages', 'core', 'dist', 'manifest.js'));
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 
 const example = (file) => readFileSync(path.join(root, 'examples', file), 'utf8');

@@ -13,7 +13,8 @@ const { execFileSync } = require('node:child_process');
 const { mkdirSync, mkdtempSync, readdirSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { openDatabase, pendingSchemaChanges, scratchDatabase, SUBGRAPHS } = require('@hsg/common');
+const { SUBGRAPHS } = require('@hsg/core');
+const { openDatabase, pendingSchemaChanges, scratchDatabase } = require('@hsg/framework');
 const { subgraphDefinition } = require('@hsg/schema');
 
 const root = path.resolve(__dirname, '..');
@@ -91,7 +92,7 @@ async function main() {
       const list = (sqls) => `[\n${sqls.map((s) => `    ${JSON.stringify(s)},\n`).join('')}  ]`;
       writeFileSync(
         file,
-        `import { sqlMigration } from '@hsg/common';\n\n` +
+        `import { sqlMigration } from '@hsg/framework';\n\n` +
           `/** ${date}: TODO say what changes and why. */\n` +
           `export const ${name} = sqlMigration('${name}${timestamp}', {\n` +
           `  sqlite: ${list(sqlite)},\n  postgres: ${list(postgres)},\n});\n`,

@@ -14,7 +14,7 @@ const path = require('node:path');
 const autocannon = require('autocannon');
 
 const root = path.resolve(__dirname, '..');
-const { SUBGRAPH_NAMES } = require(path.join(root, 'services', 'common', 'dist', 'environment.js'));
+const { SUBGRAPH_NAMES } = require(path.join(root, 'packages', 'core', 'dist', 'manifest.js'));
 const DURATION = Number(process.env.SOAK_DURATION_S || 60);
 const CONNECTIONS = 50;
 

@@ -18,12 +18,12 @@ const { spawn } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-// The subgraph list, default ports and the supervisor's settings live once, in services/core (built before this runs).
-const { SUBGRAPHS } = require(path.join(root, 'services', 'core', 'dist', 'manifest.js'));
+// The subgraph list, default ports and the supervisor's settings live once, in packages/core (built before this runs).
+const { SUBGRAPHS } = require(path.join(root, 'packages', 'core', 'dist', 'manifest.js'));
 const { DEFAULT_PORTS: ports, authEnvironment, supervisorEnvironment } = require(
-  path.join(root, 'services', 'core', 'dist', 'environment.js'),
+  path.join(root, 'packages', 'core', 'dist', 'environment.js'),
 );
-const { ensureKeyPair } = require(path.join(root, 'services', 'core', 'dist', 'keys.js'));
+const { ensureKeyPair } = require(path.join(root, 'packages', 'core', 'dist', 'keys.js'));
 const subgraphs = SUBGRAPHS.map((s) => s.name);
 
 let settings;

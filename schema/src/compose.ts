@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { REPO_ROOT, SUBGRAPHS, type SubgraphDefinition, type SubgraphName } from '@hsg/common';
+import { REPO_ROOT, SUBGRAPHS, type SubgraphName } from '@hsg/core';
+import { type SubgraphDefinition } from '@hsg/framework';
 import { parse, printSchema } from 'graphql';
 
 /** `npm run compose` writes schema/*.graphql here from the subgraphs' code. */

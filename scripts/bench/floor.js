@@ -20,7 +20,7 @@ const all = (conn, sql, params = []) =>
   new Promise((resolve, reject) => conn.all(sql, params, (e, rows) => (e ? reject(e) : resolve(rows))));
 const marks = (n) => Array.from({ length: n }, () => '?').join(',');
 
-/** The same "within region X" rule as services/common/src/region-scope.ts (divisions only: the bench asks no named area). */
+/** The same "within region X" rule as packages/framework/src/region-scope/ (divisions only: the bench asks no named area). */
 // A province, prefecture or county (6 digits) holds every division below it, townships (9 digits) included.
 const prefixOf = (id) => (!/^\d{6}$/.test(id) ? id : id.endsWith('0000') ? id.slice(0, 2) : id.endsWith('00') ? id.slice(0, 4) : id);
 const within = (column, id) => (/^\d{6}$/.test(id) ? [`${column} LIKE ?`, `${prefixOf(id)}%`] : [`${column} = ?`, id]);

@@ -7,13 +7,13 @@ const packageJson = (dir: string) => JSON.parse(readFileSync(path.join(REPO_ROOT
 
 test('npm workspaces and the packages that load every subgraph list exactly the manifest', () => {
   const workspaces: string[] = packageJson('.').workspaces;
-  expect(workspaces.filter((w) => w.startsWith('services/') && !['services/core', 'services/common'].includes(w))).toEqual(
-    SUBGRAPHS.map((s) => s.dir),
-  );
+  // Deployables in services/, one per subgraph of the manifest; libraries in packages/.
+  expect(workspaces.filter((w) => w.startsWith('services/'))).toEqual(SUBGRAPHS.map((s) => s.dir));
+  expect(workspaces.filter((w) => w.startsWith('packages/'))).toEqual(['packages/core', 'packages/framework']);
   for (const { dir, package: name } of SUBGRAPHS) expect(packageJson(dir).name).toBe(name);
   for (const loader of ['schema', 'tests']) {
     const deps = Object.keys(packageJson(loader).dependencies).filter(
-      (d) => d.startsWith('@hsg/') && !['@hsg/core', '@hsg/common', '@hsg/gateway', '@hsg/schema'].includes(d),
+      (d) => d.startsWith('@hsg/') && !['@hsg/core', '@hsg/framework', '@hsg/gateway', '@hsg/schema'].includes(d),
     );
     expect({ loader, deps: deps.sort() }).toEqual({ loader, deps: SUBGRAPHS.map((s) => s.package).sort() });
   }

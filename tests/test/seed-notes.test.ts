@@ -1,5 +1,6 @@
-import * as common from '@hsg/common';
-import { attrsOf, familyOf, REPO_ROOT, SourceDocument, SUBGRAPHS, type EntityClass } from '@hsg/common';
+import * as framework from '@hsg/framework';
+import { REPO_ROOT, SUBGRAPHS } from '@hsg/core';
+import { attrsOf, familyOf, SourceDocument, type EntityClass } from '@hsg/framework';
 import { subgraphDefinition } from '@hsg/schema';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,7 +33,7 @@ const ENTITIES: EntityClass[] = [
 const FIELDS = [...new Set(ENTITIES.flatMap((e) => attrsOf(e).map((a) => a.key)))].filter((k) => /[a-z][A-Z]/.test(k));
 /** The vocabularies' constants (NEW_BUILD, UNDER_CONSTRUCTION, GTE …); CDC is also the ordinary abbreviation. */
 const CONSTANTS = new Set(
-  (Object.values(common) as unknown[])
+  (Object.values(framework) as unknown[])
     .filter((v): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v))
     .filter((v) => Object.values(v).every((d) => typeof d === 'string') && Object.keys(v).every((k) => /^[A-Z][A-Z0-9_]+$/.test(k)))
     .flatMap((v) => Object.keys(v))

@@ -68,7 +68,7 @@ test('with OTEL_EXPORTER_OTLP_ENDPOINT set, a process posts its spans to <endpoi
     const { port } = collector.address() as AddressInfo;
     // A process of its own, as a subgraph's index.ts starts it (built core; turbo builds before tests):
     // one provider per process, and this file's provider is the in-memory one below.
-    const script = `const core = require(${JSON.stringify(path.join(REPO_ROOT, 'services', 'core', 'dist', 'index.js'))});
+    const script = `const core = require(${JSON.stringify(path.join(REPO_ROOT, 'packages', 'core', 'dist', 'index.js'))});
       const { trace } = require('@opentelemetry/api');
       (async () => {
         const tracing = await core.startTracing('regions', core.subgraphEnvironment('regions', process.env, core.REPO_ROOT).tracing);
@@ -77,7 +77,7 @@ test('with OTEL_EXPORTER_OTLP_ENDPOINT set, a process posts its spans to <endpoi
         console.log(trace.getTracer('probe').startSpan('after').isRecording());
       })();`;
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
-      cwd: path.join(REPO_ROOT, 'services', 'core'),
+      cwd: path.join(REPO_ROOT, 'packages', 'core'),
       env: { PATH: process.env.PATH, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` },
     });
     expect(stdout.trim()).toBe('false'); // shut down, nothing records any more

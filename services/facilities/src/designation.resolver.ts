@@ -1,4 +1,4 @@
-import { Connection, ListedEntityResolver } from '@hsg/common';
+import { Connection, ListedEntityResolver } from '@hsg/framework';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { Facility } from './facility';

@@ -1,4 +1,4 @@
-import { Connection, FacilityType, ListedEntityResolver, providedRegion, PROVIDES_REGION_NAME } from '@hsg/common';
+import { Connection, FacilityType, ListedEntityResolver, providedRegion, PROVIDES_REGION_NAME } from '@hsg/framework';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { Facility } from './facility';

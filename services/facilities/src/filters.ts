@@ -10,7 +10,7 @@ import {
   searchCondition,
   whereSearch,
   whereCites,
-} from '@hsg/common';
+} from '@hsg/framework';
 import { Field, ID, InputType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Designation } from './designation';

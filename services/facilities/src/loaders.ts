@@ -6,7 +6,7 @@ import {
   type BaseContext,
   type ConnectionShape,
   type ScopedKey,
-} from '@hsg/common';
+} from '@hsg/framework';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Designation } from './designation';

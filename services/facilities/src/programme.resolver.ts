@@ -1,4 +1,4 @@
-import { Connection, ListedEntityResolver, loadPresent } from '@hsg/common';
+import { Connection, ListedEntityResolver, loadPresent } from '@hsg/framework';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { ProgrammeFilter, programmeQuery } from './filters';

@@ -1,6 +1,6 @@
+import { badUserInput } from '@hsg/core';
 import {
   applyWrite,
-  badUserInput,
   Connection,
   DATE_RULE,
   lazyColumn,
@@ -14,7 +14,7 @@ import {
   providedRegion,
   PROVIDES_REGION_NAME,
   SourceInput,
-} from '@hsg/common';
+} from '@hsg/framework';
 import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { Designation } from './designation';

@@ -16,7 +16,7 @@ import {
   sourceIdOf,
   text,
   type CitationRecord,
-} from '@hsg/common';
+} from '@hsg/framework';
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { Entity } from 'typeorm';
 import { z } from 'zod';

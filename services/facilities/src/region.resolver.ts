@@ -1,4 +1,4 @@
-import { PageArgs, scopedToRegion, type ConnectionShape } from '@hsg/common';
+import { PageArgs, scopedToRegion, type ConnectionShape } from '@hsg/framework';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { FacilityConnection } from './facility.resolver';
 import { FacilityFilter, ProjectFilter } from './filters';

@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@hsg/common';
+import { buildFederatedSchema } from '@hsg/framework';
 import type { GraphQLSchema } from 'graphql';
 import { DesignationResolver } from './designation.resolver';
 import { FacilityResolver } from './facility.resolver';

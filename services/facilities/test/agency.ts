@@ -1,4 +1,5 @@
-import { baseContext, type BaseContext, type Caller, createLogger, type RunningSubgraph } from '@hsg/common';
+import { type Caller, createLogger } from '@hsg/core';
+import { baseContext, type BaseContext, type RunningSubgraph } from '@hsg/framework';
 
 /** Guangzhou's health commission as a write's caller: facilities:write within 440100. */
 export const gz: Caller = {

@@ -1,7 +1,8 @@
-import { inputSchemaOf, namesOf, postGraphQL, rowOf, type RunningSubgraph, searchColumnsOf, startSeededSubgraph } from '@hsg/common';
+import { postGraphQL } from '@hsg/core';
+import { inputSchemaOf, namesOf, rowOf, type RunningSubgraph, searchColumnsOf, startSeededSubgraph } from '@hsg/framework';
 import { Facility } from '../src/facility';
 import { Project } from '../src/project';
-import { subgraph } from '../src/server';
+import { subgraph } from '../src/subgraph';
 
 let server: RunningSubgraph;
 

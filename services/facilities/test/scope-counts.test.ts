@@ -1,7 +1,8 @@
-import { applyWrite, pageBatch, postGraphQL, RegionScope, type RunningSubgraph, scopeCountOf, startSeededSubgraph } from '@hsg/common';
+import { postGraphQL } from '@hsg/core';
+import { applyWrite, pageBatch, RegionScope, type RunningSubgraph, scopeCountOf, startSeededSubgraph } from '@hsg/framework';
 import type { ObjectLiteral } from 'typeorm';
 import { Facility } from '../src/facility';
-import { subgraph } from '../src/server';
+import { subgraph } from '../src/subgraph';
 import { contextOf, gz, source } from './agency';
 
 // A region list's size is read from the counts its table's triggers keep (regionScopeCounts).

@@ -1,16 +1,8 @@
 import path from 'node:path';
-import {
-  applyWrite,
-  type BaseContext,
-  type Caller,
-  REPO_ROOT,
-  type RunningSubgraph,
-  scratchDatabase,
-  startSeededSubgraph,
-  startSubgraph,
-} from '@hsg/common';
+import { type Caller, REPO_ROOT } from '@hsg/core';
+import { applyWrite, type BaseContext, type RunningSubgraph, scratchDatabase, startSeededSubgraph, startSubgraph } from '@hsg/framework';
 import { Facility } from '../src/facility';
-import { subgraph } from '../src/server';
+import { subgraph } from '../src/subgraph';
 import { contextOf, gz, source } from './agency';
 
 let server: RunningSubgraph;

@@ -1,4 +1,5 @@
-import { badUserInput, TargetNature, TargetScope, whereCites, whereSearch } from '@hsg/common';
+import { badUserInput } from '@hsg/core';
+import { TargetNature, TargetScope, whereCites, whereSearch } from '@hsg/framework';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { AttainmentStatus } from './attainment';

@@ -1,4 +1,5 @@
-import { badUserInput, Connection, ListedEntityResolver, PageArgs, type ConnectionShape } from '@hsg/common';
+import { badUserInput } from '@hsg/core';
+import { Connection, ListedEntityResolver, PageArgs, type ConnectionShape } from '@hsg/framework';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { IndicatorFilter, indicatorQuery, ObservationFilter } from './filters';
 import { Indicator } from './indicator';

@@ -1,4 +1,4 @@
-import { Attr, Cited, Direction, Family, oneOf, slug, text } from '@hsg/common';
+import { Attr, Cited, Direction, Family, oneOf, slug, text } from '@hsg/framework';
 import { Directive, ObjectType } from 'type-graphql';
 import { Entity } from 'typeorm';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import { byIdLoader, byParentLoader, pagedListLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
+import { byIdLoader, byParentLoader, pagedListLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/framework';
 import DataLoader from 'dataloader';
 import { observationQuery, targetQuery, type ObservationFilter, type TargetFilter } from './filters';
 import { Indicator } from './indicator';

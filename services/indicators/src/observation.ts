@@ -1,4 +1,4 @@
-import { Attr, Cited, Family, oneOf, period, Qualifier, regionId, slug, text, valueAgreesWithText } from '@hsg/common';
+import { Attr, Cited, Family, oneOf, period, Qualifier, regionId, slug, text, valueAgreesWithText } from '@hsg/framework';
 import { Directive, ObjectType } from 'type-graphql';
 import { Entity, Index } from 'typeorm';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import { Connection, ListedEntityResolver, PageArgs, regionRef, type ConnectionShape } from '@hsg/common';
+import { Connection, ListedEntityResolver, PageArgs, regionRef, type ConnectionShape } from '@hsg/framework';
 import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PlanFilter, planQuery } from './filters';
 import { TargetConnection } from './indicator.resolver';

@@ -1,4 +1,4 @@
-import { PageArgs, scopedToRegion, type ConnectionShape } from '@hsg/common';
+import { PageArgs, scopedToRegion, type ConnectionShape } from '@hsg/framework';
 import { Arg, Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ObservationFilter, TargetFilter } from './filters';
 import { ObservationConnection, TargetConnection } from './indicator.resolver';

@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@hsg/common';
+import { buildFederatedSchema } from '@hsg/framework';
 import type { GraphQLSchema } from 'graphql';
 import { IndicatorResolver } from './indicator.resolver';
 import { ObservationResolver } from './observation.resolver';

@@ -1,4 +1,4 @@
-import { referenceStub, regionStub, type RegionKey } from '@hsg/common';
+import { referenceStub, regionStub, type RegionKey } from '@hsg/framework';
 
 /** The regions subgraph's Region, referenced by key; this subgraph adds `observations`, `targets` and `plans`. */
 export const RegionRef = regionStub();

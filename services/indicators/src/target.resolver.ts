@@ -1,4 +1,4 @@
-import { ListedEntityResolver, regionRef } from '@hsg/common';
+import { ListedEntityResolver, regionRef } from '@hsg/framework';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Attainment, attainmentOf, comparatorStated } from './attainment';
 import { TargetFilter, targetQuery } from './filters';

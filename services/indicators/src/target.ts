@@ -1,4 +1,16 @@
-import { Attr, Cited, Comparator, Family, oneOf, regionId, slug, TargetNature, TargetScope, text, valueAgreesWithText } from '@hsg/common';
+import {
+  Attr,
+  Cited,
+  Comparator,
+  Family,
+  oneOf,
+  regionId,
+  slug,
+  TargetNature,
+  TargetScope,
+  text,
+  valueAgreesWithText,
+} from '@hsg/framework';
 import { Column, Entity, Index } from 'typeorm';
 import { z } from 'zod';
 import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';

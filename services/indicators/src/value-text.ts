@@ -1,4 +1,4 @@
-import type { Qualifier } from '@hsg/common';
+import { type Qualifier } from '@hsg/framework';
 
 type QualifierKey = keyof typeof Qualifier;
 

@@ -1,11 +1,12 @@
-import { postGraphQL, REPO_ROOT, type RunningSubgraph, startSeededSubgraph } from '@hsg/common';
+import { postGraphQL, REPO_ROOT } from '@hsg/core';
+import { type RunningSubgraph, startSeededSubgraph } from '@hsg/framework';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { computeAttainment } from '../src/attainment';
 import type { Observation } from '../src/observation';
 import type { Target } from '../src/target';
 import { parseValueText } from '../src/value-text';
-import { subgraph } from '../src/server';
+import { subgraph } from '../src/subgraph';
 
 let server: RunningSubgraph;
 

@@ -9,7 +9,7 @@ import {
   firstDaySql,
   nextPeriodStart,
   periodStart,
-} from '@hsg/common';
+} from '@hsg/framework';
 import { Field, ID, InputType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { Meeting } from './meeting';

@@ -1,4 +1,4 @@
-import { byIdLoader, byParentLoader, pagedListLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/common';
+import { byIdLoader, byParentLoader, pagedListLoader, type BaseContext, type ConnectionShape, type ScopedKey } from '@hsg/framework';
 import DataLoader from 'dataloader';
 import { Brackets, type DataSource } from 'typeorm';
 import { officialsQuery, organizationQuery, type OfficialsFilter, type OrganizationFilter } from './filters';

@@ -1,4 +1,4 @@
-import { Connection, ListedEntityResolver, regionRef } from '@hsg/common';
+import { Connection, ListedEntityResolver, regionRef } from '@hsg/framework';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { MeetingFilter, meetingQuery } from './filters';
 import type { OfficialsContext } from './loaders';

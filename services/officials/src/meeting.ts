@@ -1,4 +1,4 @@
-import { Attr, Cited, date, dayBounds, Family, regionId, slug, text } from '@hsg/common';
+import { Attr, Cited, date, dayBounds, Family, regionId, slug, text } from '@hsg/framework';
 import { Entity } from 'typeorm';
 import { z } from 'zod';
 import { Directive, Field, ObjectType } from 'type-graphql';

@@ -7,7 +7,7 @@ import {
   PageArgs,
   regionRef,
   type ConnectionShape,
-} from '@hsg/common';
+} from '@hsg/framework';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { OrganizationFilter, organizationQuery } from './filters';
 import type { OfficialsContext } from './loaders';

@@ -1,4 +1,4 @@
-import { Connection, ListedEntityResolver, NATIONWIDE } from '@hsg/common';
+import { Connection, ListedEntityResolver, NATIONWIDE } from '@hsg/framework';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PersonFilter, personQuery } from './filters';
 import type { OfficialsContext } from './loaders';

@@ -1,4 +1,4 @@
-import { Connection, firstDay, ListedEntityResolver, nextPeriodStart } from '@hsg/common';
+import { Connection, firstDay, ListedEntityResolver, nextPeriodStart } from '@hsg/framework';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PostFilter, postQuery } from './filters';
 import type { OfficialsContext } from './loaders';

@@ -1,4 +1,4 @@
-import { PageArgs, scopedToRegion, type ConnectionShape, DATE_RULE } from '@hsg/common';
+import { PageArgs, scopedToRegion, type ConnectionShape, DATE_RULE } from '@hsg/framework';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { OrganizationFilter } from './filters';
 import type { OfficialsContext } from './loaders';

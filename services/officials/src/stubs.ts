@@ -1,4 +1,4 @@
-import { regionStub, type RegionKey } from '@hsg/common';
+import { regionStub, type RegionKey } from '@hsg/framework';
 
 /** The regions subgraph's Region, referenced by key; this subgraph adds `organizations` and `officials`. */
 export const RegionRef = regionStub();

@@ -1,8 +1,9 @@
-import { postGraphQL, REPO_ROOT, type RunningSubgraph, startSeededSubgraph } from '@hsg/common';
+import { postGraphQL, REPO_ROOT } from '@hsg/core';
+import { type RunningSubgraph, startSeededSubgraph } from '@hsg/framework';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { staleAt } from '../src/post.resolver';
-import { subgraph } from '../src/server';
+import { subgraph } from '../src/subgraph';
 
 let server: RunningSubgraph;
 

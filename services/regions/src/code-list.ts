@@ -1,4 +1,4 @@
-import { DIVISION_LIST_PACKAGE, DIVISION_LIST_VERSION, divisionList, type DivisionLevel, type ListedDivision } from '@hsg/common';
+import { DIVISION_LIST_PACKAGE, DIVISION_LIST_VERSION, divisionList, type DivisionLevel, type ListedDivision } from '@hsg/framework';
 import { englishNameOf, shortNameOf } from './place-names';
 
 /**

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runSubgraph } from '@hsg/common';
-import { subgraph } from './server';
+import { runSubgraph } from '@hsg/framework';
+import { subgraph } from './subgraph';
 
 void runSubgraph(subgraph);

@@ -6,7 +6,7 @@ import {
   type ConnectionShape,
   type RegionLevel,
   type ScopedKey,
-} from '@hsg/common';
+} from '@hsg/framework';
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { Region } from './region';

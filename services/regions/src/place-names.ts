@@ -1,4 +1,4 @@
-import { romanise } from '@hsg/common';
+import { romanise } from '@hsg/framework';
 
 /**
  * Short and English names for the divisions no seed curates. The code list gives only the full

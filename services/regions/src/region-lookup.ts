@@ -1,4 +1,5 @@
-import { loadPresent, notFound, type RegionLevel } from '@hsg/common';
+import { notFound } from '@hsg/core';
+import { loadPresent, type RegionLevel } from '@hsg/framework';
 import { GraphQLError } from 'graphql';
 import type { RegionsContext } from './loaders';
 import { Region } from './region';

@@ -1,5 +1,5 @@
+import { traced, badUserInput } from '@hsg/core';
 import {
-  traced,
   Connection,
   ListedEntityResolver,
   loadPresent,
@@ -7,11 +7,10 @@ import {
   RegionKind,
   RegionLevel,
   RegionSource,
-  badUserInput,
   whereSearch,
   withinDivisionSql,
   type ConnectionShape,
-} from '@hsg/common';
+} from '@hsg/framework';
 import type { DataSource } from 'typeorm';
 import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { RegionsContext } from './loaders';

@@ -13,7 +13,7 @@ import {
   RegionSource,
   slug,
   text,
-} from '@hsg/common';
+} from '@hsg/framework';
 import { Directive, ObjectType } from 'type-graphql';
 import { Entity } from 'typeorm';
 import { z } from 'zod';

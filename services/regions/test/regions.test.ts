@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { postGraphQL, REPO_ROOT, regionNames, type RunningSubgraph, startSeededSubgraph } from '@hsg/common';
-import { subgraph } from '../src/server';
+import { postGraphQL, REPO_ROOT } from '@hsg/core';
+import { regionNames, type RunningSubgraph, startSeededSubgraph } from '@hsg/framework';
+import { subgraph } from '../src/subgraph';
 
 let server: RunningSubgraph;
 

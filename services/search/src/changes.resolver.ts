@@ -1,14 +1,13 @@
+import { badUserInput, isoTime } from '@hsg/core';
 import {
-  badUserInput,
   Connection,
-  isoTime,
   connectionFromPage,
   PageArgs,
   pageRequest,
   type ListOrder,
   type BaseContext,
   type ConnectionShape,
-} from '@hsg/common';
+} from '@hsg/framework';
 import { Arg, Args, createUnionType, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { Change } from './change';
 import {

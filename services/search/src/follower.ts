@@ -1,4 +1,5 @@
-import { CHANGE_FEED_PATH, familyOf, type EntityClass, type FeedChange, type Logger, type SubgraphName } from '@hsg/common';
+import { type Logger, type SubgraphName } from '@hsg/core';
+import { CHANGE_FEED_PATH, familyOf, type EntityClass, type FeedChange } from '@hsg/framework';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Change, FeedPosition } from './change';
 import { refreshFullTextIndex } from './fts';

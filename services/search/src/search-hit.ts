@@ -1,4 +1,4 @@
-import { referenceStub } from '@hsg/common';
+import { referenceStub } from '@hsg/framework';
 import { createUnionType, Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 
 export const SEARCH_FIELDS = {

@@ -1,4 +1,5 @@
-import { badUserInput, normalize, type BaseContext } from '@hsg/common';
+import { badUserInput } from '@hsg/core';
+import { normalize, type BaseContext } from '@hsg/framework';
 import { Arg, Ctx, Directive, Int, Query, Resolver } from 'type-graphql';
 import { searchStatement } from './fts';
 import { toHit, type RankedSpelling } from './ranking';

@@ -1,4 +1,4 @@
-import { familyOf, hasHan, namesOf, normalize, pinyinOf, type EntityClass, type SeedData } from '@hsg/common';
+import { familyOf, hasHan, namesOf, normalize, pinyinOf, type EntityClass, type SeedData } from '@hsg/framework';
 import type { SearchField } from './search-hit';
 import type { SearchTerm } from './search-term';
 

@@ -1,4 +1,5 @@
-import { badUserInput, normalize } from '@hsg/common';
+import { badUserInput } from '@hsg/core';
+import { normalize } from '@hsg/framework';
 
 /** English words a name carries or leaves out at will ("Health Commission of Shenzhen"). */
 const SKIPPED = new Set(['of', 'the', 'and']);

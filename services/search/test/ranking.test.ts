@@ -1,6 +1,7 @@
-import { normalize, postGraphQL, type RunningSubgraph, startSeededSubgraph } from '@hsg/common';
+import { postGraphQL } from '@hsg/core';
+import { normalize, type RunningSubgraph, startSeededSubgraph } from '@hsg/framework';
 import { MAX_CANDIDATES, searchStatement } from '../src/fts';
-import { subgraph } from '../src/server';
+import { subgraph } from '../src/subgraph';
 import { MAX_WORDS, searchWords } from '../src/words';
 import { rank, type Candidate } from './reference-ranking';
 

@@ -1,6 +1,7 @@
-import { postGraphQL, type RunningSubgraph, startSeededSubgraph } from '@hsg/common';
+import { postGraphQL } from '@hsg/core';
+import { type RunningSubgraph, startSeededSubgraph } from '@hsg/framework';
 import { searchStatement } from '../src/fts';
-import { subgraph } from '../src/server';
+import { subgraph } from '../src/subgraph';
 
 let server: RunningSubgraph;
 

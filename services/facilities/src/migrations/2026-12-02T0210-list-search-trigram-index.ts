@@ -1,4 +1,4 @@
-import { sqlMigration, trigramIndex } from '@hsg/common';
+import { sqlMigration, trigramIndex } from '@hsg/framework';
 
 /**
  * 2026-12-02: the trigram index behind the list filters' `search` (facility, project, designation): the filter matches

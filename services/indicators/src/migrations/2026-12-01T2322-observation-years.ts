@@ -1,4 +1,4 @@
-import { sqlMigration } from '@hsg/common';
+import { sqlMigration } from '@hsg/framework';
 
 /**
  * 2026-12-01: an observation's first and last year (`yearFrom`, `yearTo`), indexed, so year

@@ -1,4 +1,4 @@
-import { sqlMigration } from '@hsg/common';
+import { sqlMigration } from '@hsg/framework';
 
 /**
  * 2026-12-02: indicators get `aliases` (the texts' other spellings, and words people search by such as

@@ -1,4 +1,4 @@
-import { sqlMigration } from '@hsg/common';
+import { sqlMigration } from '@hsg/framework';
 
 /**
  * 2026-12-02: a plan's issuers as organizations (`issuerIds`, beside the `issuer` text as written);

@@ -1,4 +1,4 @@
-import { gramIndex, sqlMigration } from '@hsg/common';
+import { gramIndex, sqlMigration } from '@hsg/framework';
 
 /**
  * 2026-12-02: the gram index behind the list filters' `search` of one or two characters (indicator):

@@ -1,4 +1,4 @@
-import { sqlMigration } from '@hsg/common';
+import { sqlMigration } from '@hsg/framework';
 
 /**
  * 2026-12-02: a target's stored `judgement` (MET, MISSED or null while no figure decides it), kept

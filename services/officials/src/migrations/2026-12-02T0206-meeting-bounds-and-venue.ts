@@ -1,4 +1,4 @@
-import { sqlMigration } from '@hsg/common';
+import { sqlMigration } from '@hsg/framework';
 
 /**
  * 2026-12-02: a meeting's day bounds (`earliestDate`, `latestDate`, narrowed by `notAfter` where a

@@ -1,4 +1,4 @@
-import { regionScopeIndexes, sqlMigration } from '@hsg/common';
+import { regionScopeIndexes, sqlMigration } from '@hsg/framework';
 
 /**
  * 2026-12-02: "within region X" as an index range in list order (see regionScopeIndexes) for the

@@ -1,4 +1,4 @@
-import { regionScopeCounts, sqlMigration } from '@hsg/common';
+import { regionScopeCounts, sqlMigration } from '@hsg/framework';
 
 /**
  * 2026-12-02: the organizations' and meetings' region lists counted from kept counts (see regionScopeCounts):

@@ -1,4 +1,4 @@
-import { sqlMigration } from '@hsg/common';
+import { sqlMigration } from '@hsg/framework';
 
 /**
  * 2026-12-01: the tables as the first release created them from its entities on every start.

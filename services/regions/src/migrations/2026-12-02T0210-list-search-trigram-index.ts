@@ -1,4 +1,4 @@
-import { sqlMigration, trigramIndex } from '@hsg/common';
+import { sqlMigration, trigramIndex } from '@hsg/framework';
 
 /**
  * 2026-12-02: the trigram index behind the list filters' `search` (region): the filter matches

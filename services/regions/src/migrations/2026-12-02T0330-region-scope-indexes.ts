@@ -1,4 +1,4 @@
-import { regionScopeIndexes, sqlMigration } from '@hsg/common';
+import { regionScopeIndexes, sqlMigration } from '@hsg/framework';
 
 /**
  * 2026-12-02: `Region.descendants` is one SQL list, the region's code subtree by prefix (see

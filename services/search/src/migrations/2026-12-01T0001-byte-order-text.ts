@@ -1,4 +1,4 @@
-import { sqlMigration } from '@hsg/common';
+import { sqlMigration } from '@hsg/framework';
 
 /**
  * 2026-12-01: on PostgreSQL every text column compares in byte order (COLLATE "C"), as on SQLite,

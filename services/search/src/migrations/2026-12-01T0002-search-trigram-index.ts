@@ -1,4 +1,4 @@
-import { sqlMigration } from '@hsg/common';
+import { sqlMigration } from '@hsg/framework';
 
 /**
  * 2026-12-01: the index that answers substring search (`normalized LIKE '%南沙%'`) on each engine:

@@ -1,0 +1,138 @@
+import type { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { LeanRows } from './lean-rows';
+import { compareKeys, keyOf, type KeyValue, type ListOrder, type PageRequest } from './pagination';
+import { scopeCountOf, scopeCountQuery } from '../region-scope/sql';
+import { gramList } from '../search-terms/search';
+
+/** One list's page as SQL gave it: up to `first + 1` rows after the cursor (lean, as byIdLoader's), in list order, and the list's size. */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+/** The list's order as the builder declares it (`orderBy('o.period').addOrderBy('o.id')`), with the id added last if missing. */
+export function orderOf(qb: SelectQueryBuilder<ObjectLiteral>, typeName: string): ListOrder {
+  const keys = Object.keys(qb.expressionMap.orderBys).map((k) => k.slice(k.indexOf('.') + 1));
+  for (const [k, direction] of Object.entries(qb.expressionMap.orderBys)) {
+    if (direction !== 'ASC' && (direction as { order?: string }).order !== 'ASC')
+      throw new Error(`${typeName}: list order ${k} must be ascending`);
+  }
+  if (keys.at(-1) !== 'id') keys.push('id');
+  return { tag: `${typeName}:${keys.join(',')}`, keys };
+}
+
+/**
+ * Rows after a sort key: `(k0 > a0) OR (k0 = a0 AND k1 > a1) …`, with bound parameters only. The
+ * expanded form rather than a row-value comparison, which both engines read the same way.
+ */
+function keysetCondition(columns: string[], after: KeyValue[]): { sql: string; params: Record<string, KeyValue> } {
+  const params = Object.fromEntries(after.map((v, i) => [`pageAfter${i}`, v]));
+  const terms = columns.map((_, i) =>
+    [...columns.slice(0, i).map((c, j) => `${c} = :pageAfter${j}`), `${columns[i]} > :pageAfter${i}`].join(' AND '),
+  );
+  return { sql: `(${terms.map((t) => `(${t})`).join(' OR ')})`, params };
+}
+
+/**
+ * A builder's SQL with its named parameters renamed `<prefix><name>`, so the branches of one
+ * statement, each built by the same filter code, cannot mix their values up. The same pattern
+ * TypeORM itself replaces parameters by.
+ */
+function withPrefix(sql: string, params: ObjectLiteral, prefix: string): { sql: string; params: ObjectLiteral } {
+  const renamed = sql.replace(/(?<!:):(\.\.\.)?([A-Za-z_][A-Za-z0-9_]*)/g, (match, spread: string | undefined, name: string) =>
+    name in params ? `:${spread ?? ''}${prefix}${name}` : match,
+  );
+  return { sql: renamed, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [`${prefix}${k}`, v])) };
+}
+
+const MAX_LISTS = 200;
+
+/**
+ * What a list's page and count read: the list itself, or, for a table's rows in id order found by
+ * a short `search` alone, the gram index's rows (see gramList), so neither reads the table. (A
+ * list within regions alone is counted from its table's scope counts: see scopeCountOf.)
+ */
+function sourceOf(dataSource: DataSource, list: SelectQueryBuilder<ObjectLiteral>, order: ListOrder): SelectQueryBuilder<ObjectLiteral> {
+  const grams = order.keys.length === 1 && order.keys[0] === 'id' ? gramList(list) : undefined;
+  if (!grams) return list;
+  const alias = dataSource.driver.escape(list.alias);
+  return dataSource
+    .createQueryBuilder()
+    .from(grams.table, list.alias)
+    .where(`${alias}.${dataSource.driver.escape('gram')} = :searchGram`, { searchGram: grams.gram });
+}
+
+/**
+ * One page of each of several lists — the same list for N parents, or one root list — in ONE
+ * statement: per list, its first `first + 1` ids after the cursor (an index-served `ORDER BY …
+ * LIMIT`) and its `COUNT(*)`, as branches of a `UNION ALL`, and the pages' rows joined to them by
+ * primary key (their lean columns, as byIdLoader reads them). Each list reads only its page and
+ * its count, so a request's cost follows the page, not the table, and the statement count is the
+ * same for 1 or 100 parents. A LIMIT per branch (not `ROW_NUMBER() OVER (PARTITION BY …)`, which
+ * ranks every row of every partition) keeps the page's cost from growing with the list. Plain SQL
+ * both SQLite and PostgreSQL run; the lists' own filters are their builders' (bound parameters only).
+ */
+export async function pageBatch<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  lists: SelectQueryBuilder<T>[],
+  request: PageRequest,
+): Promise<Page<T>[]> {
+  // SQLite allows 500 terms in a compound statement; a batch of more lists (rare: `first` is at most 100) takes more statements.
+  if (lists.length > MAX_LISTS) {
+    const pages: Page<T>[] = [];
+    for (let i = 0; i < lists.length; i += MAX_LISTS) pages.push(...(await pageBatch(dataSource, lists.slice(i, i + MAX_LISTS), request)));
+    return pages;
+  }
+  if (lists.length === 0) return [];
+  const q = (name: string) => dataSource.driver.escape(name);
+  const branches: string[] = [];
+  let params: ObjectLiteral = {};
+  lists.forEach((typed, i) => {
+    // The SQL text of the list is all this reads of it: any entity's builder will do.
+    const list = typed as unknown as SelectQueryBuilder<ObjectLiteral>;
+    const alias = list.alias;
+    const columns = request.order.keys.map(
+      (k) => `${q(alias)}.${q(list.expressionMap.mainAlias!.metadata.findColumnWithPropertyName(k)!.databaseName)}`,
+    );
+    const source = sourceOf(dataSource, list, request.order);
+    const page = source
+      .clone()
+      .select(`${q(alias)}.${q('id')}`, 'id')
+      .orderBy();
+    request.order.keys.forEach((_, j) => page.addOrderBy(columns[j], 'ASC'));
+    if (request.after) {
+      const after = keysetCondition(columns, request.after);
+      page.andWhere(after.sql, after.params);
+    }
+    page.limit(request.first + 1);
+    const counted = scopeCountOf(list);
+    const count = counted ? scopeCountQuery(dataSource, counted) : source.clone().select('COUNT(*)', 'total').orderBy();
+    const pageSql = withPrefix(page.getQuery(), page.getParameters(), `b${i}_`);
+    const countSql = withPrefix(count.getQuery(), count.getParameters(), `b${i}_`);
+    params = { ...params, ...pageSql.params, ...countSql.params };
+    branches.push(`SELECT ${i} AS ${q('part')}, ${q('id')}, CAST(NULL AS INTEGER) AS ${q('total')} FROM (${pageSql.sql}) ${q(`p${i}`)}`);
+    branches.push(`SELECT ${i} AS ${q('part')}, CAST(NULL AS VARCHAR) AS ${q('id')}, ${q('total')} FROM (${countSql.sql}) ${q(`c${i}`)}`);
+  });
+  const reader = LeanRows.of(dataSource, lists[0].expressionMap.mainAlias!.metadata.target as EntityTarget<T>);
+  const [idsAlias, rowsAlias] = [q('pages'), q('pageRows')];
+  const [sql, bound] = dataSource.driver.escapeQueryWithParameters(
+    `SELECT ${idsAlias}.${q('part')} AS ${q('pagePart')}, ${idsAlias}.${q('total')} AS ${q('pageTotal')}, ${reader.columnsOf('pageRows')} ` +
+      `FROM (${branches.join(' UNION ALL ')}) ${idsAlias} LEFT JOIN ${reader.table} ${rowsAlias} ON ${rowsAlias}.${q('id')} = ${idsAlias}.${q('id')}`,
+    params,
+    {},
+  );
+  const rows: (Record<string, unknown> & { pagePart: number | string; pageTotal: number | string | null })[] = await dataSource.query(
+    sql,
+    bound,
+  );
+  const pages: Page<T>[] = lists.map(() => ({ rows: [], total: 0 }));
+  for (const row of rows) {
+    const page = pages[Number(row.pagePart)];
+    if (row.pageTotal !== null) page.total = Number(row.pageTotal);
+    // A page's id with no row (a gram index behind its table) is left out, as a by-id read would.
+    else if (row.id != null) page.rows.push(reader.hydrate(row));
+  }
+  // The join keeps no order: each page is put back in the list's.
+  for (const page of pages) page.rows.sort((a, b) => compareKeys(keyOf(request.order, a), keyOf(request.order, b)));
+  return pages;
+}
