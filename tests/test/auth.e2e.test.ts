@@ -1,9 +1,10 @@
+import { signToken, type RunningServer } from '@hsg/core';
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import { startGateway } from '@hsg/gateway';
-import { signToken, type RunningServer } from '@hsg/common';
+
 import { recordingProxy } from './recording-proxy';
 import { startStack, urlsOf, type Stack } from './stack';
 import { testKeys, type TestKeys } from './tokens';

@@ -1,7 +1,8 @@
+import { REPO_ROOT, SUBGRAPH_NAMES, type SubgraphName } from '@hsg/core';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, SUBGRAPH_NAMES, type SubgraphName } from '@hsg/common';
+
 import { startGatewayProcess } from './gateway-process';
 import { startStack, type Stack } from './stack';
 

@@ -1,4 +1,5 @@
-import { SUBGRAPH_NAMES, type RunningServer, type SubgraphName } from '@hsg/common';
+import { SUBGRAPH_NAMES, type RunningServer, type SubgraphName } from '@hsg/core';
+
 import { startGateway } from '@hsg/gateway';
 import { startStack, type Stack } from './stack';
 

@@ -1,9 +1,9 @@
+import { REPO_ROOT } from '@hsg/core';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from '@hsg/common';
 
 /**
  * Runs GraphQL Code Generator the way a frontend team does (`npm run codegen`, i.e.

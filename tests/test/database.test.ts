@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, startSubgraph, type SubgraphOptions } from '@hsg/common';
+import { REPO_ROOT } from '@hsg/core';
+import { startSubgraph, type SubgraphOptions } from '@hsg/framework';
 import { subgraph as facilities } from '@hsg/facilities';
 
 const startFacilities = (options: SubgraphOptions) => startSubgraph(facilities, options);

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AuditRecord, ensureKeyPair, REPO_ROOT, signToken, startSubgraph } from '@hsg/common';
+import { ensureKeyPair, REPO_ROOT, signToken } from '@hsg/core';
+import { AuditRecord, startSubgraph } from '@hsg/framework';
 import { subgraph as facilities } from '@hsg/facilities';
 import { freePort } from './ports';
 

@@ -1,16 +1,6 @@
 import path from 'node:path';
-import {
-  postGraphQL,
-  RegionScope,
-  REPO_ROOT,
-  scratchDatabase,
-  searchColumnsOf,
-  searchCondition,
-  startSubgraph,
-  whereSearch,
-  type RunningSubgraph,
-  type ScratchDatabase,
-} from '@hsg/common';
+import { postGraphQL, REPO_ROOT } from '@hsg/core';
+import { RegionScope, scratchDatabase, searchColumnsOf, searchCondition, startSubgraph, whereSearch, type RunningSubgraph, type ScratchDatabase } from '@hsg/framework';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { subgraph as facilities } from '@hsg/facilities';
 import { subgraph as search } from '@hsg/search';

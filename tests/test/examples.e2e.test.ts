@@ -1,4 +1,5 @@
-import { postGraphQL, REPO_ROOT } from '@hsg/common';
+import { postGraphQL, REPO_ROOT } from '@hsg/core';
+
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startStack, type Stack } from './stack';

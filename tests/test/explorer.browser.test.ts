@@ -1,4 +1,5 @@
-import { REPO_ROOT, type RunningServer } from '@hsg/common';
+import { REPO_ROOT, type RunningServer } from '@hsg/core';
+
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -1,4 +1,5 @@
-import { REPO_ROOT } from '@hsg/common';
+import { REPO_ROOT } from '@hsg/core';
+
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

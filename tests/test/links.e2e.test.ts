@@ -1,4 +1,5 @@
-import { postGraphQL } from '@hsg/common';
+import { postGraphQL } from '@hsg/core';
+
 import { startStack, type Stack } from './stack';
 
 /**

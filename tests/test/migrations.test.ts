@@ -1,17 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  MIGRATIONS_TABLE,
-  openDatabase,
-  openSubgraphDatabase,
-  pendingSchemaChanges,
-  REPO_ROOT,
-  scratchDatabase,
-  SUBGRAPHS,
-  type ScratchDatabase,
-  type SubgraphDefinition,
-} from '@hsg/common';
+import { REPO_ROOT, SUBGRAPHS } from '@hsg/core';
+import { MIGRATIONS_TABLE, openDatabase, openSubgraphDatabase, pendingSchemaChanges, scratchDatabase, type ScratchDatabase, type SubgraphDefinition } from '@hsg/framework';
 import { subgraphDefinition } from '@hsg/schema';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';

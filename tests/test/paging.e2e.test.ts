@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, SUBGRAPHS, type RunningSubgraph, type SubgraphName } from '@hsg/common';
+import { REPO_ROOT, SUBGRAPHS, type SubgraphName } from '@hsg/core';
+import { type RunningSubgraph } from '@hsg/framework';
 import { startStack, type Stack } from './stack';
 
 async function gql(stack: Stack, query: string, variables: Record<string, unknown> = {}, token: string | null = null) {

@@ -1,15 +1,8 @@
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import {
-  postGraphQL,
-  REPO_ROOT,
-  startSubgraph,
-  SUBGRAPH_NAMES,
-  type RunningServer,
-  type SubgraphName,
-  type SubgraphOptions,
-} from '@hsg/common';
+import { postGraphQL, REPO_ROOT, SUBGRAPH_NAMES, type RunningServer, type SubgraphName } from '@hsg/core';
+import { startSubgraph, type SubgraphOptions } from '@hsg/framework';
 import { subgraph as facilities } from '@hsg/facilities';
 
 const startFacilities = (options: SubgraphOptions) => startSubgraph(facilities, options);

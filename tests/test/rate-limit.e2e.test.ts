@@ -1,6 +1,7 @@
+import { type RunningServer } from '@hsg/core';
 import { execFileSync } from 'node:child_process';
 import { startGateway } from '@hsg/gateway';
-import type { RunningServer } from '@hsg/common';
+
 import { freePort } from './ports';
 import { startRedis, type RunningRedis } from './redis';
 import { startStack, urlsOf, type Stack } from './stack';

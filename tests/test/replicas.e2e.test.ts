@@ -3,17 +3,8 @@ import http from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  REPO_ROOT,
-  scratchDatabase,
-  startSubgraph,
-  SUBGRAPHS,
-  type RunningServer,
-  type RunningSubgraph,
-  type ScratchDatabase,
-  type SubgraphName,
-} from '@hsg/common';
-import { createLogger } from '@hsg/core';
+import { scratchDatabase, startSubgraph, type RunningSubgraph, type ScratchDatabase } from '@hsg/framework';
+import { createLogger, REPO_ROOT, SUBGRAPHS, type RunningServer, type SubgraphName } from '@hsg/core';
 import { startGateway } from '@hsg/gateway';
 import { subgraphDefinition } from '@hsg/schema';
 import { testKeys, type TestKeys } from './tokens';

@@ -1,5 +1,6 @@
+import { type RunningServer } from '@hsg/core';
 import { startGateway } from '@hsg/gateway';
-import type { RunningServer } from '@hsg/common';
+
 import { recordingProxy } from './recording-proxy';
 import { startStack, urlsOf, type Stack } from './stack';
 

@@ -1,6 +1,7 @@
+import { REPO_ROOT, SUBGRAPHS, type RunningServer, type SubgraphName } from '@hsg/core';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, SUBGRAPHS, type RunningServer, type SubgraphName } from '@hsg/common';
+
 import { startGateway } from '@hsg/gateway';
 import { recordingProxy } from './recording-proxy';
 import { startStack, type Stack } from './stack';

@@ -1,10 +1,10 @@
+import { REPO_ROOT } from '@hsg/core';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kind, parse, print, visit, type ConstDirectiveNode, type FieldDefinitionNode } from 'graphql';
-import { REPO_ROOT } from '@hsg/common';
 
 /**
  * The breaking-change check (`npm run check-schema`, scripts/schema-check.js) and the release step

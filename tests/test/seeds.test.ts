@@ -1,16 +1,5 @@
-import {
-  familyOf,
-  openSubgraphDatabase,
-  readSeeds,
-  REPO_ROOT,
-  SeedError,
-  seedPlanOf,
-  SourceDocument,
-  SUBGRAPHS,
-  writeSeeds,
-  type EntityClass,
-  type SeedData,
-} from '@hsg/common';
+import { REPO_ROOT, SUBGRAPHS } from '@hsg/core';
+import { familyOf, openSubgraphDatabase, readSeeds, SeedError, seedPlanOf, SourceDocument, writeSeeds, type EntityClass, type SeedData } from '@hsg/framework';
 import { Region, subgraph as regionsSubgraph } from '@hsg/regions';
 import { subgraphDefinition } from '@hsg/schema';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

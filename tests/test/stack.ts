@@ -1,13 +1,6 @@
 import path from 'node:path';
-import {
-  REPO_ROOT,
-  scratchDatabase,
-  startSubgraph,
-  SUBGRAPHS,
-  type RunningServer,
-  type RunningSubgraph,
-  type SubgraphName,
-} from '@hsg/common';
+import { REPO_ROOT, SUBGRAPHS, type RunningServer, type SubgraphName } from '@hsg/core';
+import { scratchDatabase, startSubgraph, type RunningSubgraph } from '@hsg/framework';
 import { startGateway, type GatewayOptions } from '@hsg/gateway';
 import { subgraphDefinition } from '@hsg/schema';
 import { testKeys, type TestKeys } from './tokens';

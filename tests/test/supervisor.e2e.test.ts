@@ -1,8 +1,9 @@
+import { REPO_ROOT, SUBGRAPH_NAMES, type GraphQLResponse } from '@hsg/core';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, SUBGRAPH_NAMES, type GraphQLResponse } from '@hsg/common';
+
 import { freePort } from './ports';
 
 /**

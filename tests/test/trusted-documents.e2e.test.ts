@@ -1,10 +1,11 @@
+import { EnvironmentError, gatewayEnvironment, REPO_ROOT, SUBGRAPH_NAMES, type RunningServer, type SubgraphName } from '@hsg/core';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { EnvironmentError, gatewayEnvironment, REPO_ROOT, SUBGRAPH_NAMES, type RunningServer, type SubgraphName } from '@hsg/common';
+
 import { startGateway } from '@hsg/gateway';
 import { parse, print } from 'graphql';
 import { startStack, type Stack } from './stack';

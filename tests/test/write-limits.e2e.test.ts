@@ -1,4 +1,4 @@
-import { watchOf } from '@hsg/common';
+import { watchOf } from '@hsg/framework';
 import { startStack, type Stack } from './stack';
 
 /**
