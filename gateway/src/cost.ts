@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { LRUCache } from 'lru-cache';
 import {
   buildASTSchema,
   getNamedType,
@@ -30,6 +31,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { COST_ESTIMATE_BYTES } from './memory-budget';
 
 /**
  * Demand control: every operation's cost is estimated from the supergraph before any subgraph is
@@ -442,25 +444,34 @@ export interface CostReport {
  * gateway plans or calls anything), refuses over `maxCost` with COST_LIMIT_EXCEEDED, and reports
  * `extensions.cost` { estimated, actual, limit } on every response.
  */
+/** A kept cost: its key's text (two bytes a code unit) and the entry around it. */
+const costEntryBytes = (_cost: number, key: string) => key.length * 2 + 64;
+
+/** A cache of costs by key, bounded by the keys' bytes: a key holds a printed document and its variables, up to a megabyte each. */
+const costCache = (maxBytes: number) => new LRUCache<string, number>({ maxSize: maxBytes, sizeCalculation: costEntryBytes });
+
 /**
  * The estimates of one gateway. A registered (trusted) document's cost is known once it has been
  * estimated for a set of variables, so its estimate is kept and the walk of the query skipped
  * afterwards; any other document is estimated on every request (an attacker's documents vary,
- * and a cache of them would only grow).
+ * and a cache of them would only grow). Each cache holds at most `maxBytes`.
  */
 export class CostEstimates {
   /** How many estimates walked a query (the cold path). */
   computed = 0;
-  private readonly known = new Map<string, number>();
+  private readonly known: LRUCache<string, number>;
   private readonly printed = new WeakMap<DocumentNode, string>();
   /** Actual costs of responses the response cache identified by their ETag (the same data costs the same). */
-  private readonly actuals = new Map<string, number>();
+  private readonly actuals: LRUCache<string, number>;
 
   constructor(
     readonly model: CostModel,
     private readonly isRegistered: (document: DocumentNode) => boolean = () => false,
-    private readonly capacity = 10_000,
-  ) {}
+    maxBytes = COST_ESTIMATE_BYTES,
+  ) {
+    this.known = costCache(maxBytes);
+    this.actuals = costCache(maxBytes);
+  }
 
   /** Apollo hands the same parsed document for the same query text: each is printed once. */
   private print(document: DocumentNode): string {
@@ -481,7 +492,7 @@ export class CostEstimates {
     const known = key ? this.actuals.get(key) : undefined;
     if (known !== undefined) return known;
     const actual = this.model.actual(document, operation, variables, data);
-    if (key && this.actuals.size < this.capacity) this.actuals.set(key, actual);
+    if (key) this.actuals.set(key, actual);
     return actual;
   }
 
@@ -492,7 +503,7 @@ export class CostEstimates {
     if (cached !== undefined) return cached;
     this.computed++;
     const estimated = this.model.estimate(document, operation, variables);
-    if (key !== null && this.known.size < this.capacity) this.known.set(key, estimated);
+    if (key !== null) this.known.set(key, estimated);
     return estimated;
   }
 }

@@ -1,9 +1,7 @@
 import type { QueryPlan, QueryPlanCache } from '@apollo/query-planner';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { Metrics } from '@hsg/core';
-
-/** The gateway's default plan cache size (30 MiB of plans, measured as JSON). */
-const MAX_PLAN_CACHE_BYTES = 30 * 2 ** 20;
+import { QUERY_PLAN_BYTES } from './memory-budget';
 
 /**
  * The gateway's query-plan cache, as Apollo Gateway builds it by default (an LRU keyed by the
@@ -11,7 +9,7 @@ const MAX_PLAN_CACHE_BYTES = 30 * 2 ** 20;
  * once per executed operation and plans it only on a miss.
  */
 export function countingPlanCache(metrics: Metrics): QueryPlanCache {
-  const cache = new InMemoryLRUCache<QueryPlan>({ maxSize: MAX_PLAN_CACHE_BYTES });
+  const cache = new InMemoryLRUCache<QueryPlan>({ maxSize: QUERY_PLAN_BYTES });
   return {
     async get(key) {
       const plan = await cache.get(key);

@@ -1,6 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { graphqlError, type Logger, type RequestInfo } from '@hsg/core';
+import { LRUCache } from 'lru-cache';
+import { RATE_LIMIT_BYTES } from './memory-budget';
 import { redisClient } from './redis-client';
 
 /** Requests per minute: per agency (the token's `sub`) and per client address for anonymous requests; 0 is no limit. */
@@ -16,6 +18,48 @@ export interface RateLimits {
 
 /** Every key of the limiter starts so (the response cache's are `hsg:rc:`). */
 const PREFIX = 'hsg:rl';
+
+/** The length of a window: limits are per minute. */
+const WINDOW_MS = 60_000;
+
+/** What one caller's window holds besides its key's text: the entry, its counter and its timer slot. */
+const WINDOW_BYTES = 96;
+
+/** What a consumed request learns: whether it may run, what is left, and when the window ends. */
+interface Spent {
+  allowed: boolean;
+  remaining: number;
+  msBeforeNext: number;
+}
+
+/**
+ * Fixed one-minute windows in this process's memory, bounded in bytes (RATE_LIMIT_BYTES): a
+ * window per key for every caller seen in the last minute would otherwise grow with the number of
+ * addresses that call. Past the bound the least recently seen caller's window is forgotten.
+ */
+export class MemoryWindows {
+  private readonly windows: LRUCache<string, { used: number; endsAt: number }>;
+
+  /** Callers whose window is kept now. */
+  get size(): number {
+    return this.windows.size;
+  }
+
+  constructor(
+    private readonly points: number,
+    maxBytes: number,
+  ) {
+    this.windows = new LRUCache({ maxSize: maxBytes, sizeCalculation: (_window, key) => key.length * 2 + WINDOW_BYTES });
+  }
+
+  consume(key: string): Spent {
+    const now = Date.now();
+    let window = this.windows.get(key);
+    if (!window || window.endsAt <= now) this.windows.set(key, (window = { used: 0, endsAt: now + WINDOW_MS }));
+    window.used++;
+    return { allowed: window.used <= this.points, remaining: Math.max(0, this.points - window.used), msBeforeNext: window.endsAt - now };
+  }
+}
 
 export interface RateLimiter {
   /**
@@ -52,19 +96,29 @@ export async function rateLimiter(limits: RateLimits, logger: Logger): Promise<R
     const connecting = client.connect().catch(() => undefined);
     await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   }
-  const limiter = (points: number, name: string): RateLimiterAbstract | null => {
+  /** Consumes a request of `key`: in Redis while it answers, else (and without Redis) in this process's windows. */
+  const limiter = (points: number, name: string): ((key: string) => Promise<Spent>) | null => {
     if (points <= 0) return null;
-    const memory = new RateLimiterMemory({ points, duration: 60 });
-    if (!client) return memory;
-    return new RateLimiterRedis({
+    // Each limit gets half the bytes: agencies and addresses are counted apart.
+    const memory = new MemoryWindows(points, RATE_LIMIT_BYTES / 2);
+    if (!client) return async (key) => memory.consume(key);
+    const redis = new RateLimiterRedis({
       storeClient: client,
       useRedisPackage: true,
       rejectIfRedisNotReady: true,
       keyPrefix: `${PREFIX}:${name}`,
       points,
-      duration: 60,
-      insuranceLimiter: memory,
+      duration: WINDOW_MS / 1000,
     });
+    return async (key) => {
+      try {
+        const state = await redis.consume(key);
+        return { allowed: true, remaining: state.remainingPoints, msBeforeNext: state.msBeforeNext };
+      } catch (e) {
+        if (e instanceof RateLimiterRes) return { allowed: false, remaining: 0, msBeforeNext: e.msBeforeNext };
+        return memory.consume(key); // Redis is down or not ready yet
+      }
+    };
   };
   const agencies = limiter(limits.agencyPerMinute, 'agency');
   const addresses = limiter(limits.anonymousPerMinute, 'address');
@@ -76,22 +130,16 @@ export async function rateLimiter(limits: RateLimits, logger: Logger): Promise<R
         ? [agencies, caller.agency, `agency ${caller.agency}`, limits.agencyPerMinute]
         : [addresses, address, `anonymous requests from ${address}`, limits.anonymousPerMinute];
     if (!counter) return false;
-    try {
-      const state = await counter.consume(key);
-      res.setHeader('ratelimit-limit', String(limit));
-      res.setHeader('ratelimit-remaining', String(state.remainingPoints));
-      return false;
-    } catch (e) {
-      if (!(e instanceof RateLimiterRes)) throw e;
-      const retryAfter = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-      res.setHeader('retry-after', String(retryAfter));
-      res.setHeader('ratelimit-limit', String(limit));
-      res.setHeader('ratelimit-remaining', '0');
-      graphqlError(res, 429, 'RATE_LIMITED', `Rate limit reached: ${limit} requests per minute for ${who}. Retry after ${retryAfter} s.`, {
-        retryAfter,
-      });
-      return true;
-    }
+    const spent = await counter(key);
+    res.setHeader('ratelimit-limit', String(limit));
+    res.setHeader('ratelimit-remaining', String(spent.remaining));
+    if (spent.allowed) return false;
+    const retryAfter = Math.max(1, Math.ceil(spent.msBeforeNext / 1000));
+    res.setHeader('retry-after', String(retryAfter));
+    graphqlError(res, 429, 'RATE_LIMITED', `Rate limit reached: ${limit} requests per minute for ${who}. Retry after ${retryAfter} s.`, {
+      retryAfter,
+    });
+    return true;
   };
   const close = async () => {
     if (!client) return;

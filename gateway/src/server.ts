@@ -30,6 +30,8 @@ import {
 import { costPlugin } from './cost';
 import { explorer } from './explorer';
 import { countingPlanCache } from './plan-cache';
+import { documentStore } from './document-bytes';
+import { DOCUMENT_STORE_BYTES } from './memory-budget';
 import { BulkExport } from './export/bulk';
 import { handleExport } from './export/route';
 import { clientAddress } from './client-address';
@@ -48,7 +50,7 @@ export interface GatewayOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Parser and operation limits (services/core/src/limits.ts). */
+  /** Parser and operation limits (packages/core/src/limits.ts). */
   limits?: OperationLimits;
   /** Largest estimated cost of one operation (./cost.ts). */
   maxCost?: number;
@@ -127,6 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     stopOnTerminationSignals: false,
     parseOptions: limited.parseOptions,
     validationRules: limited.validationRules,
+    documentStore: documentStore(DOCUMENT_STORE_BYTES),
     // Ids resolve only to registered documents; nothing is registered by traffic.
     persistedQueries: trusted.asPersistedQueries(),
     plugins: [

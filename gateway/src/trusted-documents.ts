@@ -10,6 +10,8 @@ export const EXAMPLES_MANIFEST = path.join(REPO_ROOT, 'examples', 'trusted-docum
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** An id as quoted back in a message: at most as long as a real one ("sha256:" and 64 digits), so a 900 KB one does not come back whole. */
+const shownId = (id: string) => (id.length > 71 ? `${id.slice(0, 71)}…` : id);
 
 /** Whether a caller may run only registered documents: everyone when TRUSTED_DOCUMENTS_ONLY is on, else agencies whose token demands it. */
 export const requiresTrustedDocuments = (onlyTrusted: boolean) => (caller: Caller) =>
@@ -134,7 +136,7 @@ export function trustedDocumentsPlugin(registry: TrustedDocuments, requires: (ca
         request.extensions = rest;
         if (askedFor !== sha256(request.query)) {
           mismatch = new GraphQLError(
-            `extensions.persistedQuery.sha256Hash ("${String(askedFor)}") is not the sha256 of the query sent with it. Send the query's own hash, or only the id of a registered document.`,
+            `extensions.persistedQuery.sha256Hash ("${shownId(String(askedFor))}") is not the sha256 of the query sent with it. Send the query's own hash, or only the id of a registered document.`,
             { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
           );
         }
@@ -172,7 +174,7 @@ export function trustedDocumentsPlugin(registry: TrustedDocuments, requires: (ca
             e === notFound
               ? {
                   ...e,
-                  message: `No registered document has the id "${id}"${shape}. Send the full query, or use an id from a trusted-documents manifest this gateway registers (TRUSTED_DOCUMENTS).`,
+                  message: `No registered document has the id "${shownId(id)}"${shape}. Send the full query, or use an id from a trusted-documents manifest this gateway registers (TRUSTED_DOCUMENTS).`,
                 }
               : e,
           );

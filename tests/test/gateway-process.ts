@@ -5,13 +5,14 @@ import { REPO_ROOT, SUBGRAPH_NAMES, type RunningServer, type SubgraphName } from
 /**
  * The built gateway (`gateway/dist/index.js`) as its own process on a free port, as `npm start`
  * runs it. The browser test needs it: the explorer's assets are loaded with a dynamic import(),
- * which works in node but not inside jest's module system.
+ * which works in node but not inside jest's module system. `extraEnv` adds to its environment.
  */
 export function startGatewayProcess(
   subgraphUrls: Record<SubgraphName, string>,
   nodeArgs: string[] = [],
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<RunningServer & { pid: number }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...extraEnv };
   for (const name of SUBGRAPH_NAMES) env[`${name.toUpperCase()}_URL`] = subgraphUrls[name];
   const child = spawn(process.execPath, [...nodeArgs, path.join(REPO_ROOT, 'gateway', 'dist', 'index.js')], {
     env,

@@ -3,6 +3,8 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext, type Gr
 import type { Caller, Logger, Metrics, RequestInfo } from '@hsg/core';
 import { print, type DocumentNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { documentBytes } from '../document-bytes';
+import { PREPARED_DOCUMENTS_BYTES } from '../memory-budget';
 import { prepareDocument, stripKeys, type PreparedDocument } from './document';
 import { FOLLOWER_LISTS, mutationTags } from './invalidation';
 import type { CacheStore } from './store';
@@ -47,6 +49,11 @@ interface Prepared extends PreparedDocument {
   digest: string;
   /** It reads what the search subgraph derives from the change feeds (see FOLLOWER_LISTS). */
   follower: boolean;
+  /**
+   * Heap it holds: the keyed document copies every node on the way to a selection set and keeps
+   * the client's query text through their locations, so twice what the client's document holds.
+   */
+  bytes: number;
 }
 
 type Mode = 'hit' | 'miss' | 'mutation' | 'bypass' | 'unavailable';
@@ -61,12 +68,18 @@ type Mode = 'hit' | 'miss' | 'mutation' | 'bypass' | 'unavailable';
  */
 export function responseCachePlugin(options: ResponseCacheOptions): ApolloServerPlugin<RequestInfo> {
   const { store, metrics, logger } = options;
-  const documents = new LRUCache<string, Prepared>({ max: 2000 });
+  // Bounded in bytes: one caller's document can be a thousand times another's (900 KB each held 2000 of them, ~5.6 GB).
+  const documents = new LRUCache<string, Prepared>({ maxSize: PREPARED_DOCUMENTS_BYTES, sizeCalculation: (prepared) => prepared.bytes });
   const prepare = (hash: string, document: DocumentNode, context: GraphQLRequestContext<RequestInfo>): Prepared => {
     let prepared = documents.get(hash);
     if (!prepared) {
       const keyed = prepareDocument(document, context.schema);
-      prepared = { ...keyed, digest: sha256(print(document)), follower: keyed.tags.some((tag) => FOLLOWER_LISTS.includes(tag)) };
+      prepared = {
+        ...keyed,
+        digest: sha256(print(document)),
+        follower: keyed.tags.some((tag) => FOLLOWER_LISTS.includes(tag)),
+        bytes: Math.max(1, 2 * documentBytes(document)),
+      };
       documents.set(hash, prepared);
     }
     return prepared;

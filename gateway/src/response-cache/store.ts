@@ -27,7 +27,17 @@ interface Entry {
   tags: string[];
 }
 
-/** An LRU bounded by the bytes of the stored JSON, with a tag → keys index kept in step with evictions. */
+/** What the tag index adds per tag of an entry, besides the tag's text: a Set entry and, for a new tag, a Map entry. */
+const TAG_INDEX_BYTES = 64;
+
+/**
+ * What an entry holds, in bytes: its JSON, its key and its tags (two bytes a UTF-16 code unit,
+ * V8's worst case). A list of 100 small entities carries as many tags as it has bytes of data.
+ */
+const entryBytes = (entry: Entry, key: string) =>
+  Math.max(1, (entry.value.length + key.length) * 2 + entry.tags.reduce((n, tag) => n + tag.length * 2 + TAG_INDEX_BYTES, 0));
+
+/** An LRU bounded by the bytes of what it stores (JSON, key and tags), with a tag → keys index kept in step with evictions. */
 export class MemoryStore implements CacheStore {
   readonly kind = 'memory';
   private generation = 0;
@@ -38,8 +48,7 @@ export class MemoryStore implements CacheStore {
     this.entries = new LRUCache<string, Entry>({
       maxSize: maxBytes,
       maxEntrySize: Math.min(maxEntryBytes, maxBytes),
-      // UTF-16 code units, roughly the bytes a string holds in V8
-      sizeCalculation: (entry) => Math.max(1, entry.value.length * 2),
+      sizeCalculation: entryBytes,
       dispose: (entry, key) => this.untag(key, entry.tags),
     });
   }
