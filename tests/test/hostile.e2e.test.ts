@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { request, type ClientRequest } from 'node:http';
 import { connect } from 'node:net';
+import path from 'node:path';
+import { REPO_ROOT } from '@hsg/core';
 import { getIntrospectionQuery } from 'graphql';
 import { startStack, type Stack } from './stack';
 
@@ -7,8 +11,11 @@ import { startStack, type Stack } from './stack';
  * status and `extensions.code` it must, and the stack still answers `/_health` promptly after it.
  */
 let stack: Stack;
+/** The facilities a read through the gateway counts, as the stack starts: every case leaves it answering the same. */
+let facilityCount: unknown;
 beforeAll(async () => {
   stack = await startStack();
+  facilityCount = (await readFacilities()).count;
 });
 afterAll(() => stack?.stop());
 
@@ -40,12 +47,24 @@ const exportJson = (query: string, extra: Record<string, unknown> = {}) => send(
 /** The first error's code, or a description of what came instead (so a failure shows the answer). */
 const codeOf = (a: Answer) => a.body?.errors?.[0]?.extensions?.code ?? JSON.stringify(a.body).slice(0, 300);
 
-/** After every hostile request the gateway still answers its health check at once. */
+/** A read through the gateway to a subgraph, bounded at 5 s. */
+async function readFacilities(): Promise<{ status: number; count: unknown }> {
+  const res = await fetch(stack.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ facilities(first: 1) { totalCount } }' }),
+    signal: AbortSignal.timeout(5000),
+  });
+  return { status: res.status, count: ((await res.json()) as any).data?.facilities?.totalCount };
+}
+
+/** After every hostile request the gateway still answers its health check at once, and a read through it within 5 s. */
 afterEach(async () => {
   const started = Date.now();
   const res = await fetch(`${origin()}/_health`, { signal: AbortSignal.timeout(1000) });
   expect(res.status).toBe(200);
   expect(Date.now() - started).toBeLessThan(1000);
+  expect(await readFacilities()).toEqual({ status: 200, count: facilityCount });
 });
 
 /** The 2^20 fragment chain: F0 spreads F1 twice, F1 spreads F2 twice … */
@@ -395,5 +414,273 @@ describe('subgraphs reached directly', () => {
     const mutation = await send('', { query: 'mutation { anything }' }, {}, subgraphUrl('regions'));
     expect(mutation.status).toBe(400);
     expect(mutation.body.errors[0].message).toBe('This graph is read-only and has no mutations. Send a query instead.');
+  });
+});
+
+/** A value nested `levels` objects deep. */
+const nested = (levels: number): unknown => {
+  let value: unknown = 1;
+  for (let i = 0; i < levels; i++) value = { a: value };
+  return value;
+};
+const TOO_DEEP = (part: string) =>
+  `${part} nests deeper than 128 levels of arrays and objects. Send flatter values; no input of this graph needs more. (MAX_JSON_DEPTH)`;
+
+describe('request shape', () => {
+  test.each([3000, 1000, 129])(
+    'variables and extensions nested %i levels (undeclared) are a 400 naming the bound, on /graphql and /export',
+    async (levels) => {
+      for (const path of ['/graphql', '/export?format=json']) {
+        for (const part of ['variables', 'extensions']) {
+          const res = await send(path, { query: '{ region(id: "440100") { name } }', [part]: { deep: nested(levels) } });
+          expect({ path, part, status: res.status, body: res.body }).toEqual({
+            path,
+            part,
+            status: 400,
+            body: { errors: [{ message: TOO_DEEP('The request body'), extensions: { code: 'BAD_REQUEST' } }] },
+          });
+        }
+      }
+    },
+  );
+
+  test('nesting within the bound is answered; a GET’s variables are measured too (200 levels: 3,000 would not fit in a URL)', async () => {
+    const within = await gql('{ region(id: "440100") { name } }', { variables: { deep: nested(100) } });
+    expect(within.status).toBe(200);
+    expect(within.body.data).toEqual({ region: { name: '广州市' } });
+    const query = encodeURIComponent('{ region(id: "440100") { name } }');
+    const get = await fetch(`${origin()}/graphql?query=${query}&variables=${encodeURIComponent(JSON.stringify({ deep: nested(200) }))}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(get.status).toBe(400);
+    expect(await get.json()).toEqual({ errors: [{ message: TOO_DEEP('"variables"'), extensions: { code: 'BAD_REQUEST' } }] });
+  });
+
+  const HEADERS_TOO_LARGE = {
+    errors: [
+      {
+        message: "The request's headers exceed 16384 bytes. Send fewer or shorter headers. (MAX_HEADER_BYTES)",
+        extensions: { code: 'BAD_REQUEST' },
+      },
+    ],
+  };
+  test.each([20_000, 60_000])('a %i-byte header is a 431 with a GraphQL-shaped body, not an empty answer or a reset', async (bytes) => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(stack.gateway.port, '127.0.0.1', () =>
+        socket.write(`POST /graphql HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(bytes)}\r\nContent-Length: 2\r\n\r\n{}`),
+      );
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk.toString()));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual(HEADERS_TOO_LARGE);
+    const res = await fetch(stack.gateway.url, { headers: { 'x-padding': 'a'.repeat(bytes) } });
+    expect(res.status).toBe(431);
+    expect(await res.json()).toEqual(HEADERS_TOO_LARGE);
+  });
+
+  test('HEAD is answered on every route without doing the work; the bulk export’s headers come at once', async () => {
+    const heads: [string, number, string | null][] = [];
+    for (const path of ['/_health', '/_readiness', '/metrics', '/', '/graphql', '/export', '/export/bulk?type=Region', '/nothing-here']) {
+      const started = Date.now();
+      const res = await fetch(`${origin()}${path}`, { method: 'HEAD', signal: AbortSignal.timeout(5000) });
+      expect({ path, body: await res.text() }).toEqual({ path, body: '' });
+      heads.push([path, res.status, res.headers.get('allow') ?? res.headers.get('content-disposition')]);
+      // A bulk export of every region took 6 s for a HEAD: it read the family to compute an ETag.
+      expect({ path, fast: Date.now() - started < 2000 }).toEqual({ path, fast: true });
+    }
+    expect(heads).toEqual([
+      ['/_health', 200, null],
+      ['/_readiness', 200, null],
+      ['/metrics', 200, null],
+      ['/', 200, null],
+      ['/graphql', 405, 'GET, POST'],
+      ['/export', 405, 'GET, POST'],
+      ['/export/bulk?type=Region', 200, 'attachment; filename="regions.csv"'],
+      ['/nothing-here', 404, null],
+    ]);
+  });
+
+  test('a path nothing serves, and an explorer asset that does not exist, are 404 NOT_FOUND with a GraphQL-shaped body', async () => {
+    for (const path of ['/nothing-here', '/explorer-assets/nothing.js']) {
+      const res = await fetch(`${origin()}${path}`);
+      expect({ status: res.status, body: await res.json() }).toEqual({
+        status: 404,
+        body: { errors: [{ message: `Nothing at ${path}. The GraphQL endpoint is /graphql.`, extensions: { code: 'NOT_FOUND' } }] },
+      });
+    }
+  });
+});
+
+describe('edges', () => {
+  const bulk = (query: string, headers: Record<string, string> = {}) => fetch(`${origin()}/export/bulk?${query}`, { headers });
+  const feed = (query: string) => fetch(`${stack.subgraphs.facilities.url.replace(/\/graphql$/, '/_changes')}?${query}`);
+  const refusal = (parameter: string, message: string) => ({
+    status: 400,
+    body: { errors: [{ message, extensions: { code: 'BAD_USER_INPUT', parameter } }] },
+  });
+
+  test.each([
+    ['since=2025-02-30', 'since', '"since" must be an ISO 8601 date or time such as 2026-12-01 or 2026-12-01T08:00:00Z; got "2025-02-30".'],
+    [
+      'since=2025-02-28T24:00:00Z',
+      'since',
+      '"since" must be an ISO 8601 date or time such as 2026-12-01 or 2026-12-01T08:00:00Z; got "2025-02-28T24:00:00Z".',
+    ],
+    ['since=2025-01-01&since=2026-01-01', 'since', 'Give "since" once; got 2 values.'],
+  ])('the bulk export refuses %s as BAD_USER_INPUT naming the parameter', async (query, parameter, message) => {
+    const res = await bulk(`type=Region&${query}`);
+    expect({ status: res.status, body: await res.json() }).toEqual(refusal(parameter, message));
+  });
+
+  test.each([
+    ['after=0x10', 'after', '"after" must be a sequence number in decimal digits, from 0 to 9007199254740991; got "0x10".'],
+    ['after=1e1', 'after', '"after" must be a sequence number in decimal digits, from 0 to 9007199254740991; got "1e1".'],
+    ['after=-1', 'after', '"after" must be a sequence number in decimal digits, from 0 to 9007199254740991; got "-1".'],
+    ['after=1&after=2', 'after', 'Give "after" once; got 2 values.'],
+    ['limit=0x10', 'limit', '"limit" must be a batch size in decimal digits, from 1 to 500; got "0x10".'],
+    ['limit=10&limit=20', 'limit', 'Give "limit" once; got 2 values.'],
+  ])('a subgraph’s change feed refuses %s as BAD_USER_INPUT naming the parameter', async (query, parameter, message) => {
+    const res = await feed(query);
+    expect({ status: res.status, body: await res.json() }).toEqual(refusal(parameter, message));
+  });
+
+  test('the change feed still pages by a decimal position', async () => {
+    const res = await feed('after=16&limit=2');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { changes: { seq: number }[] }).changes.map((c) => c.seq)).toEqual([17, 18]);
+  });
+
+  test('the graph’s change feed refuses a date that is none and a cursor for sequence -1', async () => {
+    const since = await gql('{ changes(since: "2025-02-30") { totalCount } }');
+    expect(since.status).toBe(200);
+    expect(since.body.data).toEqual({ changes: null });
+    expect(since.body.errors[0]).toMatchObject({
+      message: '"since" must be an ISO 8601 date or time such as "2026-12-01" or "2026-12-01T08:00:00Z"; got "2025-02-30".',
+      extensions: { code: 'BAD_USER_INPUT', field: 'since' },
+    });
+    const cursor = Buffer.from('["Change:seq",-1]').toString('base64url');
+    const after = await gql(`{ changes(first: 1, after: "${cursor}") { totalCount } }`);
+    expect(after.status).toBe(200);
+    expect(after.body.data).toEqual({ changes: null });
+    expect(after.body.errors[0]).toMatchObject({
+      message: `"after" is not a cursor of this list: "${cursor}". Use an endCursor (or edge cursor) from a previous page of the same list.`,
+      extensions: { code: 'BAD_USER_INPUT', field: 'after' },
+    });
+  });
+
+  test('a token restricted to registered documents cannot use the bulk export', async () => {
+    const token = await stack.keys.token({ trustedDocumentsOnly: true });
+    const res = await bulk('type=Region', { authorization: `Bearer ${token}` });
+    expect({ status: res.status, body: await res.json() }).toEqual({
+      status: 403,
+      body: {
+        errors: [
+          {
+            message:
+              'This token runs only registered (trusted) documents, and the bulk export runs queries of its own. Use a token without "trusted_documents_only" for /export/bulk, or page through the lists with a registered document.',
+            extensions: { code: 'FORBIDDEN' },
+          },
+        ],
+      },
+    });
+  });
+
+  test('a token that expires in the year 9999 is refused as UNAUTHENTICATED', async () => {
+    const token = await stack.keys.token({ expires: 253402300799 });
+    const refused = await send('/graphql', { query: '{ region(id: "440100") { name } }' }, { authorization: `Bearer ${token}` });
+    expect(refused.status).toBe(401);
+    expect(codeOf(refused)).toBe('UNAUTHENTICATED');
+    expect(refused.body.errors[0].message).toMatch(
+      /^The token is valid for [\d,.]+ days \(from "iat", or from now without one, to "exp"\); this server accepts tokens valid for at most 30d \(JWT_MAX_LIFETIME\)\./,
+    );
+  });
+
+  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'examples', 'trusted-documents.json'), 'utf8')) as Record<string, string>;
+  const districts = Object.keys(manifest).find((id) => manifest[id].startsWith('query GuangzhouDistricts'))!;
+
+  test('a GET by documentId meets the same CSRF prevention as a GET with query=, on /graphql and /export', async () => {
+    const byPost = await send('/graphql', { documentId: `sha256:${districts}` });
+    expect(byPost.status).toBe(200);
+    for (const path of ['/graphql', '/export']) {
+      const url = `${origin()}${path}?documentId=sha256:${districts}${path === '/export' ? '&format=json' : ''}`;
+      const bare = await fetch(url);
+      expect(bare.status).toBe(400);
+      const refused = (await bare.json()) as any;
+      expect(refused.errors[0].extensions.code).toBe('BAD_REQUEST');
+      expect(refused.errors[0].message).toMatch(/^This operation has been blocked as a potential Cross-Site Request Forgery \(CSRF\)/);
+      const preflighted = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+      expect(preflighted.status).toBe(200);
+      if (path === '/graphql') expect(((await preflighted.json()) as any).data).toEqual(byPost.body.data);
+      else expect(((await preflighted.json()) as unknown[]).length).toBeGreaterThan(0);
+    }
+  });
+
+  test('a 900 KB documentId is a 404 with a short message', async () => {
+    const res = await send('/graphql', { documentId: 'f'.repeat(900_000) });
+    expect(res.status).toBe(404);
+    expect(codeOf(res)).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(res.body.errors[0].message).toBe(
+      `No registered document has the id "${'f'.repeat(71)}…" (an id is the sha256 of the document: 64 hex digits, optionally prefixed "sha256:"). Send the full query, or use an id from a trusted-documents manifest this gateway registers (TRUSTED_DOCUMENTS).`,
+    );
+  });
+
+  /** Starts a bulk export from a loopback address of its own; resolves with the status once its headers come. */
+  function exportFrom(localAddress: string, query: string): { req: ClientRequest; answer: Promise<{ status: number; body: string }> } {
+    let req!: ClientRequest;
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      req = request(`${origin()}/export/bulk?${query}`, { localAddress }, (res) => {
+        if (res.statusCode === 200) {
+          res.resume();
+          return resolve({ status: 200, body: '' });
+        }
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    answer.catch(() => undefined); // an export aborted on purpose
+    return { req, answer };
+  }
+
+  test('anonymous bulk exports run one per client address and four in all; past that, 429 RATE_LIMITED with Retry-After', async () => {
+    // Four anonymous exports of every region, from four addresses: each holds its slot while it reads.
+    const running = ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5'].map((address) => exportFrom(address, 'type=Region'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const sameAddress = await exportFrom('127.0.0.2', 'type=Project&regionId=440115').answer;
+    const fifth = await exportFrom('127.0.0.6', 'type=Project&regionId=440115').answer;
+    const refused = (message: string) => ({
+      status: 429,
+      body: {
+        errors: [
+          {
+            message: `${message} Retry after 10 s, or send an agency token. (ANONYMOUS_EXPORTS)`,
+            extensions: { code: 'RATE_LIMITED', retryAfter: 10 },
+          },
+        ],
+      },
+    });
+    expect({ status: sameAddress.status, body: JSON.parse(sameAddress.body) }).toEqual(
+      refused('1 bulk export at a time runs for anonymous requests from 127.0.0.2, and one is running.'),
+    );
+    expect({ status: fifth.status, body: JSON.parse(fifth.body) }).toEqual(
+      refused('4 bulk exports at a time run for anonymous callers, and that many are running.'),
+    );
+    // An agency is not held to it.
+    const agency = await bulk('type=Project&regionId=440115', { authorization: `Bearer ${await stack.keys.token()}` });
+    expect(agency.status).toBe(200);
+    await agency.text();
+    // A client that leaves gives its slot back at once.
+    for (const { req } of running) req.destroy();
+    let again = { status: 0, body: '' };
+    for (let i = 0; i < 20 && again.status !== 200; i++) {
+      again = await exportFrom('127.0.0.2', 'type=Project&regionId=440115').answer;
+      if (again.status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(again.status).toBe(200);
   });
 });

@@ -318,11 +318,19 @@ export class BulkExport {
     }
     const release = this.slots.acquire(info.caller, address, res);
     if (!release) return;
-    res.once('close', release);
+    let closed = false;
+    res.once('close', () => {
+      closed = true;
+      release();
+    });
     let etag: string;
     try {
-      etag = `"${await this.encode(request, async () => {})}"`;
+      // Nothing is sent on this pass, but a client that left stops it all the same (its slot is already back).
+      etag = `"${await this.encode(request, async () => {
+        if (closed) throw WRITE_ERROR;
+      })}"`;
     } catch (e) {
+      if (e === WRITE_ERROR) return;
       if (e instanceof GraphFailure) return sendJson(res, 502, { errors: e.errors });
       throw e;
     }
