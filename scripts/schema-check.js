@@ -12,6 +12,7 @@
 const { existsSync, readFileSync } = require('node:fs');
 const path = require('node:path');
 const { diff, CriticalityLevel } = require('@graphql-inspector/core');
+const { CHANGELOG, VERSION, unnamedChanges, unreleasedOf } = require('./schema-changelog');
 const { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType } = require('graphql');
 
 const root = path.resolve(__dirname, '..');
@@ -51,6 +52,8 @@ function explain(change) {
     case 'ENUM_VALUE_ADDED':
       return `${m.enumName} gained ${m.addedEnumValueName}: results may now contain a value your code does not handle (give every switch on ${m.enumName} a default).`;
     case 'INPUT_FIELD_ADDED':
+      if (!String(m.addedInputFieldType).endsWith('!'))
+        return `Input ${m.inputName} has a new optional field "${m.addedInputFieldName}: ${m.addedInputFieldType}": existing values still work.`;
       return `Input ${m.inputName} has a new required field "${m.addedInputFieldName}: ${m.addedInputFieldType}": variables and literals of ${m.inputName} without it will be rejected.`;
     case 'INPUT_FIELD_REMOVED':
       return `Field "${m.removedFieldName}" of input ${m.inputName} was removed: queries and variables that set it will be rejected.`;
@@ -131,7 +134,7 @@ async function checkSchemas(releasedSdl, currentSdl, today = isoDate(Date.now())
   const report = { breaking: [], scheduled: [], dangerous: [], safe: [], policy: [] };
   for (const change of await diff(released, current)) {
     if (repeatsDeprecation(change)) continue;
-    const entry = { path: change.path ?? '', text: explain(change) };
+    const entry = { path: change.path ?? '', type: change.type, text: explain(change) };
     if (change.criticality.level === CriticalityLevel.Breaking) {
       const reason = REMOVALS.has(change.type) ? deprecationAt(released, change.path) : undefined;
       const date = reason && REMOVAL_DATE.exec(reason)?.[1];
@@ -184,7 +187,13 @@ function formatReport(report) {
 function readSchemas(argv) {
   const { values } = require('node:util').parseArgs({
     args: argv,
-    options: { released: { type: 'string' }, current: { type: 'string' }, today: { type: 'string' } },
+    options: {
+      released: { type: 'string' },
+      current: { type: 'string' },
+      today: { type: 'string' },
+      changelog: { type: 'string' },
+      version: { type: 'string' },
+    },
   });
   const releasedPath = path.resolve(values.released ?? RELEASED);
   const currentPath = path.resolve(values.current ?? CURRENT);
@@ -192,20 +201,41 @@ function readSchemas(argv) {
     throw new Error('--today must be a date such as 2025-06-30.');
   // No released schema yet: the first `npm run release-schema` creates it.
   const released = existsSync(releasedPath) ? readFileSync(releasedPath, 'utf8') : null;
-  return { releasedPath, currentPath, released, current: readFileSync(currentPath, 'utf8'), today: values.today };
+  const changelogPath = path.resolve(values.changelog ?? CHANGELOG);
+  const versionPath = path.resolve(values.version ?? VERSION);
+  return {
+    releasedPath,
+    currentPath,
+    released,
+    current: readFileSync(currentPath, 'utf8'),
+    today: values.today,
+    changelogPath,
+    changelog: existsSync(changelogPath) ? readFileSync(changelogPath, 'utf8') : null,
+    versionPath,
+  };
 }
 
 module.exports = { checkSchemas, formatReport, failed, readSchemas, DEPRECATION_DAYS, CURRENT, RELEASED };
 
 if (require.main === module) {
   (async () => {
-    const { releasedPath, currentPath, released, current, today } = readSchemas(process.argv.slice(2));
+    const { releasedPath, currentPath, released, current, today, changelog, changelogPath } = readSchemas(process.argv.slice(2));
     if (released === null)
       throw new Error(`No released schema at ${releasedPath}: run \`npm run release-schema\` to make the first release.`);
     const report = await checkSchemas(released, current, today);
     console.log(`${path.relative(root, currentPath)} against ${path.relative(root, releasedPath)}:\n${formatReport(report)}`);
     if (failed(report)) {
       console.error('\nThe schema breaks clients of the released one. Deprecate instead, or wait for the removal date.');
+      process.exitCode = 1;
+    }
+    // Checked whenever there is a changelog: the repository's always has one.
+    const unnamed = changelog === null ? [] : unnamedChanges(report, unreleasedOf(changelog));
+    if (unnamed.length) {
+      console.error(
+        `\nUnreleased and undeclared (${unnamed.length}): name each in the "## Unreleased" section of ${path.relative(root, changelogPath)} (CONTRIBUTING.md says how):\n${unnamed
+          .map((c) => `  - ${c.path}: ${c.text}`)
+          .join('\n')}`,
+      );
       process.exitCode = 1;
     }
   })().catch((e) => {

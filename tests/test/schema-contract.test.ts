@@ -4,7 +4,18 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Kind, parse, print, visit, type ConstDirectiveNode, type FieldDefinitionNode } from 'graphql';
+import {
+  buildSchema,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  parse,
+  print,
+  visit,
+  type ConstDirectiveNode,
+  type FieldDefinitionNode,
+} from 'graphql';
 
 /**
  * The breaking-change check (`npm run check-schema`, scripts/schema-check.js) and the release step
@@ -28,7 +39,17 @@ async function runOver(name: string, released: string, current: string, ...args:
   writeFileSync(releasedFile, released);
   writeFileSync(currentFile, current);
   try {
-    const { stdout, stderr } = await run(process.execPath, [script(name), '--released', releasedFile, '--current', currentFile, ...args]);
+    // The changelog and version of the run are the scratch folder's (none, unless the test writes them).
+    const bookkeeping = ['--changelog', path.join(dir, 'CHANGELOG.md'), '--version', path.join(dir, 'VERSION')];
+    const { stdout, stderr } = await run(process.execPath, [
+      script(name),
+      '--released',
+      releasedFile,
+      '--current',
+      currentFile,
+      ...bookkeeping,
+      ...args,
+    ]);
     return { code: 0, stdout, stderr };
   } catch (e) {
     const { code, stdout, stderr } = e as { code: number; stdout: string; stderr: string };
@@ -58,7 +79,8 @@ const removeField = (sdl: string, typeName: string, field: string) =>
   editFields(sdl, typeName, (fields) => fields.filter((f) => f.name.value !== field));
 
 test('the committed public schema does not break the released one', async () => {
-  const { stdout } = await run(process.execPath, [script('schema-check.js')], { cwd: REPO_ROOT });
+  // Exit 1 may also mean undeclared changes: the test below holds those.
+  const { stdout } = await run(process.execPath, [script('schema-check.js')], { cwd: REPO_ROOT }).catch((e: { stdout: string }) => e);
   expect(stdout).not.toContain('Breaking changes');
   expect(stdout).not.toContain('Deprecation policy');
 });
@@ -170,6 +192,8 @@ test('a new deprecation must name a removal date at least 180 days ahead', async
 });
 
 test('the release step records the current schema, and refuses one that breaks clients', async () => {
+  writeFileSync(path.join(dir, 'CHANGELOG.md'), '# Changelog\n\n## Unreleased\n\n- `Region.nameEn` goes: nobody reads it.\n');
+  writeFileSync(path.join(dir, 'VERSION'), '1.4.2\n');
   const current = removeField(API, 'Region', 'nameEn');
   const refused = await runOver('release-schema.js', API, current);
   expect(refused.code).toBe(1);
@@ -180,4 +204,99 @@ test('the release step records the current schema, and refuses one that breaks c
   expect(scheduled.code).toBe(0);
   expect(scheduled.stdout).toContain('Scheduled removals');
   expect(readFileSync(path.join(dir, 'released.graphql'), 'utf8')).toBe(current);
+});
+
+test('a release bumps the version and writes the changelog entry: the declared notes, then breaking, dangerous and safe', async () => {
+  writeFileSync(
+    path.join(dir, 'CHANGELOG.md'),
+    '# Changelog\n\n## Unreleased\n\n<!-- hint -->\n- `Region.nameEn` goes after its date; `Query.projects(first:)` is required.\n\n## 1.4.2 — 2025-01-01\n\nOlder.\n',
+  );
+  writeFileSync(path.join(dir, 'VERSION'), '1.4.2\n');
+  const released = deprecate(API, 'Region', 'nameEn', 'Use `name`, removed after 2025-01-31');
+  const current = removeField(API, 'Region', 'nameEn');
+  const done = await runOver('release-schema.js', released, current, '--today', '2025-02-01');
+  expect(done.code).toBe(0);
+  expect(readFileSync(path.join(dir, 'VERSION'), 'utf8')).toBe('2.0.0\n');
+  const changelog = readFileSync(path.join(dir, 'CHANGELOG.md'), 'utf8');
+  expect(changelog).toMatch(
+    /^# Changelog\n\n## Unreleased\n\n<!-- One line per schema change[^\n]*-->\n\n## 2\.0\.0 — 2025-02-01\n\n<!-- hint -->\n- `Region\.nameEn` goes after its date; `Query\.projects\(first:\)` is required\.\n\n### Breaking\n\n- `Region\.nameEn`: Region\.nameEn was removed: every query that selects it will be rejected/,
+  );
+  expect(changelog.endsWith('\n## 1.4.2 — 2025-01-01\n\nOlder.\n')).toBe(true);
+
+  // An added field is a minor release, a description edit a patch one; an unchanged schema is no release.
+  writeFileSync(path.join(dir, 'CHANGELOG.md'), '# Changelog\n\n## Unreleased\n\n- `Region.nameEn` is back.\n');
+  const added = await runOver('release-schema.js', current, API, '--today', '2025-03-01');
+  expect(added.code).toBe(0);
+  expect(readFileSync(path.join(dir, 'VERSION'), 'utf8')).toBe('2.1.0\n');
+  expect(readFileSync(path.join(dir, 'CHANGELOG.md'), 'utf8')).toContain(
+    "## 2.1.0 — 2025-03-01\n\n- `Region.nameEn` is back.\n\n### Safe\n\n- `Region.nameEn`: Field 'nameEn' was added to object type 'Region'.",
+  );
+  const reworded = API.replace('One designation by id. An unknown id is a NOT_FOUND error.', 'One designation, by its id.');
+  expect((await runOver('release-schema.js', API, reworded, '--today', '2025-03-02')).code).toBe(0);
+  expect(readFileSync(path.join(dir, 'VERSION'), 'utf8')).toBe('2.1.1\n');
+  const same = await runOver('release-schema.js', API, API);
+  expect(same.stdout).toContain('Nothing to release');
+  expect(readFileSync(path.join(dir, 'VERSION'), 'utf8')).toBe('2.1.1\n');
+});
+
+test('a change of the schema that CHANGELOG.md does not name under Unreleased fails the check, naming it', async () => {
+  const current = deprecate(API, 'Region', 'nameEn', 'Use `name`, removed after 2099-01-01').replace(
+    'type Query {',
+    'type Query {\n  """New."""\n  ping: Boolean',
+  );
+  const undeclared = await runOver('schema-check.js', API, current);
+  expect(undeclared.code).toBe(0); // no changelog in the scratch folder: nothing to check against
+  writeFileSync(
+    path.join(dir, 'CHANGELOG.md'),
+    '# Changelog\n\n## Unreleased\n\n- `Query.pingPong` and `Region.nameEnglish` are new.\n\n## 1.0.0\n\n- `Query.ping`, `Region.nameEn`\n',
+  );
+  const unnamed = await runOver('schema-check.js', API, current);
+  expect(unnamed.code).toBe(1);
+  expect(unnamed.stderr).toContain('Unreleased and undeclared (2)');
+  expect(unnamed.stderr).toContain("  - Query.ping: Field 'ping' was added to object type 'Query'.");
+  expect(unnamed.stderr).toContain('  - Region.nameEn.@deprecated: Region.nameEn is now deprecated');
+  writeFileSync(path.join(dir, 'CHANGELOG.md'), '# Changelog\n\n## Unreleased\n\n- `Query.ping` answers; `Region.nameEn` is deprecated.\n');
+  const named = await runOver('schema-check.js', API, current);
+  expect(named.stderr).not.toContain('Unreleased and undeclared');
+});
+
+test('the live schema differs from the released one only by changes CHANGELOG.md declares under Unreleased', async () => {
+  const result = await run(process.execPath, [script('schema-check.js')], { cwd: REPO_ROOT }).then(
+    (r) => ({ code: 0, stderr: r.stderr }),
+    (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+  );
+  expect(result.stderr).not.toContain('Unreleased and undeclared');
+  expect(result.code).toBe(0);
+  expect(readFileSync(path.join(REPO_ROOT, 'schema', 'released', 'VERSION'), 'utf8')).toMatch(/^\d+\.\d+\.\d+\n$/);
+});
+
+test('every deprecation reason names fields that exist, in the live and the released schema', () => {
+  for (const file of [path.join(REPO_ROOT, 'schema', 'api.graphql'), path.join(REPO_ROOT, 'schema', 'released', 'api.graphql')]) {
+    const schema = buildSchema(readFileSync(file, 'utf8'));
+    let reasons = 0;
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || !(isObjectType(type) || isInterfaceType(type) || isInputObjectType(type))) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (!field.deprecationReason) continue;
+        reasons++;
+        // `name` is a field of the same type (or a root field: `search`), `Type.name` a field of that type.
+        for (const [, named] of field.deprecationReason.matchAll(/`([A-Za-z_][A-Za-z0-9_.]*)`/g)) {
+          const owners = named.includes('.') ? [named.split('.')[0]] : [type.name, 'Query'];
+          const member = named.split('.').at(-1)!;
+          const exists = owners.some((owner) => {
+            const target = schema.getType(owner);
+            return (
+              !!target && (isObjectType(target) || isInterfaceType(target) || isInputObjectType(target)) && member in target.getFields()
+            );
+          });
+          expect({ field: `${type.name}.${field.name}`, names: named, exists }).toEqual({
+            field: `${type.name}.${field.name}`,
+            names: named,
+            exists: true,
+          });
+        }
+      }
+    }
+    expect(reasons).toBeGreaterThan(0);
+  }
 });
