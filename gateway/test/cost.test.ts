@@ -19,6 +19,20 @@ test('the supergraph carries the subgraphs’ @cost and @listSize', () => {
   expect(sdl).toContain('children: [Region!]! @join__field(graph: REGIONS) @listSize(assumedSize: 50)');
 });
 
+test('nested lists are priced at their measured sizes, citations like scalars', () => {
+  // A hospital's campuses, designations and projects: one each as measured (list-sizes.ts), not 10, 10 and 20.
+  expect(estimate('{ facility(id: "gmu-first-affiliated-hospital") { campuses { name } designations { name } projects { name } } }')).toBe(
+    1 + 1 + 1 + 1,
+  );
+  // Citations cost nothing of their own (a JSON column of the record); their source is an object (2 assumed per record).
+  expect(estimate('{ facility(id: "gmu-first-affiliated-hospital") { citations { quote } } }')).toBe(1);
+  expect(estimate('{ facility(id: "gmu-first-affiliated-hospital") { citations { quote source { title } } } }')).toBe(1 + 2);
+  // A nested connection without `first` takes its measured size (an indicator has 1 observation in nine of ten) …
+  expect(estimate('{ indicator(id: "life-expectancy") { observations { nodes { value } } } }')).toBe(1 + 1 + 1);
+  // … and the `first` actually given when there is one.
+  expect(estimate('{ indicator(id: "life-expectancy") { observations(first: 30) { nodes { value } } } }')).toBe(1 + 1 + 30);
+});
+
 test('every example passes with room to spare: at most a third of the budget', () => {
   const examples = readdirSync(path.join(REPO_ROOT, 'examples')).filter((f) => f.endsWith('.graphql'));
   expect(examples.length).toBeGreaterThanOrEqual(14);

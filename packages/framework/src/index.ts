@@ -91,6 +91,7 @@ export { anyColumnLike, gramIndex, likePattern, searchCondition, trigramIndex, w
 // Federation glue: the subgraph schema, entity references, the Region stub, cost directives, partial results.
 export { ListedEntityResolver } from './federation/entity-resolver';
 export { buildFederatedSchema } from './federation/federation';
+export { MEASURED_LIST_SIZES } from './federation/list-sizes';
 export {
   PROVIDES_REGION_NAME,
   REGION_NAME_DESCRIPTION,

@@ -51,6 +51,9 @@ export interface CitationRecord {
 
 @ObjectType({ description: 'Where a fact comes from: a source, a line range in it, and the exact phrase that supports the fact.' })
 @Directive('@shareable')
+// Priced like a scalar list: citations are a JSON column of their record's own row, read with it
+// (no statement, no fetch of their own); their `source` is still priced as the object it is.
+@Directive('@cost(weight: 0)')
 export class Citation {
   @Field(() => SourceDocument, { description: 'The source text.' })
   source!: SourceDocument;
