@@ -301,6 +301,57 @@ const checks: Record<string, () => Promise<void>> = {
     const again = await send();
     expect(again.data.reportProjectStatus).toEqual(first.data.reportProjectStatus);
   },
+  'gz-projects-per-district-by-status.graphql': async () => {
+    const { projectsAggregate } = await run('gz-projects-per-district-by-status.graphql');
+    expect(projectsAggregate.count).toBe(319);
+    expect(projectsAggregate.moreGroups).toBe(false);
+    expect(projectsAggregate.groups[0]).toEqual({ key: { regionDistrict: null, status: 'PLANNED' }, count: 236 });
+    expect(projectsAggregate.groups).toContainEqual({
+      key: { regionDistrict: { id: '440111', name: '白云区' }, status: 'PLANNED' },
+      count: 9,
+    });
+    expect(projectsAggregate.groups.reduce((n: number, g: { count: number }) => n + g.count, 0)).toBe(319);
+  },
+  'heads-and-repeat-officials.graphql': async () => {
+    const { twoHeads, repeated } = await run('heads-and-repeat-officials.graphql');
+    expect(twoHeads.groups).toEqual([
+      { key: { organizationId: 'gd-health-commission', year: 2025 }, count: 2 },
+      { key: { organizationId: 'guizhou-health-commission', year: 2024 }, count: 2 },
+    ]);
+    expect(repeated.groups.map((g: { key: { personId: string }; count: number }) => `${g.key.personId} ${g.count}`)).toEqual([
+      'xi-jinping 4',
+      'liu-jianqing 2',
+      'liu-liqun 2',
+      'song-tie 2',
+    ]);
+  },
+  'life-expectancy-statistics.graphql': async () => {
+    const { observationsAggregate: a } = await run('life-expectancy-statistics.graphql');
+    expect([a.count, a.min.value, a.max.value]).toEqual([2, 81.7, 82.9]);
+    expect(a.avg.value).toBeCloseTo(82.3);
+    expect(a.groups).toEqual([{ key: { regionCity: { name: '广州市' } }, count: 2, avg: { value: expect.closeTo(82.3) } }]);
+  },
+  'secretary-and-director.graphql': async () => {
+    const { posts } = await run('secretary-and-director.graphql');
+    expect(posts.totalCount).toBe(11);
+    for (const p of posts.nodes) expect(p.titles).toEqual(expect.arrayContaining(['党组书记', '主任']));
+    expect(posts.nodes.map((p: { person: { name: string } }) => p.person.name)).toEqual(
+      expect.arrayContaining(['陈斌', '唐小平', '刘利群']),
+    );
+  },
+  'gz-projects-either-or.graphql': async () => {
+    const { projects } = await run('gz-projects-either-or.graphql');
+    expect(projects.totalCount).toBe(45);
+    for (const p of projects.nodes) expect(p.status === 'COMPLETED' || p.projectType === 'NEW_BUILD').toBe(true);
+  },
+  'targets-without-baseline.graphql': async () => {
+    const { targetsAggregate } = await run('targets-without-baseline.graphql');
+    expect(targetsAggregate.count).toBe(87);
+    expect(targetsAggregate.groups.slice(0, 2)).toEqual([
+      { key: { planId: 'gd-2025-ten-actions' }, count: 34 },
+      { key: { planId: 'gz-health-14th-fyp' }, count: 28 },
+    ]);
+  },
 };
 
 for (const [file, check] of Object.entries(checks)) test(`examples/${file}`, check);

@@ -87,6 +87,7 @@ export { SeedError, readSeeds, seedPlanOf, writeSeeds, type SeedData } from './s
 export { normalize } from './search-terms/normalize';
 export { hasHan, pinyinOf, romanise } from './search-terms/pinyin';
 export { anyColumnLike, gramIndex, likePattern, searchCondition, trigramIndex, whereSearch } from './search-terms/search';
+export { SEARCH_TERMS_PATH, type PublishedTerm, type SpellingField } from './search-terms/terms';
 
 // Federation glue: the subgraph schema, entity references, the Region stub, cost directives, partial results.
 export { ListedEntityResolver } from './federation/entity-resolver';
@@ -112,3 +113,19 @@ export {
   type SubgraphDefinition,
   type SubgraphOptions,
 } from './subgraph/subgraph';
+
+// List filters beyond one condition per field: and/or/not over any filter, text, list and year predicates.
+export { MAX_FILTER_CONDITIONS, MAX_FILTER_DEPTH, composable, whereComposed, type Composable } from './filters/boolean';
+export {
+  ListPredicate,
+  MAX_PREDICATE_TEXT,
+  MAX_PREDICATE_VALUES,
+  TextPredicate,
+  YearRange,
+  whereListHas,
+  whereText,
+  whereYears,
+} from './filters/predicates';
+
+// Aggregates beside every root list (`<many>Aggregate`), generated from the declarations.
+export { DEFAULT_GROUPS, MAX_GROUP_BY, MAX_GROUPS } from './aggregates/aggregate-field';

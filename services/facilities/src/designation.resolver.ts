@@ -6,6 +6,7 @@ import { DesignationFilter, designationQuery } from './filters';
 import { programmesOf, type FacilitiesContext } from './loaders';
 import { Programme } from './programme';
 import { Project } from './project';
+import { RegionRef } from './stubs';
 
 export const DesignationConnection = Connection(Designation, 'Designation', 'A page of designations.');
 
@@ -18,6 +19,7 @@ export class DesignationResolver extends ListedEntityResolver({
   manyDescription: 'Designations, by id, filtered and paged.',
   connection: DesignationConnection,
   filter: DesignationFilter,
+  regionType: RegionRef,
   query: (ctx, filter) => designationQuery(ctx, filter),
   write: {
     scope: 'facilities:write',

@@ -18,6 +18,7 @@ export class FacilityResolver extends ListedEntityResolver({
   manyDescription: 'Facilities, by id, filtered and paged.',
   connection: FacilityConnection,
   filter: FacilityFilter,
+  regionType: RegionRef,
   query: (ctx, filter) => facilityQuery(ctx, filter),
   write: { scope: 'facilities:write', create: 'createFacility', update: 'updateFacility', regionOf: (f) => f.regionId ?? null },
 }) {

@@ -10,6 +10,8 @@ import {
   searchCondition,
   whereSearch,
   whereCites,
+  composable,
+  whereComposed,
 } from '@hsg/framework';
 import { Field, ID, InputType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -44,6 +46,7 @@ export class FacilityFilter {
   @Field(() => ID, { nullable: true, description: 'Only facilities citing this source ("003", the 2025-03-03 issue).' })
   sourceId?: string | null;
 }
+composable(FacilityFilter, { named: true });
 
 @InputType({ description: 'Which projects to list; all given conditions must hold.' })
 export class ProjectFilter {
@@ -74,6 +77,7 @@ export class ProjectFilter {
   })
   sourceId?: string | null;
 }
+composable(ProjectFilter, { named: true });
 
 @InputType({ description: 'Which designations to list; all given conditions must hold.' })
 export class DesignationFilter {
@@ -92,6 +96,7 @@ export class DesignationFilter {
   @Field(() => ID, { nullable: true, description: 'Only designations citing this source ("002", the Guangzhou plan).' })
   sourceId?: string | null;
 }
+composable(DesignationFilter, { named: true });
 
 /** Ids of facilities hosting a designation of the given kinds (a sub-select, so the whole filter stays one statement). */
 function hostsOf(qb: SelectQueryBuilder<ObjectLiteral>, param: string): string {
@@ -104,7 +109,8 @@ function hostsOf(qb: SelectQueryBuilder<ObjectLiteral>, param: string): string {
     .getQuery();
 }
 
-export function facilityQuery({ dataSource, regions }: BaseContext, filter: FacilityFilter | null | undefined, regionIds?: string[]) {
+export function facilityQuery(ctx: BaseContext, filter: FacilityFilter | null | undefined, regionIds?: string[]) {
+  const { dataSource, regions } = ctx;
   const qb = dataSource.getRepository(Facility).createQueryBuilder('f').orderBy('f.id', 'ASC');
   const scope = regionIds ?? (filter?.regionId ? [filter.regionId] : null);
   if (scope) regions.whereWithinAny(qb, 'f.regionId', scope);
@@ -114,10 +120,12 @@ export function facilityQuery({ dataSource, regions }: BaseContext, filter: Faci
   }
   if (filter?.ownership?.length) qb.andWhere('f.ownership IN (:...ownership)', { ownership: filter.ownership });
   if (filter?.search != null) whereSearch(qb, Facility, filter.search);
+  whereComposed(qb, filter, (f) => facilityQuery(ctx, f));
   return whereCites(qb, 'f', filter?.sourceId);
 }
 
-export function projectQuery({ dataSource, regions }: BaseContext, filter: ProjectFilter | null | undefined, regionIds?: string[]) {
+export function projectQuery(ctx: BaseContext, filter: ProjectFilter | null | undefined, regionIds?: string[]) {
+  const { dataSource, regions } = ctx;
   const qb = dataSource.getRepository(Project).createQueryBuilder('p').orderBy('p.id', 'ASC');
   const scope = regionIds ?? (filter?.regionId ? [filter.regionId] : null);
   if (scope) regions.whereWithinAny(qb, 'p.regionId', scope);
@@ -129,10 +137,12 @@ export function projectQuery({ dataSource, regions }: BaseContext, filter: Proje
     qb.andWhere(`p.facilityId IN ${tied}`, { kinds: filter.designationKinds });
   }
   if (filter?.search != null) whereSearch(qb, Project, filter.search);
+  whereComposed(qb, filter, (f) => projectQuery(ctx, f));
   return whereCites(qb, 'p', filter?.sourceId);
 }
 
-export function designationQuery({ dataSource, regions }: BaseContext, filter: DesignationFilter | null | undefined) {
+export function designationQuery(ctx: BaseContext, filter: DesignationFilter | null | undefined) {
+  const { dataSource, regions } = ctx;
   const qb = dataSource.getRepository(Designation).createQueryBuilder('d').orderBy('d.id', 'ASC');
   if (filter?.kinds?.length) qb.andWhere('d.kind IN (:...kinds)', { kinds: filter.kinds });
   if (filter?.status?.length) qb.andWhere('d.status IN (:...status)', { status: filter.status });
@@ -142,6 +152,7 @@ export function designationQuery({ dataSource, regions }: BaseContext, filter: D
     qb.andWhere(`d.hostId IN ${sub.getQuery()}`).setParameters(sub.getParameters());
   }
   if (filter?.search != null) whereSearch(qb, Designation, filter.search);
+  whereComposed(qb, filter, (f) => designationQuery(ctx, f));
   return whereCites(qb, 'd', filter?.sourceId);
 }
 
@@ -156,10 +167,13 @@ export class ProgrammeFilter {
   @Field(() => ID, { nullable: true, description: 'Only programmes citing this source ("002", the Guangzhou plan).' })
   sourceId?: string | null;
 }
+composable(ProgrammeFilter, { named: true });
 
-export function programmeQuery({ dataSource }: BaseContext, filter: ProgrammeFilter | null | undefined) {
+export function programmeQuery(ctx: BaseContext, filter: ProgrammeFilter | null | undefined) {
+  const { dataSource } = ctx;
   const qb = dataSource.getRepository(Programme).createQueryBuilder('g').orderBy('g.id', 'ASC');
   // The texts make a handful of programmes: a scan, with no trigram index to keep.
   if (filter?.search != null) qb.andWhere(...searchCondition('g', searchColumnsOf(Programme), filter.search));
+  whereComposed(qb, filter, (f) => programmeQuery(ctx, f));
   return whereCites(qb, 'g', filter?.sourceId);
 }

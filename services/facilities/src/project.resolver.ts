@@ -103,6 +103,7 @@ export class ProjectResolver extends ListedEntityResolver({
   manyDescription: 'Projects, by id, filtered and paged.',
   connection: ProjectConnection,
   filter: ProjectFilter,
+  regionType: RegionRef,
   query: (ctx, filter) => projectQuery(ctx, filter),
   write: { scope: 'facilities:write', create: 'createProject', update: 'updateProject', regionOf: projectRegion },
 }) {

@@ -1,5 +1,5 @@
 import { badUserInput } from '@hsg/core';
-import { TargetNature, TargetScope, whereCites, whereSearch } from '@hsg/framework';
+import { composable, TargetNature, TargetScope, whereCites, whereComposed, whereSearch, whereYears, YearRange } from '@hsg/framework';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { AttainmentStatus } from './attainment';
@@ -17,6 +17,7 @@ export class IndicatorFilter {
   @Field(() => String, { nullable: true, description: 'Only this domain (健康水平 …).' })
   domain?: string | null;
 }
+composable(IndicatorFilter, { named: true });
 
 @InputType({ description: 'Which observations to list; periods overlapping [from, to] match.' })
 export class ObservationFilter {
@@ -35,9 +36,16 @@ export class ObservationFilter {
   @Field(() => Int, { nullable: true, description: 'Only periods starting in or before this year.' })
   to?: number | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only observations with a number (true), or only those the source gives none for (false).',
+  })
+  hasValue?: boolean | null;
+
   @Field(() => ID, { nullable: true, description: 'Only observations citing this source ("003", the 2025-03-03 issue).' })
   sourceId?: string | null;
 }
+composable(ObservationFilter, { named: false });
 
 @InputType({ description: 'Which targets to list.' })
 export class TargetFilter {
@@ -52,6 +60,21 @@ export class TargetFilter {
 
   @Field(() => Int, { nullable: true, description: 'Only targets for this year.' })
   year?: number | null;
+
+  @Field(() => YearRange, { nullable: true, description: 'Only targets for a year in this range: { from: 2021, to: 2025 }.' })
+  years?: YearRange | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only targets stated with a baseline (true), or only those without one (false: the plan gives no starting figure).',
+  })
+  hasBaseline?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only targets with a number (true), or only those without (false: a qualitative goal or a change from the baseline).',
+  })
+  hasValue?: boolean | null;
 
   @Field(() => [AttainmentStatus], { nullable: true, description: 'Only targets whose attainment is one of these.' })
   attainment?: AttainmentStatus[] | null;
@@ -77,16 +100,19 @@ export class TargetFilter {
   @Field(() => ID, { nullable: true, description: 'Only targets citing this source ("002", the Guangzhou plan).' })
   sourceId?: string | null;
 }
+composable(TargetFilter, { named: false });
 
 @InputType({ description: 'Which plans to list.' })
 export class PlanFilter {
   @Field(() => ID, { nullable: true, description: 'Only plans made for this region (exactly).' })
   regionId?: string | null;
 }
+composable(PlanFilter, { named: true });
 
 export function planQuery(dataSource: DataSource, filter: PlanFilter | null | undefined) {
   const qb = dataSource.getRepository(Plan).createQueryBuilder('p').orderBy('p.id', 'ASC');
   if (filter?.regionId) qb.andWhere('p.regionId = :regionId', { regionId: filter.regionId });
+  whereComposed(qb, filter, (f) => planQuery(dataSource, f));
   return qb;
 }
 
@@ -94,6 +120,7 @@ export function indicatorQuery(dataSource: DataSource, filter: IndicatorFilter |
   const qb = dataSource.getRepository(Indicator).createQueryBuilder('i').orderBy('i.id', 'ASC');
   if (filter?.domain) qb.andWhere('i.domain = :domain', { domain: filter.domain });
   if (filter?.search != null) whereSearch(qb, Indicator, filter.search);
+  whereComposed(qb, filter, (f) => indicatorQuery(dataSource, f));
   return qb;
 }
 
@@ -114,6 +141,8 @@ export function observationQuery(dataSource: DataSource, filter: ObservationFilt
   whereCites(qb, 'o', filter?.sourceId);
   if (filter?.from != null) qb.andWhere('o.yearTo >= :from', { from: filter.from });
   if (filter?.to != null) qb.andWhere('o.yearFrom <= :to', { to: filter.to });
+  if (filter?.hasValue != null) qb.andWhere(`o.value IS ${filter.hasValue ? 'NOT ' : ''}NULL`);
+  whereComposed(qb, filter, (f) => observationQuery(dataSource, f));
   return qb;
 }
 
@@ -130,5 +159,9 @@ export function targetQuery(dataSource: DataSource, filter: TargetFilter | null 
   if (filter?.scope?.length) qb.andWhere('t.scope IN (:...scope)', { scope: filter.scope });
   if (filter?.attainment?.length) whereAttainment(qb, 't', filter.attainment);
   whereCites(qb, 't', filter?.sourceId);
+  whereYears(qb, ['t.year', 't.year'], filter?.years, 'filter.years', 'years');
+  if (filter?.hasBaseline != null) qb.andWhere(`t.baseline IS ${filter.hasBaseline ? 'NOT ' : ''}NULL`);
+  if (filter?.hasValue != null) qb.andWhere(`t.value IS ${filter.hasValue ? 'NOT ' : ''}NULL`);
+  whereComposed(qb, filter, (f) => targetQuery(dataSource, f));
   return qb;
 }

@@ -18,6 +18,7 @@ export class ObservationResolver extends ListedEntityResolver({
   manyDescription: 'Observations in time order, filtered by indicator, region and years.',
   connection: ObservationConnection,
   filter: ObservationFilter,
+  regionType: RegionRef,
   query: (ctx, filter) => observationQuery(ctx.dataSource, filter),
   write: {
     scope: 'indicators:write',

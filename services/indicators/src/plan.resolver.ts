@@ -18,6 +18,7 @@ export class PlanResolver extends ListedEntityResolver({
   manyDescription: 'Plans, by id, filtered and paged.',
   connection: PlanConnection,
   filter: PlanFilter,
+  regionType: RegionRef,
   query: (ctx, filter) => planQuery(ctx.dataSource, filter),
 }) {
   @FieldResolver(() => RegionRef, { nullable: true, description: 'The region it is for.' })

@@ -20,6 +20,7 @@ export class TargetResolver extends ListedEntityResolver({
   manyDescription: 'Targets, by id, filtered by plan, region, indicator, year and attainment.',
   connection: TargetConnection,
   filter: TargetFilter,
+  regionType: RegionRef,
   query: (ctx, filter) => targetQuery(ctx.dataSource, filter),
   write: {
     scope: 'indicators:write',

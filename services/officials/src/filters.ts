@@ -9,6 +9,10 @@ import {
   firstDaySql,
   nextPeriodStart,
   periodStart,
+  composable,
+  whereComposed,
+  ListPredicate,
+  whereListHas,
 } from '@hsg/framework';
 import { Field, ID, InputType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
@@ -31,6 +35,7 @@ export class OrganizationFilter {
   @Field(() => String, { nullable: true, description: 'Part of the name, short name or an alias, or of their pinyin.' })
   search?: string | null;
 }
+composable(OrganizationFilter, { named: true });
 
 @InputType({ description: 'Which people to list; all given conditions must hold.' })
 export class PersonFilter {
@@ -46,6 +51,7 @@ export class PersonFilter {
   })
   organizationIds?: string[] | null;
 }
+composable(PersonFilter, { named: true });
 
 @InputType({ description: 'Which meetings to list; all given conditions must hold.' })
 export class MeetingFilter {
@@ -67,6 +73,7 @@ export class MeetingFilter {
   @Field(() => ID, { nullable: true, description: 'Only meetings reported by this source ("003", the 2025-03-03 issue).' })
   sourceId?: string | null;
 }
+composable(MeetingFilter, { named: true });
 
 @InputType({ description: 'Which posts (dated sightings of who held which titles) to list; all given conditions must hold.' })
 export class PostFilter {
@@ -76,8 +83,17 @@ export class PostFilter {
   @Field(() => String, { nullable: true, description: `Seen on or before this date. ${DATE_RULE}` })
   to?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Part of one of the titles as written ("主任", "党组书记").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of one of the titles as written ("主任", "党组书记"): "主任" also matches 副主任; `titles` matches exactly.',
+  })
   title?: string | null;
+
+  @Field(() => ListPredicate, {
+    nullable: true,
+    description: 'The titles, each compared exactly: { hasAll: ["党组书记", "主任"] } holds both; { has: "主任" } never matches 副主任.',
+  })
+  titles?: ListPredicate | null;
 
   @Field(() => [ID], { nullable: true, description: 'Only posts in one of these organizations.' })
   organizationIds?: string[] | null;
@@ -94,6 +110,7 @@ export class PostFilter {
   @Field(() => ID, { nullable: true, description: 'Only posts seen in this source ("003", the 2025-03-03 issue).' })
   sourceId?: string | null;
 }
+composable(PostFilter, { named: false });
 
 /** Region.officials' options; the key its loader batches by. */
 export interface OfficialsFilter {
@@ -101,16 +118,14 @@ export interface OfficialsFilter {
   headsOnly: boolean;
 }
 
-export function organizationQuery(
-  { dataSource, regions }: BaseContext,
-  filter: OrganizationFilter | null | undefined,
-  regionIds?: string[],
-) {
+export function organizationQuery(ctx: BaseContext, filter: OrganizationFilter | null | undefined, regionIds?: string[]) {
+  const { dataSource, regions } = ctx;
   const qb = dataSource.getRepository(Organization).createQueryBuilder('o').orderBy('o.id', 'ASC');
   const scope = regionIds ?? (filter?.regionId ? [filter.regionId] : null);
   if (scope) regions.whereWithinAny(qb, 'o.regionId', scope);
   if (filter?.type) qb.andWhere('o.type = :type', { type: filter.type });
   if (filter?.search != null) whereSearch(qb, Organization, filter.search);
+  whereComposed(qb, filter, (f) => organizationQuery(ctx, f));
   return qb;
 }
 
@@ -125,10 +140,12 @@ export function personQuery(dataSource: DataSource, filter: PersonFilter | null 
     const holders = qb.subQuery().select('hps.personId').from(Post, 'hps').where('hps.organizationId IN (:...orgs)').getQuery();
     qb.andWhere(`p.id IN ${holders}`, { orgs: filter.organizationIds });
   }
+  whereComposed(qb, filter, (f) => personQuery(dataSource, f));
   return qb;
 }
 
-export function postQuery({ dataSource, regions }: BaseContext, filter: PostFilter | null | undefined) {
+export function postQuery(ctx: BaseContext, filter: PostFilter | null | undefined) {
+  const { dataSource, regions } = ctx;
   const qb = dataSource.getRepository(Post).createQueryBuilder('p').orderBy('p.asOf', 'ASC').addOrderBy('p.id', 'ASC');
   // A post dated "2024" counts from 2024-01-01: `from: "2024-01-01"` keeps it and `to: "2023-12-31"` does not
   // (plain string order would say the opposite of both).
@@ -142,15 +159,19 @@ export function postQuery({ dataSource, regions }: BaseContext, filter: PostFilt
     regions.whereWithinAny(sub, 'po.regionId', [filter.regionId]);
     qb.andWhere(`p.organizationId IN ${sub.getQuery()}`).setParameters(sub.getParameters());
   }
+  whereListHas(qb, 'p.titles', filter?.titles, 'filter.titles', 'titles');
+  whereComposed(qb, filter, (f) => postQuery(ctx, f));
   return whereCites(qb, 'p', filter?.sourceId);
 }
 
-export function meetingQuery({ dataSource, regions }: BaseContext, filter: MeetingFilter | null | undefined) {
+export function meetingQuery(ctx: BaseContext, filter: MeetingFilter | null | undefined) {
+  const { dataSource, regions } = ctx;
   const qb = dataSource.getRepository(Meeting).createQueryBuilder('m').orderBy('m.date', 'ASC').addOrderBy('m.id', 'ASC');
   if (filter?.regionId) regions.whereWithinAny(qb, 'm.regionId', [filter.regionId]);
   // A meeting matches only when every day it can have been held on lies in the range.
   if (filter?.from != null) qb.andWhere('m.earliestDate >= :from', { from: periodStart(filter.from, 'filter.from') });
   if (filter?.to != null) qb.andWhere('m.latestDate < :toEnd', { toEnd: nextPeriodStart(filter.to, 'filter.to') });
+  whereComposed(qb, filter, (f) => meetingQuery(ctx, f));
   return whereCites(qb, 'm', filter?.sourceId);
 }
 

@@ -18,6 +18,7 @@ export class MeetingResolver extends ListedEntityResolver({
   manyDescription: 'Meetings, by date then id, filtered and paged.',
   connection: MeetingConnection,
   filter: MeetingFilter,
+  regionType: RegionRef,
   query: (ctx, filter) => meetingQuery(ctx, filter),
 }) {
   @FieldResolver(() => RegionRef, {

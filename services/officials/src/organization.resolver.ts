@@ -27,6 +27,7 @@ export class OrganizationResolver extends ListedEntityResolver({
   manyDescription: 'Organizations, by id, filtered and paged.',
   connection: OrganizationConnection,
   filter: OrganizationFilter,
+  regionType: RegionRef,
   query: (ctx, filter) => organizationQuery(ctx, filter),
 }) {
   // A name of its own, so a selection across the search union's members can ask each kind's type.

@@ -10,6 +10,8 @@ import {
   whereSearch,
   withinDivisionSql,
   type ConnectionShape,
+  composable,
+  whereComposed,
 } from '@hsg/framework';
 import type { DataSource } from 'typeorm';
 import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
@@ -43,6 +45,7 @@ export class RegionFilter {
   })
   search?: string | null;
 }
+composable(RegionFilter, { named: true });
 
 /** Loads a region's ancestors, nearest first: one batched statement per level up. */
 async function ancestorsOf(region: Region, ctx: RegionsContext): Promise<Region[]> {
@@ -85,6 +88,7 @@ export function regionQuery(dataSource: DataSource, filter: RegionFilter | null)
   if (filter?.parentId) qb.andWhere('r.parentId = :parentId', { parentId: filter.parentId });
   if (filter?.source) qb.andWhere('r.source = :source', { source: filter.source });
   if (filter?.search != null) whereSearch(qb, Region, filter.search);
+  whereComposed(qb, filter, (f) => regionQuery(dataSource, f));
   return qb;
 }
 

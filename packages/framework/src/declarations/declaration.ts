@@ -179,6 +179,33 @@ function graphqlTypeOf(base: z.ZodType, ref = false): (() => unknown) | null {
   }
 }
 
+/** What a field holds, read off its rule: what aggregates group by and sum (see aggregates/dimensions.ts). */
+export interface FieldShape {
+  kind: 'string' | 'int' | 'float' | 'boolean' | 'enum' | 'list' | 'other';
+  /** The GraphQL enum of an enum field made by `oneOf`. */
+  graphqlEnum?: object;
+  /** The rule itself, unwrapped of nullable/optional/default (`date`, `period` are compared by identity). */
+  base: z.ZodType;
+}
+
+export function shapeOf(attr: AttrMeta): FieldShape {
+  const { base } = unwrap(attr.schema);
+  switch (base.def.type) {
+    case 'string':
+      return { kind: 'string', base };
+    case 'number':
+      return { kind: (base as z.ZodNumber).isInt ? 'int' : 'float', base };
+    case 'boolean':
+      return { kind: 'boolean', base };
+    case 'enum':
+      return { kind: 'enum', graphqlEnum: GRAPHQL_ENUMS.get(base), base };
+    case 'array':
+      return { kind: 'list', base };
+    default:
+      return { kind: 'other', base };
+  }
+}
+
 /** A field a write may set, with its GraphQL input type (read off the same rule). */
 export interface InputField {
   key: string;

@@ -2,6 +2,7 @@ import { badUserInput, isoTime, notFound, traced } from '@hsg/core';
 import type DataLoader from 'dataloader';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import { Revision, revisionOf } from '../writes/audit';
+import { addAggregateQuery } from '../aggregates/aggregate-field';
 import { attrsOf } from '../declarations/declaration';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Citation, type CitationRecord } from '../declarations/citation';
@@ -33,6 +34,8 @@ export interface ListSpec<T extends { id: string }, C extends BaseContext, F ext
   filter: ClassType<F>;
   /** The filtered list as SQL, ordered by its sort key (the base pages it and applies `updatedSince` in the statement). */
   query: (ctx: C, filter: F | null) => SelectQueryBuilder<T>;
+  /** The subgraph's Region stub, so `<many>Aggregate` groups by region as regions (see aggregates/). */
+  regionType?: ClassType<{ id: string }>;
 }
 
 /** `updatedSince` as the ISO time versions are stamped with, or a BAD_USER_INPUT naming it. */
@@ -119,7 +122,7 @@ export function EntityResolver<T extends { id: string }, C extends BaseContext>(
   return Base;
 }
 
-/** EntityResolver plus the root list: `<many>(filter, first, after)`, a connection. */
+/** EntityResolver plus the root list, `<many>(filter, first, after)`, a connection, and its aggregate, `<many>Aggregate(filter, groupBy)`. */
 export function ListedEntityResolver<T extends { id: string }, C extends BaseContext, F extends object>(spec: ListSpec<T, C, F>) {
   @Resolver()
   abstract class Base extends EntityResolver(spec) {
@@ -137,6 +140,17 @@ export function ListedEntityResolver<T extends { id: string }, C extends BaseCon
       return traced(`${spec.type.name}.list`, { 'graphql.field.name': spec.many }, () => listOf(spec, filter, updatedSince, page, ctx));
     }
   }
+  addAggregateQuery(Base as unknown as ClassType, {
+    type: spec.type,
+    many: spec.many,
+    filter: spec.filter,
+    query: (ctx: C, filter: F | null) => spec.query(ctx, filter) as unknown as SelectQueryBuilder<ObjectLiteral>,
+    since: (qb, updatedSince) => {
+      const since = updatedSinceOf(updatedSince);
+      if (since) qb.andWhere(`${qb.alias}.updatedAt >= :updatedSince`, { updatedSince: since });
+    },
+    regionType: spec.regionType,
+  });
   return Base;
 }
 

@@ -38,7 +38,7 @@ function keysetCondition(columns: string[], after: KeyValue[]): { sql: string; p
  * statement, each built by the same filter code, cannot mix their values up. The same pattern
  * TypeORM itself replaces parameters by.
  */
-function withPrefix(sql: string, params: ObjectLiteral, prefix: string): { sql: string; params: ObjectLiteral } {
+export function withPrefix(sql: string, params: ObjectLiteral, prefix: string): { sql: string; params: ObjectLiteral } {
   const renamed = sql.replace(/(?<!:):(\.\.\.)?([A-Za-z_][A-Za-z0-9_]*)/g, (match, spread: string | undefined, name: string) =>
     name in params ? `:${spread ?? ''}${prefix}${name}` : match,
   );

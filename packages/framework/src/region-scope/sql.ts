@@ -111,3 +111,24 @@ export const SCOPE_PREFIX_LENGTHS = [2, 4, 6];
 
 /** The SQL both engines index and compare for "the first n digits of the row's region". */
 export const scopeExpression = (column: string, length: number | string) => `substr(${column}, 1, ${length})`;
+
+/** The division levels a region can be rolled up to: a province's code prefix is 2 digits, a prefecture's 4, a county's 6. */
+export type RollUpLevel = 'PROVINCE' | 'CITY' | 'DISTRICT';
+
+/**
+ * SQL for "the code of the division at `level` that the row's region lies in", by the code-prefix
+ * rule (codes.ts): 440115 rolls up to 440100 (city) and 440000 (province), a township 440115001 to
+ * its district 440115. Null where the row has no division at that level: a province's own record
+ * has no city, a city's no district, and a named area (an area slug) none at all.
+ */
+export function rollUpSql(column: string, level: RollUpLevel): string {
+  const division = `(length(${column}) IN (6, 9) AND substr(${column}, 1, 1) BETWEEN '0' AND '9')`;
+  switch (level) {
+    case 'PROVINCE':
+      return `CASE WHEN ${division} THEN ${scopeExpression(column, 2)} || '0000' END`;
+    case 'CITY':
+      return `CASE WHEN ${division} AND substr(${column}, 3, 2) <> '00' THEN ${scopeExpression(column, 4)} || '00' END`;
+    case 'DISTRICT':
+      return `CASE WHEN ${division} AND substr(${column}, 5, 2) <> '00' THEN ${scopeExpression(column, 6)} END`;
+  }
+}
