@@ -177,11 +177,11 @@ const checks: Record<string, () => Promise<void>> = {
   'guizhou-health-leaders.graphql': async () => {
     const { organization } = await run('guizhou-health-leaders.graphql');
     expect(organization.heads).toEqual([
-      { asOf: '2024', stale: false, titles: ['党组书记'], person: { name: '杨慧' } },
-      { asOf: '2024', stale: false, titles: ['主任'], person: { name: '孙发' } },
+      { asOf: '2024', staleAt: false, titles: ['党组书记'], person: { name: '杨慧' } },
+      { asOf: '2024', staleAt: false, titles: ['主任'], person: { name: '孙发' } },
     ]);
     const later = await run('guizhou-health-leaders.graphql', { asOf: '2026-06' });
-    expect(later.organization.heads.map((h: { stale: boolean }) => h.stale)).toEqual([true, true]);
+    expect(later.organization.heads.map((h: { staleAt: boolean }) => h.staleAt)).toEqual([true, true]);
   },
   'gz-projects-status-of-fact.graphql': async () => {
     const { region } = await run('gz-projects-status-of-fact.graphql');

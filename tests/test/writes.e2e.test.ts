@@ -423,7 +423,7 @@ test('changes(since, types) lists the writes in order, pages with a cursor, and 
   await gql(CREATE_FACILITY, { input: campus('feed-test-campus-b') });
   await gql(UPDATE_FACILITY, { input: { id: 'feed-test-campus-a', expectedVersion: 1, changes: { aliases: ['甲院区'] }, source } });
   const FEED = `query($since: String, $after: String) { changes(since: $since, types: ["Facility"], first: 2, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } nodes { operation agency typeName id version entity { ... on Facility { aliases version } } } } }`;
+    totalCount pageInfo { hasNextPage endCursor } nodes { operation agency typeName recordId version entity { ... on Facility { aliases version } } } } }`;
   const first = await eventually(
     () => gql(FEED, { since: start }, null),
     (r) => r.body.data?.changes?.totalCount === 3,
@@ -434,7 +434,7 @@ test('changes(since, types) lists the writes in order, pages with a cursor, and 
       operation: 'createFacility',
       agency: 'guangzhou-health-commission',
       typeName: 'Facility',
-      id: 'feed-test-campus-a',
+      recordId: 'feed-test-campus-a',
       version: 1,
       entity: { aliases: ['甲院区'], version: 2 },
     },
@@ -442,14 +442,14 @@ test('changes(since, types) lists the writes in order, pages with a cursor, and 
       operation: 'createFacility',
       agency: 'guangzhou-health-commission',
       typeName: 'Facility',
-      id: 'feed-test-campus-b',
+      recordId: 'feed-test-campus-b',
       version: 1,
       entity: { aliases: [], version: 1 },
     },
   ]);
   expect(first.body.data.changes.pageInfo.hasNextPage).toBe(true);
   const next = await gql(FEED, { since: start, after: first.body.data.changes.pageInfo.endCursor }, null);
-  expect(next.body.data.changes.nodes.map((n: any) => [n.operation, n.id, n.version])).toEqual([
+  expect(next.body.data.changes.nodes.map((n: any) => [n.operation, n.recordId, n.version])).toEqual([
     ['updateFacility', 'feed-test-campus-a', 2],
   ]);
   expect(next.body.data.changes.pageInfo.hasNextPage).toBe(false);

@@ -58,7 +58,7 @@ export class OrganizationResolver extends ListedEntityResolver({
     nullable: true,
     description:
       'The head post (isHead) seen last on or before `asOf` (the latest of all without it); null if none. It is the last sighting, not proof ' +
-      'of tenure: its `asOf` says when it was seen and `stale` whether that is more than a year before the date asked. Of heads seen on ' +
+      'of tenure: its `asOf` says when it was seen and `staleAt(asOf:)` whether that is more than a year before a date. Of heads seen on ' +
       'the same date (Guizhou 2024: 党组书记 and 主任), the party secretary, then the first by id; `heads` gives them all.',
   })
   async head(
@@ -74,7 +74,7 @@ export class OrganizationResolver extends ListedEntityResolver({
     description:
       'Every head post (isHead) of the latest date on or before `asOf` on which a head was seen (all dates without it), the party ' +
       'secretary first: two where the texts show two (Guizhou 2024: 杨慧 党组书记, 孙发 主任). Each says when it was seen (`asOf`) and ' +
-      'whether that is more than a year before the date asked (`stale`).',
+      'whether that is more than a year before a date (`staleAt(asOf:)`).',
   })
   async heads(
     @Root() o: Organization,

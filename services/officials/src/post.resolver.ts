@@ -1,5 +1,5 @@
-import { Connection, firstDay, ListedEntityResolver, nextPeriodStart } from '@hsg/framework';
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Connection, DATE_RULE, firstDay, ListedEntityResolver, nextPeriodStart } from '@hsg/framework';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PostFilter, postQuery } from './filters';
 import type { OfficialsContext } from './loaders';
 import { Organization } from './organization';
@@ -64,11 +64,24 @@ export class PostResolver extends ListedEntityResolver({
 
   @FieldResolver(() => Boolean, {
     nullable: true,
+    deprecationReason:
+      'It depends on the date the parent field was asked for, which a normalized cache cannot see: use staleAt(asOf:), removed after 2027-06-30',
     description:
       'Where the post answers a date (`head(asOf:)`, `heads(asOf:)`, `officials(asOf:)`): true when the sighting is more than a year older than that date (even the end of its period: "2021" against "2024"), so it may no longer hold. Null where no date was asked.',
   })
   stale(@Root() p: Post): boolean | null {
     return p.stale ?? null;
+  }
+
+  // The date is this field's own argument, so a normalized cache keys the answer by it
+  // (`staleAt({"asOf":"2021"})`) instead of keeping one `stale` per post for every date asked.
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether this sighting is more than a year older than `asOf` (even the end of its period: "2021" against "2024"), so the post may no longer be held then. The same answer wherever the post is reached.',
+  })
+  staleAt(@Root() p: Post, @Arg('asOf', () => String, { description: DATE_RULE }) asOf: string): boolean {
+    nextPeriodStart(asOf, 'asOf');
+    return staleAt(p.asOf, asOf);
   }
 
   @FieldResolver(() => Organization, { description: 'Where the post is held.' })

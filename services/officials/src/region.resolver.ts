@@ -31,7 +31,7 @@ export class RegionOfficialsResolver {
     @Root() region: RegionRef,
     @Arg('asOf', () => String, {
       nullable: true,
-      description: `The picture at this date: each person's latest sighting on or before it in each organization, and only the heads of each organization's latest head sighting (a later head supersedes an earlier one); each post's \`stale\` says whether it is more than a year older than the date. ${DATE_RULE}`,
+      description: `The picture at this date: each person's latest sighting on or before it in each organization, and only the heads of each organization's latest head sighting (a later head supersedes an earlier one); each post's \`staleAt(asOf:)\`, given the same date, says whether it is more than a year older than it. ${DATE_RULE}`,
     })
     asOf: string | null,
     @Arg('headsOnly', () => Boolean, { defaultValue: false, description: 'Only posts heading their organization.' }) headsOnly: boolean,

@@ -63,8 +63,14 @@ export class ChangeEntry {
   @Field(() => String, { description: 'The record\u2019s type (Facility, Project …).' })
   typeName!: string;
 
-  @Field(() => ID, { description: 'The record\u2019s id.' })
+  @Field(() => ID, {
+    description:
+      'The change\u2019s own id, unique in the feed ("<subgraph>:<its sequence number>", the same from every replica): a normalized cache keys the entry by it. Until 2026-12 this was the record\u2019s id, which two entries (and two types) share; that is `recordId` now.',
+  })
   id!: string;
+
+  @Field(() => ID, { description: 'The record\u2019s id (its `id` in `entity`).' })
+  recordId!: string;
 
   @Field(() => Int, { description: 'The version this write produced.' })
   version!: number;
@@ -116,14 +122,20 @@ export class ChangesResolver {
     }
     const total = await qb.getCount();
     if (request.after) qb.andWhere('c.seq > :afterSeq', { afterSeq: request.after[0] });
-    const rows = await qb.limit(request.first + 1).getMany();
+    // Backward: the last changes before the cursor, read newest first and put back in feed order.
+    if (request.before) qb.andWhere('c.seq < :beforeSeq', { beforeSeq: request.before[0] });
+    if (request.backward) qb.orderBy('c.seq', 'DESC');
+    const read = await qb.limit(request.first + 1).getMany();
+    const rows = request.backward ? read.reverse() : read;
     const entries = rows.map((c) => ({
       seq: c.seq,
       at: c.at,
       operation: c.operation,
       agency: c.agency,
       typeName: c.entityType,
-      id: c.entityId,
+      // The change's identity is where it was made: the owner and its sequence number there.
+      id: `${c.source}:${c.sourceSeq}`,
+      recordId: c.entityId,
       version: c.version,
       entity: { __typename: c.entityType as ChangedType, id: c.entityId },
     }));

@@ -1,8 +1,10 @@
 import { buildFederatedSchema } from '@hsg/framework';
 import type { GraphQLSchema } from 'graphql';
 import { ChangesResolver } from './changes.resolver';
+import { NodeResolver } from './node.resolver';
+import { GLOBAL_ID_RESOLVERS } from './search-hit';
 import { SearchResolver } from './search.resolver';
 
 export function buildSearchSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema({ resolvers: [SearchResolver, ChangesResolver] });
+  return buildFederatedSchema({ resolvers: [SearchResolver, ChangesResolver, NodeResolver, ...GLOBAL_ID_RESOLVERS] });
 }

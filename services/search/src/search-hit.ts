@@ -1,5 +1,5 @@
-import { referenceStub } from '@hsg/framework';
 import { createUnionType, Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { nodeStub } from './node';
 
 export const SEARCH_FIELDS = {
   NAME: 'The name as the texts write it.',
@@ -17,6 +17,18 @@ registerEnumType(SearchFieldEnum, {
   description: 'Which spelling of an entity a search matched.',
   valuesConfig: Object.fromEntries(Object.entries(SEARCH_FIELDS).map(([k, description]) => [k, { description }])),
 });
+
+/** The types a global id may name (node.ts), and the resolvers of their `globalId`. */
+export const NODE_TYPES: string[] = [];
+export const GLOBAL_ID_RESOLVERS: Function[] = [];
+
+/** A key-only reference that is also a Node: this subgraph answers its `globalId` (see node.ts). */
+function referenceStub(typeName: string, description: string) {
+  const { stub, resolver } = nodeStub(typeName, description);
+  NODE_TYPES.push(typeName);
+  GLOBAL_ID_RESOLVERS.push(resolver);
+  return stub;
+}
 
 // Key-only references: the owning subgraphs answer every other field through the gateway.
 export const RegionRef = referenceStub('Region', 'An administrative division or named area (owned by the regions subgraph).');

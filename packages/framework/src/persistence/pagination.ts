@@ -26,7 +26,22 @@ export class PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` or edge `cursor`).' })
   after?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page backwards: the last items before \`before\` (or of the whole list), 1 to ${MAX_PAGE_SIZE}; not with \`first\` or \`after\`.`,
+  })
+  last?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return the items before this cursor (a `startCursor` or edge `cursor`), paging backwards; not with `first` or `after`.',
+  })
+  before?: string | null;
 }
+
+/** The page arguments as one key: requests asking the same page of a list are answered together. */
+export const pageKey = (page: PageArgs) => [page.first ?? null, page.after ?? null, page.last ?? null, page.before ?? null];
 
 export interface Edge<T> {
   cursor: string;
@@ -92,11 +107,11 @@ const KEY_TEXT = /^[0-9A-Za-z][0-9A-Za-z._:/-]{0,199}$/;
  * (canonical base64url of `[tag, ...key]`, each key an id-, date- or period-shaped string or a safe integer of 0 or more), so a forged,
  * truncated, oversized or foreign cursor is a BAD_USER_INPUT naming `after` and never reaches SQL.
  */
-export function decodeCursor(order: ListOrder, cursor: string): KeyValue[] {
+export function decodeCursor(order: ListOrder, cursor: string, argument: 'after' | 'before' = 'after'): KeyValue[] {
   const refuse = () =>
     badUserInput(
-      `"after" is not a cursor of this list: "${cursor.slice(0, 100)}${cursor.length > 100 ? '…' : ''}". Use an endCursor (or edge cursor) from a previous page of the same list.`,
-      'after',
+      `"${argument}" is not a cursor of this list: "${cursor.slice(0, 100)}${cursor.length > 100 ? '…' : ''}". Use ${argument === 'after' ? 'an endCursor' : 'a startCursor'} (or edge cursor) from a previous page of the same list.`,
+      argument,
     );
   if (cursor.length > MAX_CURSOR_CHARS || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw refuse();
   let parsed: unknown;
@@ -115,34 +130,64 @@ export function decodeCursor(order: ListOrder, cursor: string): KeyValue[] {
   return key as KeyValue[];
 }
 
-/** A checked page request: how many rows, after which sort key (null: from the start), in which order. */
+/**
+ * A checked page request: how many rows (`first`, whichever way), after which sort key (null:
+ * from the start), in which order — or, `backward`, the last `first` rows before `before` (null:
+ * the end of the list).
+ */
 export interface PageRequest {
   first: number;
   after: KeyValue[] | null;
   order: ListOrder;
+  backward?: boolean;
+  before?: KeyValue[] | null;
 }
 
-export function pageRequest(args: PageArgs, order: ListOrder): PageRequest {
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badUserInput(`"first" must be between 1 and ${MAX_PAGE_SIZE}; got ${first}. Page through longer lists with "after".`, 'first');
+function pageSize(value: number, argument: 'first' | 'last'): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
+    const more = argument === 'first' ? 'Page through longer lists with "after".' : 'Page further back with "before".';
+    throw badUserInput(`"${argument}" must be between 1 and ${MAX_PAGE_SIZE}; got ${value}. ${more}`, argument);
   }
+  return value;
+}
+
+/**
+ * Forward (`first`/`after`) or backward (`last`/`before`), as Relay's connections page; the two
+ * directions are not mixed in one request (a window between two cursors is not a page a client
+ * asks for), so a request that mixes them is refused rather than half-read.
+ */
+export function pageRequest(args: PageArgs, order: ListOrder): PageRequest {
+  const backward = args.last != null || args.before != null;
+  if (backward) {
+    const mixed = args.first != null ? 'first' : args.after != null ? 'after' : null;
+    if (mixed)
+      throw badUserInput(
+        `"${mixed}" pages forwards and "${args.last != null ? 'last' : 'before'}" backwards: pass "first"/"after" or "last"/"before", not both.`,
+        mixed,
+      );
+    const before = args.before ? decodeCursor(order, args.before, 'before') : null;
+    return { first: pageSize(args.last ?? DEFAULT_PAGE_SIZE, 'last'), after: null, order, backward: true, before };
+  }
+  const first = pageSize(args.first ?? DEFAULT_PAGE_SIZE, 'first');
   return { first, after: args.after ? decodeCursor(order, args.after) : null, order };
 }
 
 /**
  * A connection from the rows after the cursor, in list order — up to `first + 1` of them: the one
- * past the page only says that more follow — and the whole list's size.
+ * past the page only says that more follow — and the whole list's size. Paging backward, the rows
+ * are the last `first + 1` before the cursor, still in list order: the extra one is the first.
  */
 export function connectionFromPage<T extends object>(rows: T[], totalCount: number, request: PageRequest): ConnectionShape<T> {
-  const edges = rows.slice(0, request.first).map((node) => ({ cursor: encodeCursor(request.order, keyOf(request.order, node)), node }));
+  const more = rows.length > request.first;
+  const page = request.backward ? rows.slice(more ? 1 : 0) : rows.slice(0, request.first);
+  const edges = page.map((node) => ({ cursor: encodeCursor(request.order, keyOf(request.order, node)), node }));
   return {
     totalCount,
     edges,
     nodes: edges.map((e) => e.node),
     pageInfo: {
-      hasNextPage: rows.length > request.first,
-      hasPreviousPage: request.after !== null,
+      hasNextPage: request.backward ? request.before != null : more,
+      hasPreviousPage: request.backward ? more : request.after !== null,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { connectionFromPage, pageRequest, type ConnectionShape, type PageArgs } from './pagination';
+import { connectionFromPage, pageKey, pageRequest, type ConnectionShape, type PageArgs } from './pagination';
 import { orderOf, pageBatch } from './sql-page';
 
 /** A request for one parent's list (a region's projects, a plan's targets): the parent, the list's filter and the page. */
@@ -36,7 +36,7 @@ export function pagedListLoader<T extends { id: string }, F>(
     async (keys) => {
       const groups = new Map<string, ScopedKey<F>[]>();
       for (const key of keys) {
-        const group = JSON.stringify([key.filter ?? null, key.page.first ?? null, key.page.after ?? null]);
+        const group = JSON.stringify([key.filter ?? null, ...pageKey(key.page)]);
         groups.set(group, [...(groups.get(group) ?? []), key]);
       }
       const results = new Map<ScopedKey<F>, ConnectionShape<T> | Error>();
@@ -59,7 +59,7 @@ export function pagedListLoader<T extends { id: string }, F>(
       }
       return keys.map((k) => results.get(k)!);
     },
-    { cacheKeyFn: (k) => JSON.stringify([k.parentId, k.filter ?? null, k.page.first ?? null, k.page.after ?? null]) },
+    { cacheKeyFn: (k) => JSON.stringify([k.parentId, k.filter ?? null, ...pageKey(k.page)]) },
   );
 }
 

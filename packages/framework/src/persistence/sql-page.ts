@@ -22,13 +22,14 @@ export function orderOf(qb: SelectQueryBuilder<ObjectLiteral>, typeName: string)
 }
 
 /**
- * Rows after a sort key: `(k0 > a0) OR (k0 = a0 AND k1 > a1) …`, with bound parameters only. The
- * expanded form rather than a row-value comparison, which both engines read the same way.
+ * Rows after a sort key: `(k0 > a0) OR (k0 = a0 AND k1 > a1) …` (before it: `<`), with bound
+ * parameters only. The expanded form rather than a row-value comparison, which both engines read
+ * the same way.
  */
-function keysetCondition(columns: string[], after: KeyValue[]): { sql: string; params: Record<string, KeyValue> } {
+function keysetCondition(columns: string[], after: KeyValue[], op: '>' | '<' = '>'): { sql: string; params: Record<string, KeyValue> } {
   const params = Object.fromEntries(after.map((v, i) => [`pageAfter${i}`, v]));
   const terms = columns.map((_, i) =>
-    [...columns.slice(0, i).map((c, j) => `${c} = :pageAfter${j}`), `${columns[i]} > :pageAfter${i}`].join(' AND '),
+    [...columns.slice(0, i).map((c, j) => `${c} = :pageAfter${j}`), `${columns[i]} ${op} :pageAfter${i}`].join(' AND '),
   );
   return { sql: `(${terms.map((t) => `(${t})`).join(' OR ')})`, params };
 }
@@ -99,10 +100,12 @@ export async function pageBatch<T extends ObjectLiteral>(
       .clone()
       .select(`${q(alias)}.${q('id')}`, 'id')
       .orderBy();
-    request.order.keys.forEach((_, j) => page.addOrderBy(columns[j], 'ASC'));
-    if (request.after) {
-      const after = keysetCondition(columns, request.after);
-      page.andWhere(after.sql, after.params);
+    // Backward, the page is the last rows before the cursor: the same index read in reverse.
+    request.order.keys.forEach((_, j) => page.addOrderBy(columns[j], request.backward ? 'DESC' : 'ASC'));
+    const from = request.backward ? request.before : request.after;
+    if (from) {
+      const bound = keysetCondition(columns, from, request.backward ? '<' : '>');
+      page.andWhere(bound.sql, bound.params);
     }
     page.limit(request.first + 1);
     const counted = scopeCountOf(list);
