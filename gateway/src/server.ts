@@ -11,6 +11,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import {
   apolloLimits,
   createLogger,
+  corsPolicy,
   createTokenVerifier,
   DEFAULT_LIMITS,
   DEFAULT_MAX_COST,
@@ -20,6 +21,7 @@ import {
   REPO_ROOT,
   serve,
   type AuthConfig,
+  type CorsOrigins,
   type Logger,
   type OperationLimits,
   type RequestInfo,
@@ -40,6 +42,7 @@ import { responseCachePlugin } from './response-cache/plugin';
 import { RedisStore } from './response-cache/redis-store';
 import { MemoryStore, type CacheStore } from './response-cache/store';
 import { subgraphReadiness } from './readiness';
+import { schemaRoute, SCHEMA_PATH } from './schema-route';
 import { SubgraphClient, subgraphAgents } from './subgraph-client';
 import { EXAMPLES_MANIFEST, requiresTrustedDocuments, TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents';
 
@@ -75,6 +78,8 @@ export interface GatewayOptions {
   slowRequestMs?: number;
   /** The response cache (./response-cache): in memory, or on Redis with `redisUrl`; without it nothing is cached. */
   responseCache?: ResponseCacheSettings | false;
+  /** Browser origins that may call (CORS_ORIGINS); defaults to local dev servers (DEFAULT_CORS_ORIGINS). */
+  corsOrigins?: CorsOrigins;
 }
 
 /** Opens the response cache's store: Redis when a URL is given (shared by every replica), else this process's memory. */
@@ -152,6 +157,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     ],
   });
   const showExplorer = explorer();
+  const showSchema = schemaRoute();
   let bulk: BulkExport | undefined; // built on first use: it reads the schema the gateway loaded at start
   const overLimit = options.rateLimits ? await rateLimiter(options.rateLimits, logger) : null;
   const addressOf = clientAddress(options.trustedProxies);
@@ -166,12 +172,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     logger,
     metrics,
     slowRequestMs: options.slowRequestMs,
+    cors: corsPolicy(options.corsOrigins),
     ready: subgraphReadiness(options.subgraphUrls, options.readinessTimeoutMs ?? 2000),
     routes: async (req, res, url, info) => {
       if (overLimit && (await overLimit.check(addressOf(req), res, info))) return true;
       if (url.pathname === '/export/bulk') {
         bulk ??= new BulkExport(apollo, gateway.schema!, trusted, logger);
         return bulk.handle(req, res, url, info, addressOf(req)).then(() => true);
+      }
+      if (url.pathname === SCHEMA_PATH) {
+        showSchema(req, res);
+        return true;
       }
       if (url.pathname === '/export') return handleExport(apollo, req, res, url, info, limits.maxBodyBytes).then(() => true);
       return showExplorer(req, res, url);

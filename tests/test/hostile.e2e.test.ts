@@ -246,7 +246,7 @@ describe('bodies and requests', () => {
   test('batched arrays, invalid JSON and invalid UTF-8 are 400s that say so', async () => {
     const batch = await send('/graphql', [{ query: '{ __typename }' }, { query: '{ __typename }' }]);
     expect(batch.status).toBe(400);
-    expect(batch.body.errors[0]).toMatchObject({ message: 'Operation batching disabled.', extensions: { code: 'BAD_REQUEST' } });
+    expect(batch.body.errors[0]).toMatchObject({ message: 'Operation batching disabled.', extensions: { code: 'BATCHING_NOT_SUPPORTED' } });
     const json = await send('/graphql', '{"query": ');
     expect(json.status).toBe(400);
     expect(json.body.errors[0].extensions.code).toBe('BAD_REQUEST');
@@ -343,11 +343,11 @@ describe('cross-site requests', () => {
     for (const path of ['/graphql', '/export']) {
       const plain = await send(path, JSON.stringify({ query: '{ region(id: "440100") { name } }' }), { 'content-type': 'text/plain' });
       expect(plain.status).toBe(400);
-      expect(codeOf(plain)).toBe('BAD_REQUEST');
+      expect(codeOf(plain)).toBe('CSRF_PREVENTED');
       expect(plain.body.errors[0].message).toMatch(/^This operation has been blocked as a potential Cross-Site Request Forgery \(CSRF\)/);
       const get = await fetch(`${origin()}${path}?query=${encodeURIComponent('{ region(id: "440100") { name } }')}`);
       expect(get.status).toBe(400);
-      expect(((await get.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
+      expect(((await get.json()) as any).errors[0].extensions.code).toBe('CSRF_PREVENTED');
     }
   });
 });
@@ -368,7 +368,7 @@ describe('/export applies the same limits', () => {
   test('a batched body is refused', async () => {
     const res = await send('/export', [{ query: '{ __typename }' }]);
     expect(res.status).toBe(400);
-    expect(codeOf(res)).toBe('BAD_REQUEST');
+    expect(codeOf(res)).toBe('BATCHING_NOT_SUPPORTED');
   });
 });
 
@@ -609,7 +609,7 @@ describe('edges', () => {
       const bare = await fetch(url);
       expect(bare.status).toBe(400);
       const refused = (await bare.json()) as any;
-      expect(refused.errors[0].extensions.code).toBe('BAD_REQUEST');
+      expect(refused.errors[0].extensions.code).toBe('CSRF_PREVENTED');
       expect(refused.errors[0].message).toMatch(/^This operation has been blocked as a potential Cross-Site Request Forgery \(CSRF\)/);
       const preflighted = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
       expect(preflighted.status).toBe(200);

@@ -8,6 +8,7 @@ import { durationSeconds, formatDuration } from './duration';
 import { JWKS_FILE } from './keys';
 import { GATEWAY_PORT, SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from './manifest';
 import { DEFAULT_SLOW_REQUEST_MS } from './observe';
+import { corsOriginProblem, DEFAULT_CORS_ORIGINS, type CorsOrigins } from './cors';
 import { REPO_ROOT } from './paths';
 import type { TracingConfig } from './tracing';
 import { DEFAULT_DEADLINES, DEFAULT_LIMITS, DEFAULT_MAX_ENTITY_REPRESENTATIONS, type Deadlines, type OperationLimits } from './limits';
@@ -268,6 +269,8 @@ export interface GatewayEnvironment {
   trustedProxies: string[];
   /** The gateway's response cache (gateway/src/response-cache), or false when RESPONSE_CACHE=off. */
   responseCache: ResponseCacheSettings | false;
+  /** Browser origins that may call (packages/core/src/cors.ts); empty allows none. */
+  corsOrigins: CorsOrigins;
 }
 
 export interface ResponseCacheSettings {
@@ -319,12 +322,36 @@ const proxyList = z
   })
   .default([]);
 
+/**
+ * CORS_ORIGINS: the browser origins that may call, comma-separated (`*`, exact origins, or
+ * `scheme://host:*` for any port); `none` allows no browser on another origin. Unset, local dev
+ * servers on this machine are allowed (DEFAULT_CORS_ORIGINS).
+ */
+const corsOrigins = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  )
+  .superRefine((origins, ctx) => {
+    if (origins.length === 1 && origins[0] === 'none') return;
+    if (origins.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one origin, or be none' });
+    for (const origin of origins) {
+      const problem = corsOriginProblem(origin);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }
+  })
+  .transform((origins): CorsOrigins => (origins[0] === 'none' ? [] : origins))
+  .default(DEFAULT_CORS_ORIGINS);
+
 const flag = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true');
 
 /**
  * Configuration of the gateway: PORT, HOST, LOG_LEVEL, the operation limits, MAX_COST,
  * SUBGRAPH_TIMEOUT_MS, READINESS_TIMEOUT_MS, TRUSTED_DOCUMENTS(_ONLY), the token checks, the rate
- * limits, TRUSTED_PROXIES, and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback).
+ * limits, TRUSTED_PROXIES, CORS_ORIGINS, and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback).
  */
 export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = REPO_ROOT): GatewayEnvironment {
   const parsed = parse(
@@ -337,6 +364,7 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
       RATE_LIMIT_AGENCY: perMinute.default(600),
       RATE_LIMIT_ANONYMOUS: perMinute.default(1200),
       TRUSTED_PROXIES: proxyList,
+      CORS_ORIGINS: corsOrigins,
       ...limits,
       MAX_COST: whole(1, 100_000_000).default(DEFAULT_MAX_COST),
       SUBGRAPH_TIMEOUT_MS: whole(100, 600_000).default(5000),
@@ -377,6 +405,7 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
       redisUrl: parsed.REDIS_URL as string | undefined,
     },
     trustedProxies: parsed.TRUSTED_PROXIES as string[],
+    corsOrigins: parsed.CORS_ORIGINS as CorsOrigins,
     responseCache: parsed.RESPONSE_CACHE === 'on' && {
       ttlMs: parsed.RESPONSE_CACHE_TTL_MS as number,
       maxBytes: parsed.RESPONSE_CACHE_MAX_BYTES as number,

@@ -19,7 +19,28 @@ export const CLIENT_ERROR_CODES = new Set([
   'COST_LIMIT_EXCEEDED',
   'SUBGRAPH_UNAVAILABLE',
   'DEADLINE_EXCEEDED',
+  'CSRF_PREVENTED',
+  'BATCHING_NOT_SUPPORTED',
+  'PERSISTED_QUERY_HASH_MISMATCH',
 ]);
+
+/**
+ * Apollo Server refuses a possible cross-site request and a batch with BAD_REQUEST and nothing
+ * else to tell them apart; a client needs to (one is fixed by a header, the other by sending one
+ * operation per request). Its messages are the only mark, pinned by tests against the pinned
+ * @apollo/server.
+ */
+const APOLLO_REFUSALS: [prefix: string, code: string][] = [
+  ['This operation has been blocked as a potential Cross-Site Request Forgery', 'CSRF_PREVENTED'],
+  ['Operation batching disabled.', 'BATCHING_NOT_SUPPORTED'],
+];
+
+/** The code of an error Apollo Server raised itself, sharpened where BAD_REQUEST hides which refusal it is. */
+function sharpened(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.extensions?.code !== 'BAD_REQUEST') return formatted;
+  const refusal = APOLLO_REFUSALS.find(([prefix]) => formatted.message.startsWith(prefix));
+  return refusal ? { ...formatted, extensions: { ...formatted.extensions, code: refusal[1] } } : formatted;
+}
 
 export function badUserInput(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
@@ -51,7 +72,8 @@ export function noteRequestOfErrors(errors: readonly unknown[], requestId: strin
  * never leak and a person can quote either to find the log lines.
  */
 export function maskingFormatError(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (original: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = sharpened(original);
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return formatted;
     const errorId = randomUUID();

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext as ApolloContext, type HTTPGraphQLRequest } from '@apollo/server';
 import { AuthenticationError, createTokenVerifier, type TokenVerifier } from './auth';
 import { answerClientError, MAX_HEADER_BYTES } from './client-error';
+import { addVary, type CorsPolicy } from './cors';
 import { nestsDeeperThan, tooDeepMessage } from './json-depth';
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
@@ -51,6 +52,8 @@ export interface ServeOptions<C extends ApolloContext> {
   metrics?: Metrics;
   /** GraphQL requests taking longer are logged at warn instead of info; defaults to DEFAULT_SLOW_REQUEST_MS. */
   slowRequestMs?: number;
+  /** Which browser origins may call (./cors.ts); without it no answer carries CORS headers. */
+  cors?: CorsPolicy;
 }
 
 export interface LivenessReport {
@@ -128,9 +131,30 @@ export function noRoute(res: ServerResponse, url: URL): void {
   graphqlError(res, 404, 'NOT_FOUND', `Nothing at ${url.pathname.slice(0, 200)}. The GraphQL endpoint is /graphql.`);
 }
 
-/** Answers with a GraphQL-shaped error body, so every client parses errors the same way. */
+/**
+ * Answers with a GraphQL-shaped error body, so every client parses errors the same way. A client
+ * that accepts application/graphql-response+json (Apollo Client 4 asks for it first) gets that
+ * type, as Apollo Server answers it: a client reads the errors of a non-2xx answer only under it
+ * (GraphQL over HTTP), so it sees the code of a refused token or a rate limit as GraphQL errors.
+ */
 export function graphqlError(res: ServerResponse, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
-  sendJson(res, status, { errors: [{ message, extensions: { code, ...extensions } }] });
+  const body = JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] });
+  const type = acceptsGraphQLResponse(res.req) ? 'application/graphql-response+json' : 'application/json';
+  res.writeHead(status, { 'content-type': `${type}; charset=utf-8` });
+  res.end(body);
+}
+
+/** Whether a request's Accept names application/graphql-response+json (without q=0). */
+function acceptsGraphQLResponse(req: IncomingMessage | undefined): boolean {
+  const accept = req?.headers.accept;
+  if (typeof accept !== 'string' || accept.length > 1000) return false;
+  return accept
+    .toLowerCase()
+    .split(',')
+    .some((part) => {
+      const [type, ...params] = part.split(';').map((p) => p.trim());
+      return type === 'application/graphql-response+json' && !params.some((p) => /^q=0(\.0*)?$/.test(p));
+    });
 }
 
 /**
@@ -185,6 +209,8 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
 
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const handler = async (req: IncomingMessage, res: ServerResponse, requestId: string, observed: Observed) => {
+    // First, so every route's answer carries the headers and a preflight never reaches CSRF prevention.
+    if (options.cors?.apply(req, res)) return;
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
@@ -236,7 +262,10 @@ export async function serve<C extends ApolloContext>(options: ServeOptions<C>): 
       httpGraphQLRequest,
       context: async () => observeContext(await options.context(info), observed),
     });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
+    for (const [key, value] of response.headers) {
+      if (key === 'vary') addVary(res, value);
+      else res.setHeader(key, value);
+    }
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);

@@ -1,6 +1,7 @@
 export * from './auth';
 export * from './client';
 export * from './client-error';
+export * from './cors';
 export * from './environment';
 export * from './errors';
 export * from './http';

@@ -1,4 +1,5 @@
 import { openDatabase, scratchDatabase, isStoppedStatement, type ScratchDatabase } from '../src';
+import { stoppedStatementsAnswered } from '../src/persistence/deadlines';
 
 /** A statement that runs for many seconds on either engine unless it is stopped. */
 const SLOW = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT count(*) AS n FROM c';
@@ -32,6 +33,17 @@ test('a statement past its deadline is stopped, with an error the subgraph answe
     );
     expect(error).not.toBeNull();
     expect(isStoppedStatement(error)).toBe(true);
+    // What a subgraph answers for the field whose statement it was (its formatError).
+    const answered = stoppedStatementsAnswered((f) => f, { statementMs: 300, writeMs: 600 })(
+      { message: 'stopped', path: ['region'] },
+      error,
+    );
+    expect(answered).toEqual({
+      message:
+        'A database statement of this request took longer than its deadline of 300 ms and was stopped; nothing was changed. Retry, or narrow the request.',
+      path: ['region'],
+      extensions: { code: 'DEADLINE_EXCEEDED', deadlineMs: 300 },
+    });
     // Stopped at the deadline, not run to its end (minutes).
     expect(Date.now() - started).toBeLessThan(5000);
     expect(watch.stuck()).toEqual({ stuck: false, oldestStatementMs: 0 });
