@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ApolloServerPlugin, BaseContext, PersistedQueryOptions } from '@apollo/server';
 import { REPO_ROOT, type Caller, type RequestInfo } from '@hsg/core';
 import { GraphQLError, parse, print, type DocumentNode } from 'graphql';
+import { withTypenames } from './typename-variant';
 
 /** The manifest `npm run codegen` writes for examples/; registered unless TRUSTED_DOCUMENTS says otherwise. */
 export const EXAMPLES_MANIFEST = path.join(REPO_ROOT, 'examples', 'trusted-documents.json');
@@ -25,9 +26,13 @@ export const requiresTrustedDocuments = (onlyTrusted: boolean) => (caller: Calle
 export class TrustedDocuments {
   private readonly byId = new Map<string, string>();
   private readonly printed = new Set<string>();
+  private readonly registered = new Set<string>();
   private readonly checked = new WeakMap<DocumentNode, boolean>();
 
-  /** Reads manifests ({ sha256 hex: document }); a bad file or entry stops the start with a message naming it. */
+  /**
+   * Reads manifests ({ "<sha256 hex>" or "sha256:<hex>" (GraphQL Code Generator's client preset):
+   * document }); a bad file or entry stops the start with a message naming it.
+   */
   static load(files: string[]): TrustedDocuments {
     const registry = new TrustedDocuments();
     for (const file of files) {
@@ -40,8 +45,9 @@ export class TrustedDocuments {
       if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) {
         throw new Error(`TRUSTED_DOCUMENTS: ${file} must be a JSON object of { "<sha256 hex>": "<document>" }.`);
       }
-      for (const [id, document] of Object.entries(manifest as Record<string, unknown>)) {
-        if (typeof document !== 'string') throw new Error(`TRUSTED_DOCUMENTS: ${file}: the entry ${id} is not a document string.`);
+      for (const [key, document] of Object.entries(manifest as Record<string, unknown>)) {
+        const id = key.replace(/^sha256:/, '');
+        if (typeof document !== 'string') throw new Error(`TRUSTED_DOCUMENTS: ${file}: the entry ${key} is not a document string.`);
         if (!SHA256_HEX.test(id) || sha256(document) !== id) {
           throw new Error(
             `TRUSTED_DOCUMENTS: ${file}: "${id}" is not the sha256 of its document (expected ${sha256(document)}); generate the manifest with hashAlgorithm "sha256".`,
@@ -57,16 +63,25 @@ export class TrustedDocuments {
     return registry;
   }
 
-  /** Registers one document (the gateway's own, e.g. the bulk export's queries); returns its id. */
+  /**
+   * Registers one document (the gateway's own, e.g. the bulk export's queries), and beside it the
+   * form Apollo Client sends (`__typename` added, ./typename-variant.ts); returns its id.
+   */
   add(document: string): string {
     const id = sha256(document);
+    const parsed = parse(document);
     this.byId.set(id, document);
-    this.printed.add(sha256(print(parse(document))));
+    this.registered.add(id);
+    this.printed.add(sha256(print(parsed)));
+    const apollo = withTypenames(parsed);
+    this.byId.set(sha256(apollo), apollo);
+    this.printed.add(sha256(apollo));
     return id;
   }
 
+  /** Documents registered (each counted once, not with its Apollo Client form). */
   get size(): number {
-    return this.byId.size;
+    return this.registered.size;
   }
 
   get(id: string): string | undefined {
@@ -137,7 +152,7 @@ export function trustedDocumentsPlugin(registry: TrustedDocuments, requires: (ca
         if (askedFor !== sha256(request.query)) {
           mismatch = new GraphQLError(
             `extensions.persistedQuery.sha256Hash ("${shownId(String(askedFor))}") is not the sha256 of the query sent with it. Send the query's own hash, or only the id of a registered document.`,
-            { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+            { extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH', http: { status: 400 } } },
           );
         }
       }

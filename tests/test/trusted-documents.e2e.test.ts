@@ -122,7 +122,7 @@ test('an unknown id is PERSISTED_QUERY_NOT_FOUND, saying which id and what to do
   expect(mismatch.body.errors).toEqual([
     {
       message: `extensions.persistedQuery.sha256Hash ("${unknown}") is not the sha256 of the query sent with it. Send the query's own hash, or only the id of a registered document.`,
-      extensions: { code: 'BAD_REQUEST' },
+      extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' },
     },
   ]);
 });
