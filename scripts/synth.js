@@ -17,21 +17,40 @@ const MARKER = 'SYNTHETIC.json';
 
 /** Families copied as they are: the same regions and source texts at every scale. */
 const SHARED = ['regions', 'sources'];
-/** The slug references of each copied family (regions and sources are shared, so never rewritten). */
-const REFS = {
-  facilities: ['parentId'],
-  designations: ['hostId'],
-  projects: ['facilityId', 'planId', 'designationId', 'campusId'],
-  indicators: [],
-  observations: ['indicatorId'],
-  plans: ['issuerIds'],
-  targets: ['indicatorId', 'planId'],
-  organizations: ['parentId'],
-  people: [],
-  posts: ['personId', 'organizationId'],
-  meetings: ['organizerId'],
-  programmes: ['planId', 'projectId', 'projectIds', 'designationIds'],
-};
+
+/**
+ * The references of each family, read off the declarations (`@Attr`'s `ref`) of every subgraph's
+ * entities (the built packages: `npm run synth` builds first): field, family pointed at, and the
+ * ids a value holds. References to the shared families are never rewritten.
+ */
+function referencesByFamily() {
+  const { SUBGRAPHS } = require(path.join(root, 'packages', 'core', 'dist', 'manifest.js'));
+  const { attrsOf, familyOf } = require(path.join(root, 'packages', 'framework', 'dist', 'index.js'));
+  const { subgraphDefinition } = require(path.join(root, 'schema', 'dist', 'compose.js'));
+  const refs = {};
+  for (const { package: pkg } of SUBGRAPHS) {
+    for (const entity of subgraphDefinition(pkg).entities) {
+      let family;
+      try {
+        family = familyOf(entity).family;
+      } catch {
+        continue; // a table no seed file fills (the search index, the feed)
+      }
+      refs[family] = attrsOf(entity)
+        .filter((a) => a.ref && !SHARED.includes(typeof a.ref === 'string' ? a.ref : a.ref.family))
+        .map((a) => ({ key: a.key, ids: typeof a.ref === 'string' ? (v) => (Array.isArray(v) ? v : [v]) : a.ref.ids }));
+    }
+  }
+  return refs;
+}
+
+/** A value with every id it refers to (`ids`) replaced by `copy(id)`, wherever in the value it sits. */
+function rewriteIds(value, ids, copy) {
+  if (typeof value === 'string') return ids.has(value) ? copy(value) : value;
+  if (Array.isArray(value)) return value.map((v) => rewriteIds(v, ids, copy));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewriteIds(v, ids, copy)]));
+  return value;
+}
 
 /** The fields people search by (the declarations' `name` option): a copy's are marked. */
 const NAMES = ['name', 'shortName', 'aliases', 'nameEn'];
@@ -77,8 +96,10 @@ function main() {
   const families = readdirSync(REAL)
     .filter((f) => f.endsWith('.json'))
     .map((f) => f.slice(0, -'.json'.length));
+  const REFS = referencesByFamily();
   const unknown = families.filter((f) => !SHARED.includes(f) && !(f in REFS));
-  if (unknown.length) fail(`no copy rule for ${unknown.join(', ')}: add it to REFS in scripts/synth.js.`);
+  if (unknown.length)
+    fail(`no entity declares ${unknown.map((f) => `${f}.json`).join(', ')}: declare it with @Family, or list it as shared.`);
   mkdirSync(out, { recursive: true });
   const counts = {};
   for (const family of families) {
@@ -92,9 +113,7 @@ function main() {
           const row = { ...record, id: copy(record.id) };
           // Every name of a copy says it is one, and ranks below the real record it copies.
           if (k > 0) for (const field of NAMES) if (field in row) row[field] = marked(row[field], k, field === 'nameEn');
-          for (const field of REFS[family])
-            if (field in row) row[field] = Array.isArray(row[field]) ? row[field].map(copy) : copy(row[field]);
-          if (family === 'meetings') row.appearances = (row.appearances ?? []).map((a) => ({ ...a, personId: copy(a.personId) }));
+          for (const { key, ids } of REFS[family]) if (row[key] != null) row[key] = rewriteIds(row[key], new Set(ids(row[key])), copy);
           rows.push(row);
         }
       }

@@ -1,10 +1,20 @@
 import path from 'node:path';
 import { postGraphQL, REPO_ROOT } from '@hsg/core';
-import { RegionScope, scratchDatabase, searchColumnsOf, searchCondition, startSubgraph, whereSearch, type RunningSubgraph, type ScratchDatabase } from '@hsg/framework';
+import {
+  RegionScope,
+  scratchDatabase,
+  searchColumnsOf,
+  searchCondition,
+  startSubgraph,
+  whereSearch,
+  type RunningSubgraph,
+  type ScratchDatabase,
+  type SubgraphOptions,
+} from '@hsg/framework';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { subgraph as facilities } from '@hsg/facilities';
 import { subgraph as search } from '@hsg/search';
-import { startStack, type Stack } from './stack';
+import { startStack, urlsOf, type Stack } from './stack';
 
 // The suite runs twice, on SQLite and on PostgreSQL (TEST_DATABASE_URL; its test server's default
 // collation is ICU zh-Hans, which sorts "a-b" before "aa" and Chinese by pinyin). The same exact
@@ -329,6 +339,7 @@ test("a list filter's search of one or two characters reads the gram index, not 
 async function onBothEngines(
   def: Parameters<typeof startSubgraph>[0],
   use: (sqlite: RunningSubgraph, postgres: RunningSubgraph) => Promise<void>,
+  peers: SubgraphOptions['peers'] = {},
 ) {
   const seedsDir = path.join(REPO_ROOT, 'seeds');
   let sqlite: RunningSubgraph | undefined;
@@ -336,8 +347,8 @@ async function onBothEngines(
   let scratch: ScratchDatabase | undefined;
   try {
     scratch = await scratchDatabase();
-    sqlite = await startSubgraph(def, { dataDir: ':memory:', seedsDir, port: 0 });
-    postgres = await startSubgraph(def, { dataDir: ':memory:', databaseUrl: scratch.databaseUrl, seedsDir, port: 0 });
+    sqlite = await startSubgraph(def, { dataDir: ':memory:', seedsDir, port: 0, peers });
+    postgres = await startSubgraph(def, { dataDir: ':memory:', databaseUrl: scratch.databaseUrl, seedsDir, port: 0, peers });
     await use(sqlite, postgres);
   } finally {
     await sqlite?.stop();
@@ -364,35 +375,45 @@ onPostgres("list filters' short searches give the same answers on SQLite and Pos
   }),
 );
 
-onPostgres('search gives the same hits in the same order on SQLite and PostgreSQL', () =>
-  onBothEngines(search, async (sqlite, postgres) => {
-    const inputs = [
-      '南沙',
-      'nansha',
-      'nsq',
-      '广州',
-      'Guangzhou',
-      '卫生健康委员会',
-      '人民医院',
-      'gz',
-      'zhongshan',
-      '中医',
-      // Several words (each must match), aliases, and the designations, meetings and plans.
-      'Shenzhen health commission',
-      'Municipal Health Commission',
-      'commission health of',
-      '深圳 卫生',
-      '托育',
-      '国家呼吸医学中心',
-      '工作会议',
-      '十四五',
-    ];
-    for (const text of inputs) {
-      const query = `{ search(text: ${JSON.stringify(text)}, first: 20) { score matchedField node { __typename ... on Region { id } ... on Facility { id } ... on Project { id } ... on Indicator { id } ... on Organization { id } ... on Person { id } ... on Designation { id } ... on Meeting { id } ... on Plan { id } } } }`;
-      const [a, b] = await Promise.all([postGraphQL(sqlite.url, query), postGraphQL(postgres.url, query)]);
-      expect(a.errors).toBeUndefined();
-      expect(a.data.search.length).toBeGreaterThan(0);
-      expect({ text, hits: b.data.search }).toEqual({ text, hits: a.data.search });
-    }
-  }),
-);
+onPostgres('search gives the same hits in the same order on SQLite and PostgreSQL', async () => {
+  // Both indexes are fed by the same owners (a stack's), as the search subgraph always is.
+  const owners = await startStack();
+  try {
+    await onBothEngines(
+      search,
+      async (sqlite, postgres) => {
+        const inputs = [
+          '南沙',
+          'nansha',
+          'nsq',
+          '广州',
+          'Guangzhou',
+          '卫生健康委员会',
+          '人民医院',
+          'gz',
+          'zhongshan',
+          '中医',
+          // Several words (each must match), aliases, and the designations, meetings and plans.
+          'Shenzhen health commission',
+          'Municipal Health Commission',
+          'commission health of',
+          '深圳 卫生',
+          '托育',
+          '国家呼吸医学中心',
+          '工作会议',
+          '十四五',
+        ];
+        for (const text of inputs) {
+          const query = `{ search(text: ${JSON.stringify(text)}, first: 20) { score matchedField node { __typename ... on Region { id } ... on Facility { id } ... on Project { id } ... on Indicator { id } ... on Organization { id } ... on Person { id } ... on Designation { id } ... on Meeting { id } ... on Plan { id } } } }`;
+          const [a, b] = await Promise.all([postGraphQL(sqlite.url, query), postGraphQL(postgres.url, query)]);
+          expect(a.errors).toBeUndefined();
+          expect(a.data.search.length).toBeGreaterThan(0);
+          expect({ text, hits: b.data.search }).toEqual({ text, hits: a.data.search });
+        }
+      },
+      urlsOf(owners.subgraphs),
+    );
+  } finally {
+    await owners.stop();
+  }
+});

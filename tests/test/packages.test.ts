@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, SUBGRAPHS } from '@hsg/core';
+import { ENTITY_TYPES, REPO_ROOT, SEARCHED_TYPES, SUBGRAPHS } from '@hsg/core';
+import { attrsOf } from '@hsg/framework';
+import { subgraphDefinition } from '@hsg/schema';
 
 const packageJson = (dir: string) => JSON.parse(readFileSync(path.join(REPO_ROOT, dir, 'package.json'), 'utf8'));
 
@@ -17,6 +19,19 @@ test('npm workspaces and the packages that load every subgraph list exactly the 
     );
     expect({ loader, deps: deps.sort() }).toEqual({ loader, deps: SUBGRAPHS.map((s) => s.package).sort() });
   }
+});
+
+test("the search subgraph is a peer: it depends on no other subgraph, and the manifest's entity types are the owners' versioned entities", () => {
+  const hsg = (dir: string) => Object.keys(packageJson(dir).dependencies).filter((d) => d.startsWith('@hsg/'));
+  expect(hsg('services/search').sort()).toEqual(['@hsg/core', '@hsg/framework']);
+  // Every entity whose writes reach the change feed (it keeps versions), with the subgraph that declares it.
+  const declared = SUBGRAPHS.flatMap(({ name, package: pkg }) =>
+    subgraphDefinition(pkg)
+      .entities.filter((e) => attrsOf(e).some((a) => a.key === 'version'))
+      .map((e) => `${e.name}@${name}`),
+  );
+  expect(ENTITY_TYPES.map((e) => `${e.type}@${e.owner}`).sort()).toEqual(declared.sort());
+  for (const type of SEARCHED_TYPES) expect(ENTITY_TYPES.map((e) => e.type)).toContain(type);
 });
 
 test('the gateway loads no ORM, no schema builder and no pinyin dictionary', () => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { REPO_ROOT, SUBGRAPHS, type RunningServer, type SubgraphName } from '@hsg/core';
+import { ENTITY_TYPES, REPO_ROOT, SUBGRAPHS, type RunningServer, type SubgraphName } from '@hsg/core';
 import { scratchDatabase, startSubgraph, type RunningSubgraph } from '@hsg/framework';
 import { startGateway, type GatewayOptions } from '@hsg/gateway';
 import { subgraphDefinition } from '@hsg/schema';
@@ -56,5 +56,26 @@ export async function startStack(seedsDir = path.join(REPO_ROOT, 'seeds'), gatew
   } catch (e) {
     for (const s of started.reverse()) await s.stop();
     throw e;
+  }
+}
+
+/**
+ * Waits until the search subgraph has applied every change the owners' feeds hold (its first
+ * start replays them in the background), so a test that counts its statements sees only its own.
+ */
+export async function feedsFollowed(stack: Stack, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const search = stack.subgraphs.search.dataSource;
+  for (;;) {
+    const behind: string[] = [];
+    for (const { owner } of new Map(ENTITY_TYPES.map((e) => [e.owner, e])).values()) {
+      const [{ last }] = await stack.subgraphs[owner].dataSource.query('SELECT MAX(seq) AS last FROM audit_record');
+      const rows = await search.query(`SELECT seq FROM feed_position WHERE source = '${owner}'`);
+      if (last != null && Number(rows[0]?.seq ?? 0) < Number(last)) behind.push(owner);
+    }
+    if (behind.length === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`the search subgraph has not followed ${behind.join(', ')}'s change feed within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -2,6 +2,7 @@ import { statSync, readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import { formatDuration } from './duration';
+import { SUBGRAPHS, type SubgraphEntry } from './manifest';
 
 /**
  * Who is asking. Reads are open, so a request without a token is `anonymous`; a request with a
@@ -31,9 +32,12 @@ export interface AgencyCaller {
 
 export const ANONYMOUS: AnonymousCaller = Object.freeze({ kind: 'anonymous' });
 
-/** The scopes this graph grants: writing to one owning subgraph's entities each. */
-export const SCOPES = ['facilities:write', 'indicators:write', 'officials:write'] as const;
-export type Scope = (typeof SCOPES)[number];
+/** The subgraphs agencies write to (the manifest's `agencyWrites`). */
+type Written = Extract<SubgraphEntry, { agencyWrites: true }>['name'];
+/** A token scope: `<subgraph>:write`, writing to one owning subgraph's entities, for each subgraph agencies write to. */
+export type Scope = `${Written}:write`;
+/** The scopes this graph grants, read off the manifest. */
+export const SCOPES: readonly Scope[] = SUBGRAPHS.filter((s) => s.agencyWrites).map((s) => `${s.name as Written}:write` as const);
 
 /** The only signature algorithms accepted: asymmetric, so a key set can be public. `none` and HS* never verify. */
 export const ALGORITHMS = ['RS256', 'ES256'] as const;

@@ -1,4 +1,4 @@
-import { badUserInput, isoTime } from '@hsg/core';
+import { badUserInput, isoTime, type EntityTypeName } from '@hsg/core';
 import {
   Connection,
   connectionFromPage,
@@ -10,36 +10,11 @@ import {
 } from '@hsg/framework';
 import { Arg, Args, createUnionType, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { Change } from './change';
-import {
-  DesignationRef,
-  FacilityRef,
-  IndicatorRef,
-  MeetingRef,
-  ObservationRef,
-  OrganizationRef,
-  PersonRef,
-  PlanRef,
-  PostRef,
-  ProjectRef,
-  RegionRef,
-  TargetRef,
-} from './search-hit';
+import { REFS } from './search-hit';
 
-const CHANGED = {
-  Region: RegionRef,
-  Facility: FacilityRef,
-  Designation: DesignationRef,
-  Project: ProjectRef,
-  Indicator: IndicatorRef,
-  Observation: ObservationRef,
-  Plan: PlanRef,
-  Target: TargetRef,
-  Organization: OrganizationRef,
-  Person: PersonRef,
-  Post: PostRef,
-  Meeting: MeetingRef,
-};
-type ChangedType = keyof typeof CHANGED;
+/** Every type a write can touch, in the manifest's order. */
+const CHANGED = REFS;
+type ChangedType = EntityTypeName;
 
 export const ChangedEntity = createUnionType({
   name: 'ChangedEntity',

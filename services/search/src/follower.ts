@@ -1,18 +1,17 @@
 import { type Logger, type SubgraphName } from '@hsg/core';
-import { CHANGE_FEED_PATH, familyOf, type EntityClass, type FeedChange } from '@hsg/framework';
+import { CHANGE_FEED_PATH, type FeedChange } from '@hsg/framework';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Change, FeedPosition } from './change';
 import { refreshFullTextIndex } from './fts';
 import { SearchTerm } from './search-term';
-import { searchTerms } from './terms';
 
 /** How often the owners' feeds are asked for new changes: a write is searchable within about this long. */
 export const FEED_POLL_MS = 500;
 
 /**
  * Follows the owning subgraphs' change feeds: every change is appended to the graph-wide feed
- * (`Query.changes`), and a change to an indexed entity re-indexes its names from the record the
- * change wrote — so a facility an agency creates is found by `search` without a restart. Pull,
+ * (`Query.changes`), and a change to a record `search` finds re-indexes it with the spellings its
+ * owner sent along — so a facility an agency creates is found by `search` without a restart. Pull,
  * not push: an owner needs to know nothing about its followers, a follower that was down catches
  * up from its stored position, and each change is applied once, in order, in one transaction with
  * the new position — by whichever replica gets to it first.
@@ -21,10 +20,8 @@ export function followChangeFeeds(
   dataSource: DataSource,
   peers: Partial<Record<SubgraphName, string>>,
   sources: SubgraphName[],
-  indexed: EntityClass[],
   logger: Logger,
 ): { stop: () => Promise<void> } {
-  const byType = new Map(indexed.map((e) => [e.name, e]));
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const failing = new Set<string>();
@@ -53,11 +50,10 @@ export function followChangeFeeds(
         entityId: change.entityId,
         version: change.version,
       });
-      const entity = byType.get(change.entityType);
-      // The first seed load's names are indexed from the seeds already; a later one changed them.
-      if (!entity || (change.operation === 'seed' && change.version === 1)) continue;
+      // The first seed load's spellings were published with the owner's first index; a later one changed them.
+      const terms = change.terms;
+      if (!terms || (change.operation === 'seed' && change.version === 1)) continue;
       await manager.delete(SearchTerm, { kind: change.entityType, entityId: change.entityId });
-      const terms = searchTerms([entity], { [familyOf(entity).family]: [change.after] });
       if (terms.length)
         await manager.insert(
           SearchTerm,

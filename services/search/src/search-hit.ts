@@ -1,15 +1,17 @@
+import { ENTITY_TYPES, SEARCHED_TYPES, type EntityTypeName, type SearchedTypeName } from '@hsg/core';
+import { type SpellingField } from '@hsg/framework';
 import { createUnionType, Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { nodeStub } from './node';
 
-export const SEARCH_FIELDS = {
+export const SEARCH_FIELDS: Record<SpellingField, string> = {
   NAME: 'The name as the texts write it.',
   SHORT_NAME: 'The short name (广州 for 广州市).',
   ALIAS: 'Another spelling the texts use for the same thing.',
   NAME_EN: 'The English name.',
   PINYIN: 'The pinyin of a Chinese name, without tones ("nan sha qu").',
   PINYIN_INITIALS: 'The initials of the pinyin ("nsq").',
-} as const;
-export type SearchField = keyof typeof SEARCH_FIELDS;
+};
+export type SearchField = SpellingField;
 
 const SearchFieldEnum = Object.fromEntries(Object.keys(SEARCH_FIELDS).map((k) => [k, k])) as { [K in SearchField]: K };
 registerEnumType(SearchFieldEnum, {
@@ -18,48 +20,23 @@ registerEnumType(SearchFieldEnum, {
   valuesConfig: Object.fromEntries(Object.entries(SEARCH_FIELDS).map(([k, description]) => [k, { description }])),
 });
 
+/**
+ * A key-only reference to each entity type of the graph (the manifest's ENTITY_TYPES): the owning
+ * subgraphs answer every other field through the gateway. This subgraph imports none of them. Each
+ * is a Node whose `globalId` this subgraph answers (see node.ts).
+ */
+const NODE_STUBS = Object.fromEntries(
+  ENTITY_TYPES.map(({ type, owner, about }) => [type, nodeStub(type, `${about} (owned by the ${owner} subgraph).`)]),
+) as Record<EntityTypeName, ReturnType<typeof nodeStub>>;
+export const REFS = Object.fromEntries(Object.entries(NODE_STUBS).map(([type, { stub }]) => [type, stub])) as Record<
+  EntityTypeName,
+  ReturnType<typeof nodeStub>['stub']
+>;
 /** The types a global id may name (node.ts), and the resolvers of their `globalId`. */
-export const NODE_TYPES: string[] = [];
-export const GLOBAL_ID_RESOLVERS: Function[] = [];
+export const NODE_TYPES: string[] = Object.keys(NODE_STUBS);
+export const GLOBAL_ID_RESOLVERS = Object.values(NODE_STUBS).map(({ resolver }) => resolver);
 
-/** A key-only reference that is also a Node: this subgraph answers its `globalId` (see node.ts). */
-function referenceStub(typeName: string, description: string) {
-  const { stub, resolver } = nodeStub(typeName, description);
-  NODE_TYPES.push(typeName);
-  GLOBAL_ID_RESOLVERS.push(resolver);
-  return stub;
-}
-
-// Key-only references: the owning subgraphs answer every other field through the gateway.
-export const RegionRef = referenceStub('Region', 'An administrative division or named area (owned by the regions subgraph).');
-export const FacilityRef = referenceStub(
-  'Facility',
-  'A hospital, campus, CDC, laboratory or other facility (owned by the facilities subgraph).',
-);
-export const ProjectRef = referenceStub('Project', 'A named build-out (owned by the facilities subgraph).');
-export const IndicatorRef = referenceStub('Indicator', 'A health indicator (owned by the indicators subgraph).');
-export const OrganizationRef = referenceStub('Organization', 'A health authority or other organization (owned by the officials subgraph).');
-export const PersonRef = referenceStub('Person', 'A named official (owned by the officials subgraph).');
-
-export const DesignationRef = referenceStub('Designation', 'A national or provincial title (owned by the facilities subgraph).');
-export const ObservationRef = referenceStub('Observation', 'One value of an indicator (owned by the indicators subgraph).');
-export const PlanRef = referenceStub('Plan', 'A plan or action programme (owned by the indicators subgraph).');
-export const TargetRef = referenceStub('Target', "A plan's goal (owned by the indicators subgraph).");
-export const PostRef = referenceStub('Post', 'A person seen holding titles (owned by the officials subgraph).');
-export const MeetingRef = referenceStub('Meeting', 'A meeting the sources report (owned by the officials subgraph).');
-
-const REFS = {
-  Region: RegionRef,
-  Facility: FacilityRef,
-  Project: ProjectRef,
-  Indicator: IndicatorRef,
-  Organization: OrganizationRef,
-  Person: PersonRef,
-  Designation: DesignationRef,
-  Meeting: MeetingRef,
-  Plan: PlanRef,
-};
-export type SearchKind = keyof typeof REFS;
+export type SearchKind = SearchedTypeName;
 /** Order of kinds when scores tie: places and authorities before the things inside them. */
 export const KIND_ORDER: SearchKind[] = [
   'Region',
@@ -76,7 +53,7 @@ export const KIND_ORDER: SearchKind[] = [
 export const SearchResult = createUnionType({
   name: 'SearchResult',
   description: 'What a search hit points at; follow it with an inline fragment (`... on Facility { name }`).',
-  types: () => Object.values(REFS),
+  types: () => SEARCHED_TYPES.map((type) => REFS[type]),
   resolveType: (value) => (value as unknown as { __typename: SearchKind }).__typename,
 });
 

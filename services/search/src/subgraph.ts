@@ -1,28 +1,23 @@
 import 'reflect-metadata';
-import { type SubgraphName } from '@hsg/core';
+import { ENTITY_TYPES, type SubgraphName } from '@hsg/core';
 import { type SubgraphDefinition } from '@hsg/framework';
-import { Designation, Facility, Project } from '@hsg/facilities';
-import { Indicator, Plan } from '@hsg/indicators';
-import { Meeting, Organization, Person } from '@hsg/officials';
-import { Region } from '@hsg/regions';
 import { Change, FeedPosition } from './change';
 import { followChangeFeeds } from './follower';
 import { refreshFullTextIndex } from './fts';
+import { fetchPublishedTerms } from './published-terms';
 import { buildSearchSchema } from './schema';
 import type { SearchContext } from './search.resolver';
 import { SearchTerm } from './search-term';
-import { searchTerms } from './terms';
 import { migrations } from './migrations';
 
-/** The subgraphs whose writes this one follows (every subgraph that owns entities). */
-const OWNERS: SubgraphName[] = ['regions', 'facilities', 'indicators', 'officials'];
-
-/** The entities the index covers, in the order of the SearchResult union's members. */
-const INDEXED = [Region, Facility, Project, Indicator, Organization, Person, Designation, Meeting, Plan];
+/** The subgraphs whose writes this one follows: every owner of an entity type (the manifest's ENTITY_TYPES). */
+const OWNERS = [...new Set(ENTITY_TYPES.map((e) => e.owner))] as SubgraphName[];
 
 /**
- * The search subgraph: one index over the names every indexed entity declares, built from the same
- * seed records the owning subgraphs load, answering `Query.search` with references the gateway resolves.
+ * The search subgraph, a peer of the owners: one index over the spellings each owner publishes
+ * for the types `search` finds (their first index from GET /_search-terms, every later change with
+ * its spellings on their change feeds), answering `Query.search` with references the gateway
+ * resolves. It imports no owner's package: what to index is the owners' declarations' business.
  */
 export const subgraph: SubgraphDefinition<SearchContext> = {
   name: 'search',
@@ -31,10 +26,11 @@ export const subgraph: SubgraphDefinition<SearchContext> = {
   buildSchema: buildSearchSchema,
   createContext: (base) => base,
   seed: {
-    reads: INDEXED,
-    plan: (seeds) => [{ entity: SearchTerm, rows: searchTerms(INDEXED, seeds).map((t, i) => ({ id: i + 1, ...t })) }],
+    plan: async (peers, logger) => [
+      { entity: SearchTerm, rows: (await fetchPublishedTerms(peers, OWNERS, logger)).map((t, i) => ({ id: i + 1, ...t })) },
+    ],
   },
   prepare: refreshFullTextIndex,
   follows: OWNERS,
-  follow: (dataSource, peers, logger) => followChangeFeeds(dataSource, peers, OWNERS, INDEXED, logger),
+  follow: (dataSource, peers, logger) => followChangeFeeds(dataSource, peers, OWNERS, logger),
 };

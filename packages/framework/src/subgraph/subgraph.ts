@@ -31,7 +31,7 @@ import {
   type RunningServer,
   type SubgraphName,
 } from '@hsg/core';
-import { referencedFamilies, type EntityClass } from '../declarations/declaration';
+import { referencedFamilies } from '../declarations/declaration';
 import type { MigrationClass } from '../persistence/migrations';
 import { CHANGE_FEED_PATH, serveChangeFeed } from '../writes/change-feed';
 import { isAgencyWritten } from '../writes/mutations';
@@ -39,16 +39,8 @@ import { baseContext, type BaseContext } from '../persistence/loaders';
 import { areaMembersPlan, loadRegionScope } from '../region-scope/curated';
 import type { RegionScope } from '../region-scope/scope';
 import { saveSpellings } from '../search-terms/pinyin';
-import {
-  isSeeded,
-  mergeSeeds,
-  refreshPlannerStatistics,
-  readSeeds,
-  seedPlanOf,
-  writeSeeds,
-  type SeedData,
-  type SeedPlan,
-} from '../seeding/seeds';
+import { SEARCH_TERMS_PATH, searchedEntities, serveSearchTerms } from '../search-terms/terms';
+import { isSeeded, mergeSeeds, refreshPlannerStatistics, readSeeds, seedPlanOf, writeSeeds, type SeedPlan } from '../seeding/seeds';
 
 /** What makes one subgraph: its entities, schema and per-request context. */
 export interface SubgraphDefinition<C extends object> {
@@ -60,8 +52,11 @@ export interface SubgraphDefinition<C extends object> {
   buildSchema: () => Promise<GraphQLSchema>;
   /** Adds the subgraph's loaders to the context every subgraph shares. */
   createContext: (base: BaseContext) => C;
-  /** For a subgraph whose tables are built from other families (the search index): what it reads and the rows. */
-  seed?: { reads: EntityClass[]; plan: (seeds: SeedData) => SeedPlan };
+  /**
+   * For a subgraph whose tables are built from what the other subgraphs publish (the search index):
+   * its first rows, fetched from the peers (which may still be starting) instead of read from seeds.
+   */
+  seed?: { plan: (peers: Partial<Record<SubgraphName, string>>, logger: Logger) => Promise<SeedPlan> };
   /** Runs on every start after seeding, e.g. to build an index the ORM cannot declare. */
   prepare?: (dataSource: DataSource) => Promise<void>;
   /** The subgraphs whose change feeds it follows (the search index), started once it listens. */
@@ -129,9 +124,11 @@ export async function openSubgraphDatabase<C extends object>(def: SubgraphDefini
   try {
     await underStartupLock(dataSource, def.name, async () => {
       if (options.reseed || !(await isSeeded(dataSource, SourceDocument))) {
-        const { reads, plan } = def.seed ?? { reads: def.entities, plan: (seeds: SeedData) => seedPlanOf(seeds, def.entities) };
-        const seeds = readSeeds(options.seedsDir, [SourceDocument, ...reads]);
-        await writeSeeds(dataSource, [...seedPlanOf(seeds, [SourceDocument]), ...areaMembersPlan(options.seedsDir), ...plan(seeds)]);
+        const seeds = readSeeds(options.seedsDir, [SourceDocument, ...(def.seed ? [] : def.entities)]);
+        const plan = def.seed
+          ? await def.seed.plan(options.peers ?? {}, options.logger ?? createLogger(def.name))
+          : seedPlanOf(seeds, def.entities);
+        await writeSeeds(dataSource, [...seedPlanOf(seeds, [SourceDocument]), ...areaMembersPlan(options.seedsDir), ...plan]);
         await refreshPlannerStatistics(dataSource);
         options.logger?.info({ subgraph: def.name }, 'database seeded');
       } else if (!def.seed) {
@@ -162,6 +159,8 @@ export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>
   const metrics = new Metrics(def.name);
   const { dataSource, counter, regions, watch } = await openSubgraphDatabase(def, { ...options, logger }, metrics);
   try {
+    // What this subgraph publishes for the search index: the spellings of the types `search` finds.
+    const searched = searchedEntities(def.name, def.entities);
     // Seeding and migrations are done: from here every statement has its deadline.
     await watch.arm(logger);
     const schema = await def.buildSchema();
@@ -203,8 +202,9 @@ export async function startSubgraph<C extends object>(def: SubgraphDefinition<C>
         return { alive: !stuck, oldestStatementMs };
       },
       routes: async (req, res, url) => {
-        if (url.pathname !== CHANGE_FEED_PATH) return false;
-        await serveChangeFeed(dataSource, req, res, url);
+        if (url.pathname === CHANGE_FEED_PATH) await serveChangeFeed(dataSource, searched, req, res, url);
+        else if (url.pathname === SEARCH_TERMS_PATH && searched.length) serveSearchTerms(options.seedsDir, searched, req, res);
+        else return false;
         return true;
       },
     });

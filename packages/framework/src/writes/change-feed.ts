@@ -1,21 +1,32 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { graphqlError, refuseParameter, sendJson, wholeParameter } from '@hsg/core';
 import type { DataSource } from 'typeorm';
+import { familyOf, type EntityClass } from '../declarations/declaration';
+import { searchTerms, type PublishedTerm } from '../search-terms/terms';
 import { AuditRecord } from './audit';
 
 /** The path every subgraph serves its audit trail on, for the subgraphs that follow it (search). */
 export const CHANGE_FEED_PATH = '/_changes';
 const MAX_BATCH = 500;
 
-/** One change as the feed sends it: the audit record without the state before. */
-export type FeedChange = Omit<AuditRecord, 'before' | 'idempotencyKey' | 'requestHash'>;
+/**
+ * One change as the feed sends it: the audit record without the state before, and for a record
+ * `search` finds, its searchable spellings as the owner's declarations make them.
+ */
+export type FeedChange = Omit<AuditRecord, 'before' | 'idempotencyKey' | 'requestHash'> & { terms?: PublishedTerm[] };
 
 /**
  * `GET /_changes?after=<seq>&limit=<n>`: the audit records after a sequence number, oldest first.
  * Followers keep the last sequence number they applied, so each change reaches them once and in
  * order, and a follower that was down catches up from where it stopped.
  */
-export async function serveChangeFeed(dataSource: DataSource, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function serveChangeFeed(
+  dataSource: DataSource,
+  searched: EntityClass[],
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   if (req.method !== 'GET') return graphqlError(res, 405, 'BAD_REQUEST', `Use GET for ${CHANGE_FEED_PATH}.`);
   // Strict: once each, decimal digits only (Number() would read "0x10" as 16), within range.
   let after: number;
@@ -35,5 +46,10 @@ export async function serveChangeFeed(dataSource: DataSource, req: IncomingMessa
     .orderBy('a.seq', 'ASC')
     .limit(limit)
     .getMany();
-  sendJson(res, 200, { changes: rows as FeedChange[] });
+  const byType = new Map(searched.map((e) => [e.name, e]));
+  const changes: FeedChange[] = rows.map((row) => {
+    const entity = byType.get(row.entityType);
+    return entity ? { ...row, terms: searchTerms([entity], { [familyOf(entity).family]: [row.after] }) } : row;
+  });
+  sendJson(res, 200, { changes });
 }

@@ -1,16 +1,25 @@
+import 'reflect-metadata';
 import { postGraphQL } from '@hsg/core';
-import { type RunningSubgraph, startSeededSubgraph } from '@hsg/framework';
-import { searchStatement } from '../src/fts';
-import { subgraph } from '../src/subgraph';
+import type { RunningSubgraph } from '@hsg/framework';
+import { searchStatement } from '../../services/search/src/fts';
+import { feedsFollowed, startStack, type Stack } from './stack';
 
+let stack: Stack;
 let server: RunningSubgraph;
 
+/**
+ * The statements a request ran: the counter's, less the change-feed follower's polls (once it has
+ * caught up, it reads its positions every 500 ms beside the requests, in the same process).
+ */
+const requestStatements = () => server.counter.statements.filter((s) => !/"feed_position"/.test(s));
+
 beforeAll(async () => {
-  server = await startSeededSubgraph(subgraph);
+  // The search index is fed by the owners: the whole stack starts, and the search subgraph is asked directly.
+  stack = await startStack();
+  server = stack.subgraphs.search;
+  await feedsFollowed(stack);
 });
-afterAll(async () => {
-  await server?.stop();
-});
+afterAll(() => stack?.stop());
 
 interface Hit {
   score: number;
@@ -67,8 +76,8 @@ test('every searchable family can be hit', async () => {
 test('one search is one SQL statement, however many hits, served by the trigram index', async () => {
   server.counter.reset();
   await search('广州市', 50);
-  expect(server.counter.count).toBe(1);
-  const [statement] = server.counter.statements;
+  expect(requestStatements()).toHaveLength(1);
+  const [statement] = requestStatements();
   if (server.dataSource.options.type === 'sqlite') {
     expect(statement).toContain('search_fts');
     return;

@@ -1,5 +1,5 @@
-import { charLength, FIELD_WEIGHT, QUALITY, toHit } from '../src/ranking';
-import { KIND_ORDER, type SearchField, type SearchHit, type SearchKind } from '../src/search-hit';
+import { charLength, FIELD_WEIGHT, QUALITY, toHit } from '../../services/search/src/ranking';
+import { KIND_ORDER, type SearchField, type SearchHit, type SearchKind } from '../../services/search/src/search-hit';
 
 /**
  * The search ranking written over spellings in memory: what the search statement (src/fts.ts) must
