@@ -12,7 +12,7 @@ let stack: Stack;
 // A loaded machine starts the five subgraphs and the gateway in minutes, not seconds.
 beforeAll(async () => {
   stack = await startStack();
-}, 300_000);
+}, 600_000);
 afterAll(() => stack?.stop());
 
 async function data(query: string) {
