@@ -223,11 +223,12 @@ test('reportProjectStatus moves the status forward and keeps the texts\u2019 sta
 test('recordObservation reads the value as the seeds do, and the attainment of the target it decides follows', async () => {
   const ATTAINMENT = '{ target(id: "life-expectancy-gz14-2025") { comparator value attainment { status actual } } }';
   const before = await gql(ATTAINMENT, {}, null);
-  expect(before.body.data.target).toEqual({ comparator: 'GTE', value: 83.6, attainment: { status: 'UNDETERMINED', actual: null } });
+  // Judged as of the latest date the data covers (2025-03-03): the year 2025 had not ended.
+  expect(before.body.data.target).toEqual({ comparator: 'GTE', value: 83.6, attainment: { status: 'PENDING', actual: null } });
   // The attainment filter (Guangzhou's life-expectancy targets of 2025) follows each write at once.
   const judged = async () => {
     const lists: Record<string, string[]> = {};
-    for (const status of ['MET', 'MISSED', 'UNDETERMINED']) {
+    for (const status of ['MET', 'MISSED', 'PENDING']) {
       const res = await gql(
         `{ targets(filter: { indicatorId: "life-expectancy", regionId: "440100", year: 2025, attainment: [${status}] }, first: 10) { nodes { id } } }`,
         {},
@@ -237,7 +238,7 @@ test('recordObservation reads the value as the seeds do, and the attainment of t
     }
     return lists;
   };
-  expect(await judged()).toEqual({ MET: [], MISSED: [], UNDETERMINED: ['life-expectancy-gz14-2025'] });
+  expect(await judged()).toEqual({ MET: [], MISSED: [], PENDING: ['life-expectancy-gz14-2025'] });
   const record = (id: string, valueText: string) =>
     gql(`mutation($input: RecordObservationInput!) { recordObservation(input: $input) { id value valueText qualifier version } }`, {
       input: { record: { id, indicatorId: 'life-expectancy', regionId: '440100', period: '2025', valueText }, source },
@@ -253,7 +254,7 @@ test('recordObservation reads the value as the seeds do, and the attainment of t
   });
   const after = await gql(ATTAINMENT, {}, null);
   expect(after.body.data.target.attainment).toEqual({ status: 'MET', actual: 83.7 });
-  expect(await judged()).toEqual({ MET: ['life-expectancy-gz14-2025'], MISSED: [], UNDETERMINED: [] });
+  expect(await judged()).toEqual({ MET: ['life-expectancy-gz14-2025'], MISSED: [], PENDING: [] });
   // A target replaced against the same figure is judged anew in the write: 84 is not met by 83.7.
   const replaced = await gql(`mutation($input: SetTargetInput!) { setTarget(input: $input) { version attainment { status gap } } }`, {
     input: {
@@ -274,7 +275,7 @@ test('recordObservation reads the value as the seeds do, and the attainment of t
     },
   });
   expect(replaced.body.data.setTarget).toEqual({ version: 2, attainment: { status: 'MISSED', gap: -0.3 } });
-  expect(await judged()).toEqual({ MET: [], MISSED: ['life-expectancy-gz14-2025'], UNDETERMINED: [] });
+  expect(await judged()).toEqual({ MET: [], MISSED: ['life-expectancy-gz14-2025'], PENDING: [] });
   const bound = await record('life-expectancy-440200-bound-test', '＞95');
   expect(bound.body.data.recordObservation).toMatchObject({ value: 95, qualifier: 'GT' });
   const unknownIndicator = await gql(`mutation($input: RecordObservationInput!) { recordObservation(input: $input) { id } }`, {

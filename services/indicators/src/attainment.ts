@@ -1,4 +1,5 @@
 import { registerEnumType, Field, Float, ObjectType } from 'type-graphql';
+import { dataDateOf, yearOf } from './data-date';
 import type { IndicatorsContext } from './loaders';
 import type { Observation } from './observation';
 import type { Target } from './target';
@@ -17,9 +18,12 @@ registerEnumType(AttainmentStatus, {
     MISSED: { description: 'The actual value does not satisfy the comparator.' },
     UNDETERMINED: {
       description:
-        'The year has passed but the sources give no actual that decides it: none, a bound that straddles the target ("＜10" against "≤8"), or a bare target figure for an indicator with no better direction.',
+        'The target year had ended by the date judged as of, but the sources give no actual that decides it: none, a bound that straddles the target ("＜10" against "≤8"), a bare target figure for an indicator with no better direction, or a change target without a baseline. `reason` says which.',
     },
-    PENDING: { description: 'The target year has not ended yet.' },
+    PENDING: {
+      description:
+        'The target year had not ended by the date judged as of (by default the latest date the data covers), and no figure decides it yet.',
+    },
   },
 });
 
@@ -40,6 +44,18 @@ export class Attainment {
     description: 'actual − target value (or − baseline for a change target); positive means above; null when the actual is a bound.',
   })
   gap!: number | null;
+
+  @Field(() => String, {
+    description:
+      'The date the target is judged as of: the `asOf` asked for, else the latest date the data covers (the latest publication date of its sources).',
+  })
+  asOf!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why no judgement can be made (PENDING or UNDETERMINED), in words; null when the target is MET or MISSED.',
+  })
+  reason!: string | null;
 
   /** The observation judged; resolved as a field by the target resolver. */
   observation!: Observation | null;
@@ -126,13 +142,26 @@ function decide(
   target: Target,
   observation: Observation | null,
   direction: string | null,
-): { met: boolean | null; reference: number | null } {
+): { met: boolean | null; reference: number | null; reason: string | null } {
   const written = observation?.value ?? null;
   const comparator = judgedComparator(target, direction);
   const change = comparator === 'INCREASE' || comparator === 'DECREASE' || comparator === 'MAINTAIN';
   const reference = change ? (target.baseline?.value ?? null) : target.value;
-  if (written === null || comparator === null || reference === null) return { met: null, reference };
-  return { met: judge(spanOf(written, observation?.qualifier), comparator, reference), reference };
+  if (!observation) return { met: null, reference, reason: `No observation of this indicator for this region in ${target.year}.` };
+  if (written === null)
+    return { met: null, reference, reason: `The observation for ${target.year} ("${observation.valueText}") is not a figure.` };
+  if (comparator === null) {
+    return {
+      met: null,
+      reference,
+      reason: `The plan writes a bare figure ("${target.valueText}") and the indicator has no better direction, so neither side of it is a miss.`,
+    };
+  }
+  if (reference === null) return { met: null, reference, reason: 'A change target with no baseline figure to measure the change from.' };
+  const met = judge(spanOf(written, observation.qualifier), comparator, reference);
+  const reason =
+    met === null ? `The observation "${observation.valueText}" is a bound that neither meets nor misses "${target.valueText}".` : null;
+  return { met, reference, reason };
 }
 
 /** What a target's `judgement` column holds: the decision without the calendar (null: none yet). */
@@ -144,24 +173,28 @@ export function judgementOf(target: Target, observation: Observation | null, dir
 export type Judgement = AttainmentStatus.MET | AttainmentStatus.MISSED;
 
 /**
- * Judges a target against its observation (see decide); a bound has no single `actual` and no
- * `gap`. `currentYear` decides whether a target without a decision is still pending.
+ * Judges a target against its observation (see decide) as of a date: a bound has no single
+ * `actual` and no `gap`; a target left undecided is PENDING when its year had not ended by
+ * `asOf`, else UNDETERMINED, and says why in `reason`.
  */
 export function computeAttainment(
   target: Target,
   observation: Observation | null,
-  currentYear: number,
+  asOf: string,
   direction: string | null = null,
 ): Attainment {
   const written = observation?.value ?? null;
   const bound = ['GT', 'GTE', 'LT', 'LTE'].includes(observation?.qualifier ?? '');
   const actual = bound ? null : written;
-  const { met, reference } = decide(target, observation, direction);
+  const { met, reference, reason } = decide(target, observation, direction);
   if (met === null) {
+    const pending = target.year >= yearOf(asOf);
     return {
-      status: target.year >= currentYear ? AttainmentStatus.PENDING : AttainmentStatus.UNDETERMINED,
+      status: pending ? AttainmentStatus.PENDING : AttainmentStatus.UNDETERMINED,
       actual,
       gap: null,
+      asOf,
+      reason: pending ? `The target year ${target.year} had not ended by ${asOf}. ${reason}` : reason,
       observation,
     };
   }
@@ -169,15 +202,14 @@ export function computeAttainment(
     status: met ? AttainmentStatus.MET : AttainmentStatus.MISSED,
     actual,
     gap: actual === null || reference === null ? null : Math.round((actual - reference) * 1e6) / 1e6,
+    asOf,
+    reason: null,
     observation,
   };
 }
 
-/** The year attainment is judged in: a target for this year or later, not yet decided, is pending. */
-export const yearNow = () => new Date().getFullYear();
-
-/** Attainment is judged against the calendar: a target for this year or later is still pending. */
-export async function attainmentOf(t: Target, ctx: IndicatorsContext): Promise<Attainment> {
+/** Attainment as of `asOf`, else as of the latest date the data covers (never the server's clock). */
+export async function attainmentOf(t: Target, ctx: IndicatorsContext, asOf?: string | null): Promise<Attainment> {
   const [observation, indicator] = await Promise.all([ctx.observationForTarget.load(t), ctx.indicatorById.load(t.indicatorId)]);
-  return computeAttainment(t, observation, yearNow(), indicator?.direction);
+  return computeAttainment(t, observation, asOf ?? dataDateOf(ctx.dataSource), indicator?.direction);
 }

@@ -1,5 +1,6 @@
 import { Brackets, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { AttainmentStatus, judgementOf, yearNow } from './attainment';
+import { AttainmentStatus, judgementOf } from './attainment';
+import { dataDateOf, yearOf } from './data-date';
 import { Indicator } from './indicator';
 import { Observation } from './observation';
 import { Target } from './target';
@@ -82,7 +83,8 @@ export async function refreshJudgements(manager: EntityManager, which: Rejudge):
 
 /**
  * The `attainment` filter as SQL over the stored judgement: MET and MISSED as decided; PENDING and
- * UNDETERMINED are the undecided targets of this year or later, and of earlier years.
+ * UNDETERMINED are the undecided targets whose year had not ended, and had, by the latest date the
+ * data covers (the date `attainment` is judged as of when no `asOf` is given).
  */
 export function whereAttainment<T extends object>(qb: SelectQueryBuilder<T>, alias: string, wanted: AttainmentStatus[]): void {
   const decided = wanted.filter((s) => s === AttainmentStatus.MET || s === AttainmentStatus.MISSED);
@@ -92,6 +94,6 @@ export function whereAttainment<T extends object>(qb: SelectQueryBuilder<T>, ali
       if (wanted.includes(AttainmentStatus.PENDING)) or.orWhere(`(${alias}.judgement IS NULL AND ${alias}.year >= :judgedIn)`);
       if (wanted.includes(AttainmentStatus.UNDETERMINED)) or.orWhere(`(${alias}.judgement IS NULL AND ${alias}.year < :judgedIn)`);
     }),
-    { judgedIn: yearNow() },
+    { judgedIn: yearOf(dataDateOf(qb.connection)) },
   );
 }

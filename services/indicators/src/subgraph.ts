@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { type SubgraphDefinition } from '@hsg/framework';
 import { Indicator } from './indicator';
 import { refreshJudgements } from './judgements';
+import { rememberDataDate } from './data-date';
 import { createContext, type IndicatorsContext } from './loaders';
 import { Observation } from './observation';
 import { Plan } from './plan';
@@ -15,8 +16,12 @@ export const subgraph: SubgraphDefinition<IndicatorsContext> = {
   migrations,
   buildSchema: buildIndicatorsSchema,
   createContext,
-  // Every start: the seeds may have changed a target, a figure or an indicator's direction.
-  prepare: (dataSource) => refreshJudgements(dataSource.manager, { all: true }),
+  // Every start: the seeds may have changed a target, a figure or an indicator's direction, or
+  // added a source (the latest date the data covers, which attainment is judged as of).
+  prepare: async (dataSource) => {
+    await refreshJudgements(dataSource.manager, { all: true });
+    await rememberDataDate(dataSource);
+  },
 };
 
 /** Its entities, for the packages that read their declarations (the search index, the seed checks). */

@@ -1,6 +1,8 @@
+import { badUserInput } from '@hsg/core';
 import { ListedEntityResolver, regionRef } from '@hsg/framework';
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Attainment, attainmentOf, comparatorStated } from './attainment';
+import { AS_OF_PATTERN } from './data-date';
 import { TargetFilter, targetQuery } from './filters';
 import { Indicator } from './indicator';
 import { TargetConnection } from './indicator.resolver';
@@ -30,10 +32,25 @@ export class TargetResolver extends ListedEntityResolver({
   },
 }) {
   @FieldResolver(() => Attainment, {
-    description: "Met, missed, undetermined or pending, from the observation for the target's region and year.",
+    description:
+      "Met, missed, undetermined or pending, from the observation for the target's region and year, judged as of `asOf` (by default the latest date the data covers, never the server's clock).",
   })
-  attainment(@Root() t: Target, @Ctx() ctx: IndicatorsContext): Promise<Attainment> {
-    return attainmentOf(t, ctx);
+  attainment(
+    @Root() t: Target,
+    @Ctx() ctx: IndicatorsContext,
+    @Arg('asOf', () => String, {
+      nullable: true,
+      description: 'Judge as of this date ("2026", "2025-06" or "2025-06-30"): a target whose year had not ended by then is PENDING.',
+    })
+    asOf?: string | null,
+  ): Promise<Attainment> {
+    if (asOf != null && !AS_OF_PATTERN.test(asOf)) {
+      throw badUserInput(
+        `"asOf" must be a date between 1900 and 2100 written 2025, 2025-06 or 2025-06-30; got "${asOf.slice(0, 40)}".`,
+        'asOf',
+      );
+    }
+    return attainmentOf(t, ctx, asOf);
   }
 
   @FieldResolver(() => Boolean, {

@@ -111,8 +111,9 @@ test('the attainment filter lists exactly the targets whose attainment is that s
     expect(listed.map((t) => t.id)).toEqual(every.filter((t) => t.status === status).map((t) => t.id));
     counts[status] = listed.length;
   }
-  // What the figures decide; the undecided split between pending and undetermined moves with the calendar.
-  expect([counts.MET, counts.MISSED, counts.UNDETERMINED + counts.PENDING]).toEqual([18, 5, 116]);
+  // What the figures decide, and the undecided split by the latest date the data covers
+  // (2025-03-03), not the calendar: the targets for 2025 and later are pending.
+  expect([counts.MET, counts.MISSED, counts.UNDETERMINED, counts.PENDING]).toEqual([18, 5, 13, 103]);
   // The list is paged in SQL: the page, its rows and its count in one statement (no read of every target).
   server.counter.reset();
   await q('{ targets(filter: { attainment: [MISSED, PENDING] }, first: 5) { totalCount nodes { id } } }');
@@ -198,7 +199,7 @@ test('an actual that is a bound decides only what the whole bound decides; a bar
     ({ year: 2020, comparator, value, valueText, baseline: null }) as Target;
   const bound = (value: number, qualifier: string | null) => ({ value, qualifier, valueText: `${qualifier ?? ''}${value}` }) as Observation;
   const judged = (t: Target, o: Observation, direction: string | null = null) => {
-    const a = computeAttainment(t, o, 2026, direction);
+    const a = computeAttainment(t, o, '2026', direction);
     return [a.status, a.actual, a.gap];
   };
   // "＜10" meets "＜10" and "≤10", misses "≥12", and cannot tell "≤8" or "＞5".
@@ -214,4 +215,32 @@ test('an actual that is a bound decides only what the whole bound decides; a bar
   expect(judged(target('EQ', 1550, '1550'), bound(1874, null), 'NEUTRAL')).toEqual(['UNDETERMINED', 1874, null]);
   expect(judged(target('EQ', 100, '100'), bound(100, null), 'HIGHER_IS_BETTER')).toEqual(['MET', 100, 0]);
   expect(judged(target('GTE', 5, '5.0'), bound(4.4, null), 'HIGHER_IS_BETTER')).toEqual(['MISSED', 4.4, -0.6]);
+});
+
+test('attainment is judged as of the latest date the data covers, or the date asked for; an undecided one says why', async () => {
+  const judged = async (args: string) => {
+    const res = await q(`{ target(id: "life-expectancy-gz14-2025") { attainment${args} { status asOf reason actual } } }`);
+    expect(res.errors).toBeUndefined();
+    return res.data.target.attainment;
+  };
+  // The sources' latest publication date is 2025-03-03: the 2025 target's year had not ended.
+  expect(await judged('')).toEqual({
+    status: 'PENDING',
+    asOf: '2025-03-03',
+    reason: 'The target year 2025 had not ended by 2025-03-03. No observation of this indicator for this region in 2025.',
+    actual: null,
+  });
+  expect(await judged('(asOf: "2026-01-01")')).toEqual({
+    status: 'UNDETERMINED',
+    asOf: '2026-01-01',
+    reason: 'No observation of this indicator for this region in 2025.',
+    actual: null,
+  });
+  // A decided target is decided whatever the date, and has no reason.
+  const met = await q('{ target(id: "life-expectancy-gz13-2020") { attainment(asOf: "2019") { status asOf reason } } }');
+  expect(met.data.target.attainment).toEqual({ status: 'MET', asOf: '2019', reason: null });
+  for (const bad of ['tomorrow', '2025-13-01', '1899', '2025-06-31x']) {
+    const res = await q(`{ target(id: "life-expectancy-gz14-2025") { attainment(asOf: "${bad}") { status } } }`);
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asOf' });
+  }
 });
