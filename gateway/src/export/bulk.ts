@@ -73,6 +73,11 @@ const isEntity = (type: GraphQLObjectType) => 'id' in type.getFields();
  * entities are left out: each is the other side of a reference that family's own export carries.
  */
 const AUDIT_FIELDS = new Set(['history', 'submissions']);
+/**
+ * Relay's `globalId` is the type and the id encoded (docs/frontend.md): a column of it would repeat
+ * `id`, and cost the export a fetch from the search subgraph per page.
+ */
+const DERIVED_FIELDS = new Set(['globalId']);
 
 function selectionOf(type: GraphQLObjectType, depth = 0): Selection[] {
   // Columns read best as: id, the record's own values, its references, then nested values (citations).
@@ -81,7 +86,7 @@ function selectionOf(type: GraphQLObjectType, depth = 0): Selection[] {
   const nested: Selection[] = [];
   for (const field of Object.values(type.getFields())) {
     // A record's audit trail is read per record (`history`), not flattened into every row.
-    if (requiredArgs(field) || AUDIT_FIELDS.has(field.name)) continue;
+    if (requiredArgs(field) || AUDIT_FIELDS.has(field.name) || DERIVED_FIELDS.has(field.name)) continue;
     const named = getNamedType(field.type);
     if (isLeafType(named)) {
       if (field.name === 'id') leaves.unshift({ name: 'id' });
