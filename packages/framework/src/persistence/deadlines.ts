@@ -37,14 +37,6 @@ export function stoppedStatementsAnswered(
   };
 }
 
-/**
- * Watches a data source's statements while the subgraph serves: when the oldest one in flight is
- * older than the statement deadline, SQLite is interrupted (every statement running on the
- * connection fails with SQLITE_INTERRUPT; the sqlite3 driver offers nothing finer), and
- * PostgreSQL's connections each stop their own with statement_timeout. A statement still in
- * flight at twice the deadline means the process is wedged: `stuck()` says so, and the liveness
- * probe reports it for the supervisor to replace the process.
- */
 const WATCHES = new WeakMap<DataSource, StatementWatch>();
 
 /** The watch over a data source's statements, if one was made for it (openDatabase makes one). */
@@ -53,6 +45,14 @@ export const watchOf = (dataSource: DataSource): StatementWatch | undefined => W
 /** The deadlines a data source's work runs under (the defaults where no watch was made for it). */
 export const deadlinesOf = (dataSource: DataSource): Deadlines => watchOf(dataSource)?.deadlines ?? DEFAULT_DEADLINES;
 
+/**
+ * Watches a data source's statements while the subgraph serves: when the oldest one in flight is
+ * older than the statement deadline, SQLite is interrupted (every statement running on the
+ * connection fails with SQLITE_INTERRUPT; the sqlite3 driver offers nothing finer), and
+ * PostgreSQL's connections each stop their own with statement_timeout. A statement still in
+ * flight at twice the deadline means the process is wedged: `stuck()` says so, and the liveness
+ * probe reports it for the supervisor to replace the process.
+ */
 export class StatementWatch {
   /** Start times of the statements in flight, by SQL text (the same statement may run twice at once). */
   private readonly inFlight = new Map<string, number[]>();
