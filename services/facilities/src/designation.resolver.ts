@@ -1,5 +1,5 @@
 import { Connection, ListedEntityResolver } from '@hsg/framework';
-import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { Facility } from './facility';
 import { DesignationFilter, designationQuery } from './filters';
@@ -37,7 +37,6 @@ export class DesignationResolver extends ListedEntityResolver({
     return d.hostId ? ctx.facilityById.load(d.hostId) : null;
   }
 
-  @Directive('@listSize(assumedSize: 3)')
   @FieldResolver(() => [Project], {
     description:
       "The projects that build it (their `designation`): the set-up the plan schedules, with the project's own status beside the designation's.",
@@ -46,7 +45,6 @@ export class DesignationResolver extends ListedEntityResolver({
     return ctx.projectsBuilding.load(d.id);
   }
 
-  @Directive('@listSize(assumedSize: 2)')
   @FieldResolver(() => [Programme], { description: 'The programmes that list it ("1+1+6").' })
   programmes(@Root() d: Designation, @Ctx() ctx: FacilitiesContext): Promise<Programme[]> {
     return programmesOf(d.id, ctx);

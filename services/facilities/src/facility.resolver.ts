@@ -33,7 +33,6 @@ export class FacilityResolver extends ListedEntityResolver({
     return f.parentId ? ctx.facilityById.load(f.parentId) : null;
   }
 
-  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [Facility], { description: 'Its campuses (院区, 分院).' })
   campuses(@Root() f: Facility, @Ctx() ctx: FacilitiesContext) {
     return ctx.campusesOf.load(f.id);
@@ -45,19 +44,16 @@ export class FacilityResolver extends ListedEntityResolver({
     return providedRegion(f.regionId, ctx.regions);
   }
 
-  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [Designation], { description: 'The titles it hosts.' })
   designations(@Root() f: Facility, @Ctx() ctx: FacilitiesContext) {
     return ctx.designationsOf.load(f.id);
   }
 
-  @Directive('@listSize(assumedSize: 20)')
   @FieldResolver(() => [Project], { description: 'Build-outs of this facility.' })
   projects(@Root() f: Facility, @Ctx() ctx: FacilitiesContext) {
     return ctx.projectsOf.load(f.id);
   }
 
-  @Directive('@listSize(assumedSize: 3)')
   @FieldResolver(() => [Project], {
     description:
       "The projects that built it or moved to it (their `campus`): a new campus's own build and the hospital's relocation that opened it.",

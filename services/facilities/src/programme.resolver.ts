@@ -1,5 +1,5 @@
 import { Connection, ListedEntityResolver, loadPresent } from '@hsg/framework';
-import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { ProgrammeFilter, programmeQuery } from './filters';
 import type { FacilitiesContext } from './loaders';
@@ -33,13 +33,11 @@ export class ProgrammeResolver extends ListedEntityResolver({
     return g.projectId ? ctx.projectById.load(g.projectId) : null;
   }
 
-  @Directive('@listSize(assumedSize: 20)')
   @FieldResolver(() => [Project], { description: 'The projects it lists, in the order of the text.' })
   projects(@Root() g: Programme, @Ctx() ctx: FacilitiesContext): Promise<Project[]> {
     return loadPresent<string, Project>(ctx.projectById, g.projectIds);
   }
 
-  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [Designation], { description: 'The designations it lists, in the order of the text.' })
   designations(@Root() g: Programme, @Ctx() ctx: FacilitiesContext): Promise<Designation[]> {
     return loadPresent<string, Designation>(ctx.designationById, g.designationIds);

@@ -160,7 +160,6 @@ export class ProjectResolver extends ListedEntityResolver({
     return p.campusId ? ctx.facilityById.load(p.campusId) : null;
   }
 
-  @Directive('@listSize(assumedSize: 2)')
   @FieldResolver(() => [Programme], { description: 'The programmes and groupings that list it ("1+1+6", 专栏6\'s clusters).' })
   programmes(@Root() p: Project, @Ctx() ctx: FacilitiesContext): Promise<Programme[]> {
     return programmesOf(p.id, ctx);
@@ -177,7 +176,6 @@ export class ProjectResolver extends ListedEntityResolver({
     return p.planId ? { id: p.planId } : null;
   }
 
-  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [StatusReport], {
     description: 'Every dated statement the source texts make about it, oldest first (see `reports` for agency reports too).',
   })
@@ -192,7 +190,6 @@ export class ProjectResolver extends ListedEntityResolver({
     );
   }
 
-  @Directive('@listSize(assumedSize: 5)')
   @FieldResolver(() => [StatusReport], {
     description:
       'The planned milestones, oldest first: what plans say will happen (PLANNED statements: "建成", "to be completed by 2025"), kept apart from the status of fact.',
@@ -204,7 +201,6 @@ export class ProjectResolver extends ListedEntityResolver({
     );
   }
 
-  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [ProjectReport], {
     description: 'Every dated report on it, oldest first: the statements of the texts and the reports agencies submitted.',
   })

@@ -1,5 +1,5 @@
 import { Connection, ListedEntityResolver, PageArgs, regionRef, type ConnectionShape } from '@hsg/framework';
-import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PlanFilter, planQuery } from './filters';
 import { TargetConnection } from './indicator.resolver';
 import type { IndicatorsContext } from './loaders';
@@ -26,7 +26,6 @@ export class PlanResolver extends ListedEntityResolver({
     return regionRef(p.regionId);
   }
 
-  @Directive('@listSize(assumedSize: 6)')
   @FieldResolver(() => [OrganizationRef], {
     description: 'The organizations that issued it, in the order the text names them; empty where the text names no issuer.',
   })

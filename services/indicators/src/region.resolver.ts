@@ -1,5 +1,5 @@
 import { PageArgs, scopedToRegion, type ConnectionShape } from '@hsg/framework';
-import { Arg, Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ObservationFilter, TargetFilter } from './filters';
 import { ObservationConnection, TargetConnection } from './indicator.resolver';
 import type { IndicatorsContext } from './loaders';
@@ -33,7 +33,6 @@ export class RegionIndicatorsResolver {
     return ctx.regionTargets.load({ parentId: region.id, filter: scopedToRegion(filter, 'Region.targets'), page });
   }
 
-  @Directive('@listSize(assumedSize: 20)')
   @FieldResolver(() => [Plan], { description: 'Plans made for this region.' })
   plans(@Root() region: RegionRef, @Ctx() ctx: IndicatorsContext): Promise<Plan[]> {
     return ctx.plansOfRegion.load(region.id);

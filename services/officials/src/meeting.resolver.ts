@@ -1,5 +1,5 @@
 import { Connection, ListedEntityResolver, regionRef } from '@hsg/framework';
-import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { MeetingFilter, meetingQuery } from './filters';
 import type { OfficialsContext } from './loaders';
 import { Appearance, Meeting } from './meeting';
@@ -48,7 +48,6 @@ export class MeetingResolver extends ListedEntityResolver({
     return m.organizerId ? ctx.organizationById.load(m.organizerId) : null;
   }
 
-  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [Appearance], { description: 'Who appeared and in what role, in the order the source names them.' })
   appearances(@Root() m: Meeting): Appearance[] {
     return m.appearances.map((a) => ({ ...a, meeting: m }));

@@ -1,5 +1,5 @@
 import { Connection, ListedEntityResolver, NATIONWIDE } from '@hsg/framework';
-import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PersonFilter, personQuery } from './filters';
 import type { OfficialsContext } from './loaders';
 import { Appearance } from './meeting';
@@ -21,13 +21,11 @@ export class PersonResolver extends ListedEntityResolver({
   // A person is no region's: any agency with the scope may record one; their posts are judged by region.
   write: { scope: 'officials:write', create: 'createPerson', regionOf: () => NATIONWIDE },
 }) {
-  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [Post], { description: 'Every post on record for the person, oldest first (by asOf, then id).' })
   posts(@Root() p: Person, @Ctx() ctx: OfficialsContext) {
     return ctx.postsOfPerson.load(p.id);
   }
 
-  @Directive('@listSize(assumedSize: 10)')
   @FieldResolver(() => [Appearance], { description: 'The meetings the person appeared at, by meeting date.' })
   appearances(@Root() p: Person, @Ctx() ctx: OfficialsContext) {
     return ctx.appearancesOf.load(p.id);

@@ -1,5 +1,5 @@
 import { badUserInput } from '@hsg/core';
-import { Directive, ObjectType } from 'type-graphql';
+import { ObjectType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { Citation, sourceIdOf, type CitationRecord } from './citation';
@@ -51,7 +51,6 @@ export const CITATIONS_DESCRIPTION = 'The passages of the source texts that supp
  */
 @ObjectType({ description: 'Base of every cited record; never emitted on its own.' })
 export abstract class Cited {
-  @Directive('@listSize(assumedSize: 10)')
   @Attr(z.array(citationSchema).min(1, 'every record needs at least one citation'), {
     graphql: () => [Citation],
     ref: citationsRef,

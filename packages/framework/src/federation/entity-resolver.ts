@@ -1,6 +1,6 @@
 import { badUserInput, isoTime, notFound, traced } from '@hsg/core';
 import type DataLoader from 'dataloader';
-import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import { Revision, revisionOf } from '../writes/audit';
 import { addAggregateQuery } from '../aggregates/aggregate-field';
 import { attrsOf } from '../declarations/declaration';
@@ -77,7 +77,6 @@ export function EntityResolver<T extends { id: string }, C extends BaseContext>(
       return traced(`${typeName}.reference`, { 'hsg.entity.id': reference.id }, () => spec.byId(ctx as C).load(reference.id));
     }
 
-    @Directive('@listSize(assumedSize: 5)')
     @FieldResolver(() => [Revision], {
       description: 'Every version of this record, oldest first: the seed load from the source texts, then each agency write.',
     })
@@ -94,7 +93,6 @@ export function EntityResolver<T extends { id: string }, C extends BaseContext>(
     }
 
     // Citations are a lazy column (see byIdLoader): read only for the rows whose citations are asked for.
-    @Directive('@listSize(assumedSize: 10)')
     @FieldResolver(() => [Citation], { description: CITATIONS_DESCRIPTION })
     citations(@Root() row: T, @Ctx() ctx: C): Promise<CitationRecord[]> {
       return lazyColumn<CitationRecord[]>(ctx, spec.type, row, 'citations');
