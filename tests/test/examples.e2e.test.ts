@@ -305,7 +305,13 @@ const checks: Record<string, () => Promise<void>> = {
     const { projectsAggregate } = await run('gz-projects-per-district-by-status.graphql');
     expect(projectsAggregate.count).toBe(319);
     expect(projectsAggregate.moreGroups).toBe(false);
-    expect(projectsAggregate.groups[0]).toEqual({ key: { regionDistrict: null, status: 'PLANNED' }, count: 236 });
+    expect(projectsAggregate.groups[0].key).toEqual({ regionDistrict: null, status: 'PLANNED' });
+    // 236 planned and 16 under way at city level in the seeds; report-project-status.graphql may move one across.
+    const cityLevel = (status: string) =>
+      projectsAggregate.groups.find(
+        (g: { key: { regionDistrict: unknown; status: string } }) => !g.key.regionDistrict && g.key.status === status,
+      ).count;
+    expect(cityLevel('PLANNED') + cityLevel('UNDER_CONSTRUCTION')).toBe(252);
     expect(projectsAggregate.groups).toContainEqual({
       key: { regionDistrict: { id: '440111', name: '白云区' }, status: 'PLANNED' },
       count: 9,
