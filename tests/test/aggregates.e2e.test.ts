@@ -284,6 +284,18 @@ describe('composed filters', () => {
     expect(d.plan.totalCount).toBe(112);
   });
 
+  test("projects by their status's date: 2024 holds 32, as the aggregate's YEAR says", async () => {
+    const d = await data(`{
+      dated: projects(filter: { statusFrom: "2024", statusTo: "2024" }) { totalCount }
+      byYear: projectsAggregate(groupBy: [YEAR]) { groups { key { year } count } }
+      spring: projects(filter: { statusFrom: "2024-01-01", statusTo: "2024-06" }) { totalCount }
+    }`);
+    expect(d.dated.totalCount).toBe(32);
+    expect(d.byYear.groups).toContainEqual({ key: { year: 2024 }, count: 32 });
+    expect(d.spring.totalCount).toBeLessThanOrEqual(32);
+    expect(await refusal('{ projects(filter: { statusFrom: "2024-13" }) { totalCount } }')).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
   test('a composed list is still one statement', async () => {
     const officials = stack.subgraphs.officials;
     officials.counter.reset();

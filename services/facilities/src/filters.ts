@@ -12,6 +12,10 @@ import {
   whereCites,
   composable,
   whereComposed,
+  DATE_RULE,
+  firstDaySql,
+  nextPeriodStart,
+  periodStart,
 } from '@hsg/framework';
 import { Field, ID, InputType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -67,6 +71,18 @@ export class ProjectFilter {
 
   @Field(() => [ProjectType], { nullable: true, description: 'Only these kinds of build-out.' })
   type?: (keyof typeof ProjectType)[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `Only projects whose status is dated (\`statusAsOf\`) on or after this date; a project with no dated status never matches. ${DATE_RULE}`,
+  })
+  statusFrom?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `Only projects whose status is dated (\`statusAsOf\`) on or before this date ("2024" holds every date of 2024). ${DATE_RULE}`,
+  })
+  statusTo?: string | null;
 
   @Field(() => String, { nullable: true, description: "Part of the project's name or plan section, or of the name's pinyin." })
   search?: string | null;
@@ -131,6 +147,13 @@ export function projectQuery(ctx: BaseContext, filter: ProjectFilter | null | un
   if (scope) regions.whereWithinAny(qb, 'p.regionId', scope);
   if (filter?.status?.length) qb.andWhere('p.status IN (:...status)', { status: filter.status });
   if (filter?.type?.length) qb.andWhere('p.type IN (:...ptype)', { ptype: filter.type });
+  // A status dated "2024" counts from 2024-01-01, as posts' dates do.
+  if (filter?.statusFrom != null) {
+    qb.andWhere(`${firstDaySql('p.statusAsOf')} >= :statusFrom`, { statusFrom: periodStart(filter.statusFrom, 'filter.statusFrom') });
+  }
+  if (filter?.statusTo != null) {
+    qb.andWhere(`${firstDaySql('p.statusAsOf')} < :statusToEnd`, { statusToEnd: nextPeriodStart(filter.statusTo, 'filter.statusTo') });
+  }
   if (filter?.designationKinds?.length) {
     const hosts = hostsOf(qb as SelectQueryBuilder<ObjectLiteral>, 'kinds');
     const tied = qb.subQuery().select('tf.id').from(Facility, 'tf').where(`(tf.id IN ${hosts} OR tf.parentId IN ${hosts})`).getQuery();
