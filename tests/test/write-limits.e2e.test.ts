@@ -74,9 +74,9 @@ describe('a text over its bound is refused before any database work, naming the 
   test.each([
     [
       'aliases',
-      { aliases: Array.from({ length: 101 }, (_, i) => `别名${i}`) },
+      { aliases: Array.from({ length: 21 }, (_, i) => `别名${i}`) },
       'input.record.aliases',
-      'must hold at most 100 items (got 101)',
+      'must hold at most 20 items (got 21)',
     ],
     ['an alias', { aliases: ['医'.repeat(101)] }, 'input.record.aliases.0', 'must be at most 100 characters (got 101)'],
     ['nameEn', { nameEn: 'a'.repeat(301) }, 'input.record.nameEn', 'must be at most 300 characters (got 301)'],
@@ -169,7 +169,7 @@ describe('dates, periods and figures are real', () => {
 test('the largest record the bounds allow is written while reads of the same subgraph answer, each within 2 s', async () => {
   const largest = facility('largest-allowed-record', {
     name: '医'.repeat(100),
-    aliases: Array.from({ length: 100 }, (_, i) => `${'院'.repeat(97)}${String(i).padStart(3, '0')}`),
+    aliases: Array.from({ length: 20 }, (_, i) => `${'院'.repeat(97)}${String(i).padStart(3, '0')}`),
     nameEn: 'H'.repeat(300),
     specialty: '呼'.repeat(500),
     affiliation: '大'.repeat(500),
@@ -193,7 +193,7 @@ test('the largest record the bounds allow is written while reads of the same sub
   expect(reads.length).toBeGreaterThan(0);
   expect(Math.max(...reads)).toBeLessThan(2000);
   // Its one- and two-character search index is in step: found by a gram of its last alias.
-  const found = await gql('{ facilities(filter: { search: "099" }, first: 5) { nodes { id } } }', {}, null);
+  const found = await gql('{ facilities(filter: { search: "院019" }, first: 5) { nodes { id } } }', {}, null);
   expect(found.body.data.facilities.nodes).toEqual([{ id: 'largest-allowed-record' }]);
   await stillServing();
 });

@@ -14,7 +14,7 @@ describe('a field declares its bounds, or what it is tells them', () => {
     [{ key: 'note', column: 'text' }, 2000, true],
     [{ key: 'specialty', maxLength: 40 }, 40, false],
   ])('%j: %d characters, multiline %s', (attr, maxLength, multiline) => {
-    expect(defaultBoundsOf(attr)).toEqual({ maxLength, maxItems: 100, multiline });
+    expect(defaultBoundsOf(attr)).toEqual({ maxLength, maxItems: 'name' in attr ? 20 : 100, multiline });
   });
 });
 
@@ -45,8 +45,8 @@ describe('text that shows nothing, hides control characters or is not Unicode is
     expect(refused.error?.issues.map((i) => [i.path, i.message])).toEqual([
       [[1, 'role'], 'must not hold control characters (such as a NUL byte)'],
     ]);
-    expect(rule.safeParse(Array.from({ length: 101 }, () => ({ role: 'x' }))).error?.issues[0].message).toBe(
-      'must hold at most 100 items (got 101)',
+    expect(rule.safeParse(Array.from({ length: 21 }, () => ({ role: 'x' }))).error?.issues[0].message).toBe(
+      'must hold at most 20 items (got 21)',
     );
   });
 });

@@ -26,8 +26,14 @@ export const NAME_EN_MAX_LENGTH = 300;
 export const TEXT_MAX_LENGTH = 500;
 /** A note explaining an inference or a reading (the longest is 423). */
 export const NOTE_MAX_LENGTH = 2000;
-/** A list: aliases, titles, citations, a programme's members (the longest holds 47). */
+/** A list: titles, citations, a programme's members (the longest in the texts holds 11). */
 export const LIST_MAX_ITEMS = 100;
+/**
+ * A list of names (aliases; the longest holds 3): every one is searchable, and the search index's
+ * work for a record grows with the square of its names' length (SQLite's substr over UTF-8 in the
+ * gram index's triggers), so 20 × 100 characters keeps the largest record's write far inside its deadline.
+ */
+export const NAME_LIST_MAX_ITEMS = 20;
 /** A structured value nests no deeper than this (a list of objects of lists). */
 const MAX_DEPTH = 6;
 
@@ -52,7 +58,11 @@ export function defaultBoundsOf(attr: {
           : note
             ? NOTE_MAX_LENGTH
             : TEXT_MAX_LENGTH;
-  return { maxLength: attr.maxLength ?? fallback, maxItems: attr.maxItems ?? LIST_MAX_ITEMS, multiline: note };
+  return {
+    maxLength: attr.maxLength ?? fallback,
+    maxItems: attr.maxItems ?? (attr.name ? NAME_LIST_MAX_ITEMS : LIST_MAX_ITEMS),
+    multiline: note,
+  };
 }
 
 /** C0 and C1 control characters (a NUL byte, an escape), line breaks and tabs apart. */

@@ -60,7 +60,7 @@ export interface AttrOptions {
    * text 500).
    */
   maxLength?: number;
-  /** The longest list accepted (each list inside a structured value too); by default 100. */
+  /** The longest list accepted (each list inside a structured value too); by default 100, or 20 of names (aliases). */
   maxItems?: number;
 }
 
