@@ -213,7 +213,8 @@ describe('introspection', () => {
     const res = await gql(getIntrospectionQuery());
     expect(res.status).toBe(200);
     expect(res.body.data.__schema.queryType.name).toBe('Query');
-    expect(res.body.extensions.cost.estimated).toBeLessThan(res.body.extensions.cost.limit / 2);
+    // Well within the budget: 11,069 of 20,000 since every list has its aggregate's types (7,523 before; docs/operating.md).
+    expect(res.body.extensions.cost.estimated).toBeLessThan(res.body.extensions.cost.limit * 0.6);
   });
 
   test('introspection that nests its lists is refused by graphql-js, repeating it under aliases on cost', async () => {
