@@ -159,3 +159,14 @@ test("entity ids sort in byte order as localeCompare sorts them, so the statemen
   const locale = [...ids].sort((a, b) => a.localeCompare(b));
   expect(locale).toEqual(bytes);
 });
+
+test('typeahead weighs a region by its level: "guangz" finds 广州市 before 光泽县, and rank() agrees', async () => {
+  const hits = (await search('guangz', 5)) as { node: { __typename: string; id: string }; matchedText: string }[];
+  const regions = hits.filter((h) => h.node.__typename === 'Region').map((h) => [h.node.id, h.matchedText]);
+  // 光泽's pinyin is shorter than Guangzhou (a better prefix match by length alone); a county weighs 0.9 of a prefecture.
+  expect(regions.slice(0, 2)).toEqual([
+    ['440100', 'Guangzhou'],
+    ['350723', 'guang ze'],
+  ]);
+  expect(hits).toEqual(expected('guangz', 5));
+});

@@ -1,4 +1,4 @@
-import { charLength, FIELD_WEIGHT, QUALITY, toHit } from '../../services/search/src/ranking';
+import { charLength, FIELD_WEIGHT, levelWeight, QUALITY, toHit } from '../../services/search/src/ranking';
 import { KIND_ORDER, type SearchField, type SearchHit, type SearchKind } from '../../services/search/src/search-hit';
 
 /**
@@ -16,7 +16,8 @@ export interface Candidate {
 
 /**
  * Score of one spelling for a normalised query and its words: weight × (exact 1, prefix 0.8,
- * inside 0.6, only every word apart 0.5) × coverage (how much of the spelling the text covers).
+ * inside 0.6, only every word apart 0.5) × coverage (how much of the spelling the text covers) ×
+ * a region's level weight.
  * The SQL computes the same operations in the same order, so both give the same double.
  */
 export function scoreOf(query: string, words: string[], c: Candidate): number {
@@ -31,7 +32,7 @@ export function scoreOf(query: string, words: string[], c: Candidate): number {
         length,
       );
   const coverage = 0.5 + 0.5 * (covered / length);
-  return FIELD_WEIGHT[c.field as SearchField] * quality * coverage;
+  return FIELD_WEIGHT[c.field as SearchField] * quality * coverage * levelWeight(c.kind, c.entityId);
 }
 
 /**

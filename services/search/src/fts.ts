@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { charLength, FIELD_WEIGHT, QUALITY } from './ranking';
+import { charLength, FIELD_WEIGHT, LEVEL_WEIGHT, QUALITY } from './ranking';
 import { KIND_ORDER } from './search-hit';
 
 /**
@@ -33,6 +33,10 @@ const FIELD_WEIGHT_SQL = `CASE field ${Object.entries(FIELD_WEIGHT)
   .join(' ')} END`;
 // indexOf() gives -1 for a kind the list lacks, so the SQL does too.
 const KIND_ORDER_SQL = `CASE kind ${KIND_ORDER.map((kind, i) => `WHEN ${name(kind)} THEN ${i}`).join(' ')} ELSE -1 END`;
+
+// levelWeight() in SQL: an id with a letter in it is a named area's slug (its lower and upper
+// case differ), one of six characters a province or prefecture ("…00") or a county, any other a township.
+const LEVEL_WEIGHT_SQL = `CASE WHEN kind <> 'Region' THEN ${double(1)} WHEN lower("entityId") <> upper("entityId") THEN ${double(LEVEL_WEIGHT.area)} WHEN length("entityId") <> 6 THEN ${double(LEVEL_WEIGHT.township)} WHEN "entityId" LIKE '%00' THEN ${double(LEVEL_WEIGHT.prefecture)} ELSE ${double(LEVEL_WEIGHT.county)} END`;
 
 /**
  * At most this many spellings are ranked, the first in id order (the same on both engines). Text
@@ -94,7 +98,7 @@ export function searchStatement(
   ORDER BY ${order} LIMIT ${MAX_CANDIDATES}
 ), scored AS MATERIALIZED (
   SELECT id, kind, "entityId", chars, ${KIND_ORDER_SQL} AS "kindOrder",
-    ${FIELD_WEIGHT_SQL} * quality * (${double(0.5)} + ${double(0.5)} * (CAST(CASE WHEN covered < chars THEN covered ELSE chars END AS DOUBLE PRECISION) / chars)) AS score
+    ${FIELD_WEIGHT_SQL} * quality * (${double(0.5)} + ${double(0.5)} * (CAST(CASE WHEN covered < chars THEN covered ELSE chars END AS DOUBLE PRECISION) / chars)) * ${LEVEL_WEIGHT_SQL} AS score
   FROM matched
 ), entities AS (
   -- Each entity's best score among the highest-scoring spellings: the page's last entity scores

@@ -16,6 +16,22 @@ export const FIELD_WEIGHT: Record<SearchField, number> = {
   PINYIN_INITIALS: 0.5,
 };
 
+/**
+ * How much a region's level counts, for typeahead: a province or prefecture (广州市) before a
+ * county (光泽县) or township whose spelling matches as well. A region's id is its GB/T 2260 code,
+ * which says its level (six digits: "440000" a province, "440100" a prefecture, "440115" a county;
+ * nine or twelve: a township); a named area's id is a slug, weighed as a prefecture.
+ */
+export const LEVEL_WEIGHT = { province: 1, prefecture: 1, county: 0.9, township: 0.8, area: 1 } as const;
+
+/** The level weight of an entity: 1 for every kind but Region. */
+export function levelWeight(kind: string, entityId: string): number {
+  if (kind !== 'Region') return 1;
+  if (entityId.toLowerCase() !== entityId.toUpperCase()) return LEVEL_WEIGHT.area;
+  if (entityId.length !== 6) return LEVEL_WEIGHT.township;
+  return entityId.endsWith('00') ? LEVEL_WEIGHT.prefecture : LEVEL_WEIGHT.county;
+}
+
 /** How well a spelling holds the text: it is the text, starts with it, has it inside, or only has every word apart. */
 export const QUALITY = { exact: 1, prefix: 0.8, inside: 0.6, apart: 0.5 } as const;
 
