@@ -2,7 +2,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, SUBGRAPHS } from '@hsg/core';
-import { MIGRATIONS_TABLE, openDatabase, openSubgraphDatabase, pendingSchemaChanges, scratchDatabase, type ScratchDatabase, type SubgraphDefinition } from '@hsg/framework';
+import {
+  MIGRATIONS_TABLE,
+  openDatabase,
+  openSubgraphDatabase,
+  pendingSchemaChanges,
+  scratchDatabase,
+  type ScratchDatabase,
+  type SubgraphDefinition,
+} from '@hsg/framework';
 import { subgraphDefinition } from '@hsg/schema';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';

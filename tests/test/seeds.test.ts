@@ -1,5 +1,15 @@
 import { REPO_ROOT, SUBGRAPHS } from '@hsg/core';
-import { familyOf, openSubgraphDatabase, readSeeds, SeedError, seedPlanOf, SourceDocument, writeSeeds, type EntityClass, type SeedData } from '@hsg/framework';
+import {
+  familyOf,
+  openSubgraphDatabase,
+  readSeeds,
+  SeedError,
+  seedPlanOf,
+  SourceDocument,
+  writeSeeds,
+  type EntityClass,
+  type SeedData,
+} from '@hsg/framework';
 import { Region, subgraph as regionsSubgraph } from '@hsg/regions';
 import { subgraphDefinition } from '@hsg/schema';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
