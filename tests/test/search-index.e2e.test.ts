@@ -115,3 +115,32 @@ test('bad input is refused with BAD_USER_INPUT', async () => {
   }
   expect((await q('这个词不在任何名字里')).data.search).toEqual([]);
 });
+
+test('types narrows the hits to the types asked, in SQL; a type search does not find is refused', async () => {
+  const ask = (types: string[]) =>
+    postGraphQL(
+      server.url,
+      `query($types: [String!]) { search(text: "nansha", first: 5, types: $types) { node { __typename ... on Facility { id } ... on Region { id } } } }`,
+      { types },
+    );
+  const all = (await search('nansha', 5)).map((h) => h.node.__typename);
+  // Without it the first five are regions (every township is in the index) …
+  expect(all).toEqual(['Region', 'Region', 'Region', 'Region', 'Region']);
+  // … with it, the facilities named after 南沙 come first.
+  const facilities = await ask(['Facility']);
+  expect(facilities.errors).toBeUndefined();
+  const hits = facilities.data.search as { node: { __typename: string; id: string } }[];
+  expect(hits).toHaveLength(5);
+  for (const h of hits) expect(h.node.__typename).toBe('Facility');
+  const both = await ask(['Facility', 'Region']);
+  expect(both.errors).toBeUndefined();
+  expect((both.data.search as { node: { id: string } }[]).map((h) => h.node.id)).toEqual(
+    await search('nansha', 5).then((r) => r.map((h) => h.node.id)),
+  );
+  const regions = await ask(['Region']);
+  expect(regions.errors).toBeUndefined();
+  expect(regions.data.search).toHaveLength(5);
+  const bad = await ask(['Hospital']);
+  expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect(bad.errors?.[0].message).toMatch(/^"types" names no type search finds: Hospital\. Use Region, Facility/);
+});

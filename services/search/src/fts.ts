@@ -64,6 +64,7 @@ export function searchStatement(
   query: string,
   words: string[],
   first: number,
+  types: readonly string[] = [],
 ): { sql: string; parameters: (string | number)[] } {
   const sqlite = dataSource.options.type === 'sqlite';
   const parameters: (string | number)[] = [];
@@ -80,6 +81,10 @@ export function searchStatement(
     sqlite && long.length
       ? [`search_fts MATCH ${param(long.map((w) => `"${w}"`).join(' '))}`, ...words.filter((w) => !long.includes(w)).map(like)]
       : words.map(like);
+  // Only the kinds asked for (`types`): a condition of the candidates, so the cap counts only them.
+  // SQLite's unary + keeps the planner on the full-text index rather than the (kind, entityId) one,
+  // which would read every spelling of a kind (every township, for Region).
+  if (types.length) where.push(`${sqlite ? '+' : ''}t.kind IN (${types.map((k) => param(k)).join(', ')})`);
   const from = sqlite ? 'search_fts f JOIN search_term t ON t.id = f.rowid' : 'search_term t';
   // Typed where used, so PostgreSQL deduces one type for each parameter.
   const text = `CAST(${param(query)} AS TEXT)`;

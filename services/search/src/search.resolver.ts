@@ -1,4 +1,4 @@
-import { badUserInput } from '@hsg/core';
+import { badUserInput, SEARCHED_TYPES } from '@hsg/core';
 import { normalize, type BaseContext } from '@hsg/framework';
 import { Arg, Ctx, Directive, Int, Query, Resolver } from 'type-graphql';
 import { searchStatement } from './fts';
@@ -21,6 +21,11 @@ export class SearchResolver {
   async search(
     @Arg('text', { description: 'What to look for; case, spaces and punctuation are ignored.' }) text: string,
     @Arg('first', () => Int, { defaultValue: 10, description: `How many hits to return (1–${MAX_SEARCH_RESULTS}).` }) first: number,
+    @Arg('types', () => [String], {
+      nullable: true,
+      description: `Only hits of these types (${SEARCHED_TYPES.join(', ')}): a typeahead for regions asks ["Region"].`,
+    })
+    types: string[] | null,
     @Ctx() { dataSource }: SearchContext,
   ): Promise<SearchHit[]> {
     const query = normalize(text);
@@ -28,7 +33,11 @@ export class SearchResolver {
     if (query.length > MAX_TEXT) throw badUserInput(`"text" must be at most ${MAX_TEXT} letters and digits.`, 'text');
     if (first < 1 || first > MAX_SEARCH_RESULTS) throw badUserInput(`"first" must be between 1 and ${MAX_SEARCH_RESULTS}.`, 'first');
     const words = searchWords(text);
-    const { sql, parameters } = searchStatement(dataSource, query, words, first);
+    const unknown = (types ?? []).filter((t) => !(SEARCHED_TYPES as readonly string[]).includes(t));
+    if (unknown.length)
+      throw badUserInput(`"types" names no type search finds: ${unknown.join(', ')}. Use ${SEARCHED_TYPES.join(', ')}.`, 'types');
+    if ((types?.length ?? 0) > SEARCHED_TYPES.length) throw badUserInput(`"types" names at most ${SEARCHED_TYPES.length} types.`, 'types');
+    const { sql, parameters } = searchStatement(dataSource, query, words, first, [...new Set(types ?? [])]);
     const ranked: RankedSpelling[] = await dataSource.query(sql, parameters);
     return ranked.map(toHit);
   }
