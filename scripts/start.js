@@ -42,7 +42,7 @@ const baseUrl = (name) =>
   `http://${host}:${name === 'gateway' ? process.env.PORT || ports.gateway : process.env[`${name.toUpperCase()}_PORT`] || ports[name]}`;
 const readinessUrl = (name) => `${baseUrl(name)}/_readiness`;
 
-/** name → { entry, child, delay, restarts, startedAt, timer } */
+/** name → { entry, child, delay, restarts, startedAt, timer, ready, failures, probing } (the last three: liveness) */
 const services = new Map();
 let started = false;
 let stopping = false;

@@ -65,14 +65,18 @@ onPostgres('replicas behind nginx on one PostgreSQL database', () => {
       officials: subgraphs.officials.url,
       facilities: balanced,
     } as Record<SubgraphName, string>;
-    searches = await Promise.all([0, 1].map(() => startSubgraph(def('search'), { ...options, peers: urls, logger: searchLogger() })));
-    running.push(...searches);
-    subgraphs.search = searches[0];
+    // The search replicas' first index comes from what the owners publish, facilities' through
+    // nginx: they start beside the gateways and nginx, on ports chosen now, and are awaited last.
+    const searchPorts = [await freePort(), await freePort()];
+    const searchesStarting = Promise.all(
+      searchPorts.map((port) => startSubgraph(def('search'), { ...options, port, peers: urls, logger: searchLogger() })),
+    );
+    searchesStarting.catch(() => undefined); // awaited below; a failure is thrown there
     gateways = await Promise.all(
       [0, 1].map(() =>
         startGateway({
           port: 0,
-          subgraphUrls: { ...urls, search: subgraphs.search.url },
+          subgraphUrls: { ...urls, search: `http://127.0.0.1:${searchPorts[0]}/graphql` },
           auth: keys.auth,
           // Limits no test reaches, to watch which client each anonymous request is counted for.
           rateLimits: { agencyPerMinute: 0, anonymousPerMinute: ANONYMOUS_PER_MINUTE },
@@ -106,6 +110,9 @@ onPostgres('replicas behind nginx on one PostgreSQL database', () => {
       if (i > 100) throw new Error(`nginx did not answer on ${front}; see ${dir}/error.log`);
       await new Promise((r) => setTimeout(r, 50));
     }
+    searches = await searchesStarting;
+    running.push(...searches);
+    subgraphs.search = searches[0];
   }, 120000);
 
   afterAll(async () => {

@@ -30,8 +30,12 @@ export function followChangeFeeds(
     // Replicas on one PostgreSQL database follow the same feeds: one applies a batch at a time, and
     // the next sees the position it left and skips what was applied (rather than fail on the
     // unique change index, or number terms from the same highest id).
-    if (manager.connection.options.type === 'postgres')
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`hsg-follow:${source}`]);
+    // Taken without waiting: a replica applying a long batch would otherwise hold the other's
+    // statement past its deadline; the one that does not get the lock tries again next poll.
+    if (manager.connection.options.type === 'postgres') {
+      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`hsg-follow:${source}`]);
+      if (!locked) return false;
+    }
     const position = (await manager.findOneBy(FeedPosition, { source }))?.seq ?? 0;
     const changes = fetched.filter((c) => c.seq > position);
     if (changes.length === 0) return false;
