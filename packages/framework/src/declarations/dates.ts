@@ -1,4 +1,5 @@
 import { badUserInput } from '@hsg/core';
+import { isCalendarDate } from './rules';
 
 /**
  * Dates are strings as precise as the sources: "2024", "2024-06" or "2024-06-30". A date given as a
@@ -13,12 +14,10 @@ export const DATE_RULE =
 
 /** The start of the period after `date`'s: "2024" → "2025", "2024-12" → "2025-01", "2024-12-31" → "2025-01-01". */
 export function nextPeriodStart(date: string, field: string): string {
-  const m = DATE.exec(date);
-  const [y, mo, d] = [Number(m?.[1]), m?.[2] ? Number(m[2]) : null, m?.[3] ? Number(m[3]) : null];
-  const day = new Date(Date.UTC(y, (mo ?? 1) - 1, d ?? 1));
-  if (!m || (mo !== null && (mo < 1 || mo > 12)) || (d !== null && day.getUTCDate() !== d)) {
-    throw badUserInput(`"${field}" must be a date written YYYY, YYYY-MM or YYYY-MM-DD; got "${date}".`, field);
-  }
+  // The same calendar rule the input schemas apply (rules.ts), so a filter and a write agree.
+  if (!isCalendarDate(date)) throw badUserInput(`"${field}" must be a date written YYYY, YYYY-MM or YYYY-MM-DD; got "${date}".`, field);
+  const m = DATE.exec(date)!;
+  const [y, mo, d] = [Number(m[1]), m[2] ? Number(m[2]) : null, m[3] ? Number(m[3]) : null];
   if (mo === null) return String(y + 1);
   if (d === null) return new Date(Date.UTC(y, mo, 1)).toISOString().slice(0, 7);
   return new Date(Date.UTC(y, mo - 1, d + 1)).toISOString().slice(0, 10);
