@@ -458,6 +458,15 @@ test('changes(since, types) lists the writes in order, pages with a cursor, and 
   expect(codeOf(bad)).toBe('BAD_USER_INPUT');
   const badType = await gql('{ changes(types: ["Hospital"]) { totalCount } }', {}, null);
   expect(badType.body.errors?.[0].message).toMatch(/^"types" names no type the graph has: Hospital\./);
+  // A variable may repeat a type 50,000 times (under the body limit): one bound parameter, the same count as once.
+  const TYPED = 'query($types: [String!]) { changes(types: $types) { totalCount } }';
+  const once = await gql(TYPED, { types: ['Facility'] }, null);
+  const repeated = await gql(TYPED, { types: Array.from({ length: 50_000 }, () => 'Facility') }, null);
+  expect(repeated.body.errors).toBeUndefined();
+  expect(repeated.body.data.changes.totalCount).toBe(once.body.data.changes.totalCount);
+  const manyUnknown = await gql(TYPED, { types: Array.from({ length: 20_000 }, (_, i) => `T${i}`) }, null);
+  expect(codeOf(manyUnknown)).toBe('BAD_USER_INPUT');
+  expect(manyUnknown.body.errors?.[0].message).toMatch(/^"types" names no type the graph has: T0, T1, T2, T3, T4 and 19995 more\. Use /);
   // The seed load is the feed's beginning: a mirror starts from an empty cursor.
   const all = await gql('{ changes(first: 1) { totalCount nodes { operation agency } } }', {}, null);
   expect(all.body.data.changes.nodes).toEqual([{ operation: 'seed', agency: null }]);

@@ -90,10 +90,15 @@ export class ChangesResolver {
       qb.andWhere('c.at >= :since', { since: from });
     }
     if (types?.length) {
-      const unknown = types.filter((t) => !(t in CHANGED));
+      // Each type once: a list repeating one type (a variable may hold 100,000) binds one parameter, not one per entry.
+      const distinct = [...new Set(types)];
+      const unknown = distinct.filter((t) => !(t in CHANGED));
       if (unknown.length)
-        throw badUserInput(`"types" names no type the graph has: ${unknown.join(', ')}. Use ${Object.keys(CHANGED).join(', ')}.`, 'types');
-      qb.andWhere('c.entityType IN (:...types)', { types });
+        throw badUserInput(
+          `"types" names no type the graph has: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}. Use ${Object.keys(CHANGED).join(', ')}.`,
+          'types',
+        );
+      qb.andWhere('c.entityType IN (:...types)', { types: distinct });
     }
     const total = await qb.getCount();
     if (request.after) qb.andWhere('c.seq > :afterSeq', { afterSeq: request.after[0] });
