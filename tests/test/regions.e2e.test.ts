@@ -140,3 +140,41 @@ test('places the texts name at township level are linked, and "within" reaches t
   // Two townships bear the name: Jinan's and Guangzhou's, equal matches ordered by code.
   expect(res.data.search.map((h: { node: { id: string } }) => h.node.id)).toEqual(['370114013', '440111018']);
 });
+
+test("a division's children are divisions only; the named areas placed in it are its areas", async () => {
+  const res = await q(`{ region(id: "440000") { children { id level } areas { id name level members { id } } } }`);
+  expect(res.errors).toBeUndefined();
+  // Guangdong's 21 prefecture-level cities; the five areas whose parentId is 440000 are not among them.
+  expect(ids(res.data.region.children)).toEqual([
+    '440100',
+    '440200',
+    '440300',
+    '440400',
+    '440500',
+    '440600',
+    '440700',
+    '440800',
+    '440900',
+    '441200',
+    '441300',
+    '441400',
+    '441500',
+    '441600',
+    '441700',
+    '441800',
+    '441900',
+    '442000',
+    '445100',
+    '445200',
+    '445300',
+  ]);
+  expect(new Set(res.data.region.children.map((c: { level: string }) => c.level))).toEqual(new Set(['PREFECTURE']));
+  expect(res.data.region.areas.map((a: { id: string; name: string }) => [a.id, a.name])).toEqual([
+    ['gd-coastal-economic-belt', '沿海经济带'],
+    ['gd-northern-ecological-development-area', '北部生态发展区'],
+    ['pearl-river-delta', '珠三角地区'],
+    ['pearl-river-west-bank-metropolitan-area', '珠江口西岸都市圈'],
+    ['shenzhen-metropolitan-area', '深圳都市圈'],
+  ]);
+  expect(res.data.region.areas.find((a: { id: string }) => a.id === 'shenzhen-metropolitan-area').members).toHaveLength(5);
+});

@@ -26,7 +26,7 @@ beforeAll(async () => {
   stack = await startStack();
   server = stack.subgraphs.search;
   await feedsFollowed(stack);
-  terms = await server.dataSource.query('SELECT kind, "entityId", field, value, normalized FROM search_term ORDER BY id');
+  terms = await server.dataSource.query('SELECT kind, "entityId", field, value, normalized, level FROM search_term ORDER BY id');
 });
 afterAll(() => stack?.stop());
 

@@ -12,6 +12,8 @@ export interface Candidate {
   field: string;
   value: string;
   normalized: string;
+  /** A region's published tier (null for other entities), which weighs its score. */
+  level: string | null;
 }
 
 /**
@@ -32,7 +34,7 @@ export function scoreOf(query: string, words: string[], c: Candidate): number {
         length,
       );
   const coverage = 0.5 + 0.5 * (covered / length);
-  return FIELD_WEIGHT[c.field as SearchField] * quality * coverage * levelWeight(c.kind, c.entityId);
+  return FIELD_WEIGHT[c.field as SearchField] * quality * coverage * levelWeight(c.level);
 }
 
 /**

@@ -60,7 +60,7 @@ export { scratchDatabase, startSeededSubgraph, type ScratchDatabase } from './pe
 export { pageBatch } from './persistence/sql-page';
 
 // "Within region X" without asking the regions subgraph: the code-prefix rule, its SQL, the triggers that count, the curated areas.
-export { regionPrefix } from './region-scope/codes';
+export { hasSubtree, regionPrefix } from './region-scope/codes';
 export { areaMembersPlan } from './region-scope/curated';
 export {
   DIVISION_LIST_PACKAGE,
@@ -70,8 +70,10 @@ export {
   type DivisionLevel,
   type ListedDivision,
 } from './region-scope/division-list';
+export { LEVEL_WEIGHT } from './region-scope/levels';
+export { placeOf, type RecordPlace } from './region-scope/place';
 export { RegionScope } from './region-scope/scope';
-export { scopeCountOf, withinDivisionSql } from './region-scope/sql';
+export { scopeCountOf, scopeExpression, withinDivisionSql } from './region-scope/sql';
 export { regionScopeCounts, regionScopeIndexes } from './region-scope/triggers';
 
 // Agency writes: scopes and jurisdiction, one transaction with its audit record, the mutations declared from the entity, the change feed.

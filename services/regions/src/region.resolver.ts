@@ -134,9 +134,21 @@ export class RegionResolver extends ListedEntityResolver({
 
   // Priced near its longest list (52), not its typical length: see list-sizes.ts.
   @Directive('@listSize(assumedSize: 50)')
-  @FieldResolver(() => [Region], { description: 'The divisions directly below, by id.' })
-  children(@Root() region: Region, @Ctx() ctx: RegionsContext): Promise<Region[]> {
-    return ctx.childrenOf.load(region.id);
+  @FieldResolver(() => [Region], {
+    description: 'The divisions directly below, by id. Divisions only: the named areas placed in this one are its `areas`.',
+  })
+  async children(@Root() region: Region, @Ctx() ctx: RegionsContext): Promise<Region[]> {
+    // An area's parentId places it in a division without making it one of the division's parts.
+    return (await ctx.childrenOf.load(region.id)).filter((r) => r.level !== 'AREA');
+  }
+
+  @FieldResolver(() => [Region], {
+    description:
+      'The named areas placed in this division (广东省: 深圳都市圈, 珠三角地区 …), by id; empty for most. An area groups divisions (its `members`), so it is no child.',
+  })
+  async areas(@Root() region: Region, @Ctx() ctx: RegionsContext): Promise<Region[]> {
+    // The same batched read as children: one statement for both, however many regions ask.
+    return (await ctx.childrenOf.load(region.id)).filter((r) => r.level === 'AREA');
   }
 
   @FieldResolver(() => [Region], { description: 'Every division above, nearest first (Nansha → Guangzhou → Guangdong).' })

@@ -1,3 +1,4 @@
+import { hasSubtree, regionPrefix, scopeExpression } from '@hsg/framework';
 import type { DataSource } from 'typeorm';
 import { charLength, FIELD_WEIGHT, LEVEL_WEIGHT, QUALITY } from './ranking';
 import { KIND_ORDER } from './search-hit';
@@ -34,9 +35,10 @@ const FIELD_WEIGHT_SQL = `CASE field ${Object.entries(FIELD_WEIGHT)
 // indexOf() gives -1 for a kind the list lacks, so the SQL does too.
 const KIND_ORDER_SQL = `CASE kind ${KIND_ORDER.map((kind, i) => `WHEN ${name(kind)} THEN ${i}`).join(' ')} ELSE -1 END`;
 
-// levelWeight() in SQL: an id with a letter in it is a named area's slug (its lower and upper
-// case differ), one of six characters a province or prefecture ("…00") or a county, any other a township.
-const LEVEL_WEIGHT_SQL = `CASE WHEN kind <> 'Region' THEN ${double(1)} WHEN lower("entityId") <> upper("entityId") THEN ${double(LEVEL_WEIGHT.area)} WHEN length("entityId") <> 6 THEN ${double(LEVEL_WEIGHT.township)} WHEN "entityId" LIKE '%00' THEN ${double(LEVEL_WEIGHT.prefecture)} ELSE ${double(LEVEL_WEIGHT.county)} END`;
+// levelWeight() in SQL: a region's published tier (every other entity has none, and weighs 1).
+const LEVEL_WEIGHT_SQL = `CASE level ${Object.entries(LEVEL_WEIGHT)
+  .map(([level, weight]) => `WHEN ${name(level)} THEN ${double(weight)}`)
+  .join(' ')} ELSE ${double(1)} END`;
 
 /**
  * At most this many spellings are ranked, the first in id order (the same on both engines). Text
@@ -51,6 +53,20 @@ const TOP_SPELLINGS = 4;
 /** Words this long or longer are looked up in the trigram index; a shorter one has no trigram. */
 const TRIGRAM = 3;
 
+/** What a search keeps besides the text: each a condition of the candidates, so the cap counts only what is kept. */
+export interface SearchScope {
+  /** Only entities of these types (`types`). */
+  types?: readonly string[];
+  /** Only regions of these tiers (`levels`): no other entity has a tier. */
+  levels?: readonly string[];
+  /**
+   * Only entities lying within any of these regions (`within`, as RegionScope.parts gives it: the
+   * region itself and, for a named area, its members), by the code-prefix rule RegionScope answers
+   * "within" by everywhere else.
+   */
+  within?: readonly string[];
+}
+
 /**
  * The one statement of a search: the spellings that contain every word (served by the trigram
  * index), scored with ranking.ts's constants as test/reference-ranking.ts scores them, the best
@@ -64,7 +80,7 @@ export function searchStatement(
   query: string,
   words: string[],
   first: number,
-  types: readonly string[] = [],
+  { types = [], levels = [], within = [] }: SearchScope = {},
 ): { sql: string; parameters: (string | number)[] } {
   const sqlite = dataSource.options.type === 'sqlite';
   const parameters: (string | number)[] = [];
@@ -85,6 +101,13 @@ export function searchStatement(
   // SQLite's unary + keeps the planner on the full-text index rather than the (kind, entityId) one,
   // which would read every spelling of a kind (every township, for Region).
   if (types.length) where.push(`${sqlite ? '+' : ''}t.kind IN (${types.map((k) => param(k)).join(', ')})`);
+  if (levels.length) where.push(`t.level IN (${levels.map((l) => param(l)).join(', ')})`);
+  // A subtree by its code prefix, anything else (a township, a named area) by its id, as withinDivisionSql has it.
+  const inside = (part: string) =>
+    hasSubtree(part)
+      ? `${scopeExpression('t."regionId"', regionPrefix(part).length)} = ${param(regionPrefix(part))}`
+      : `t."regionId" = ${param(part)}`;
+  if (within.length) where.push(`(${within.map(inside).join(' OR ')})`);
   const from = sqlite ? 'search_fts f JOIN search_term t ON t.id = f.rowid' : 'search_term t';
   // Typed where used, so PostgreSQL deduces one type for each parameter.
   const text = `CAST(${param(query)} AS TEXT)`;
@@ -95,7 +118,7 @@ export function searchStatement(
   // FTS5 hands out rows in rowid order, so ordering by its rowid costs no sort.
   const order = sqlite ? 'f.rowid' : 't.id';
   const sql = `WITH matched AS (
-  SELECT t.id, t.kind, t."entityId", t.field, length(t.normalized) AS chars,
+  SELECT t.id, t.kind, t."entityId", t.field, t.level, length(t.normalized) AS chars,
     CASE WHEN t.normalized = ${text} THEN ${double(QUALITY.exact)} WHEN ${position} = 1 THEN ${double(QUALITY.prefix)}
       WHEN ${position} > 0 THEN ${double(QUALITY.inside)} ELSE ${double(QUALITY.apart)} END AS quality,
     CASE WHEN ${position} > 0 THEN ${textChars} ELSE ${wordChars} END AS covered

@@ -1,4 +1,7 @@
+import { LEVEL_WEIGHT } from '@hsg/framework';
 import type { SearchField, SearchHit, SearchKind } from './search-hit';
+
+export { LEVEL_WEIGHT };
 
 /**
  * How hits are ranked: the constants the search statement (fts.ts) computes with in SQL, and how
@@ -17,19 +20,12 @@ export const FIELD_WEIGHT: Record<SearchField, number> = {
 };
 
 /**
- * How much a region's level counts, for typeahead: a province or prefecture (广州市) before a
- * county (光泽县) or township whose spelling matches as well. A region's id is its GB/T 2260 code,
- * which says its level (six digits: "440000" a province, "440100" a prefecture, "440115" a county;
- * nine or twelve: a township); a named area's id is a slug, weighed as a prefecture.
+ * A region's score is weighed by its tier (LEVEL_WEIGHT, declared once for `search` and the regions
+ * list's `search` order): 广州市 before 光泽县 for "guangz". The tier is the one the regions owner
+ * publishes with the region's spellings; every other entity has none and weighs 1.
  */
-export const LEVEL_WEIGHT = { province: 1, prefecture: 1, county: 0.9, township: 0.8, area: 1 } as const;
-
-/** The level weight of an entity: 1 for every kind but Region. */
-export function levelWeight(kind: string, entityId: string): number {
-  if (kind !== 'Region') return 1;
-  if (entityId.toLowerCase() !== entityId.toUpperCase()) return LEVEL_WEIGHT.area;
-  if (entityId.length !== 6) return LEVEL_WEIGHT.township;
-  return entityId.endsWith('00') ? LEVEL_WEIGHT.prefecture : LEVEL_WEIGHT.county;
+export function levelWeight(level: string | null): number {
+  return level ? LEVEL_WEIGHT[level as keyof typeof LEVEL_WEIGHT] : 1;
 }
 
 /** How well a spelling holds the text: it is the text, starts with it, has it inside, or only has every word apart. */

@@ -29,4 +29,16 @@ export class SearchTerm {
   /** `value` normalised for matching (see normalize()). */
   @Column('varchar')
   normalized!: string;
+
+  /**
+   * Where the entity lies, as its owner publishes it (placeOf): a region's own id, else the region
+   * it declares; null for an entity in none. `search(within:)` matches it by RegionScope's rule.
+   * Kept on every spelling, so "within" is one more condition of the one search statement.
+   */
+  @Column('varchar', { nullable: true })
+  regionId!: string | null;
+
+  /** A region's tier (a RegionLevel value), null for other entities: `search(levels:)` and the level weight read it. */
+  @Column('varchar', { nullable: true })
+  level!: string | null;
 }

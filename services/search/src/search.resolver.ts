@@ -1,15 +1,17 @@
 import { badUserInput, SEARCHED_TYPES } from '@hsg/core';
-import { normalize, type BaseContext } from '@hsg/framework';
-import { Arg, Ctx, Directive, Int, Query, Resolver } from 'type-graphql';
+import { normalize, RegionLevel, type BaseContext } from '@hsg/framework';
+import { Arg, Ctx, Directive, ID, Int, Query, Resolver } from 'type-graphql';
 import { searchStatement } from './fts';
 import { toHit, type RankedSpelling } from './ranking';
 import { SearchHit } from './search-hit';
+import { searchWithin, withinBounds } from './within';
 import { searchWords } from './words';
 
 export type SearchContext = BaseContext;
 
 export const MAX_SEARCH_RESULTS = 50;
 const MAX_TEXT = 50;
+const LEVELS = Object.keys(RegionLevel);
 
 @Resolver()
 export class SearchResolver {
@@ -26,7 +28,17 @@ export class SearchResolver {
       description: `Only hits of these types (${SEARCHED_TYPES.join(', ')}): a typeahead for regions asks ["Region"].`,
     })
     types: string[] | null,
-    @Ctx() { dataSource }: SearchContext,
+    @Arg('levels', () => [RegionLevel], {
+      nullable: true,
+      description: `Only regions of these tiers (at most ${LEVELS.length}): a typeahead for cities asks [PREFECTURE]. Only a region has a tier, so \`levels\` means Region hits only (a typeahead that mixes cities with facilities makes two searches); with \`types\` it must leave Region among them.`,
+    })
+    levels: (keyof typeof RegionLevel)[] | null,
+    @Arg('within', () => ID, {
+      nullable: true,
+      description: `Only hits that lie within this region, given by its code ("440100") or a named area's id ("greater-bay-area"), at most ${withinBounds.maxLength} characters: the region itself and the regions below it, and the other records whose region is one of those (a facility, project, organization, meeting, plan or designation by the region it names; an indicator or person names none and is left out). "Within" is the graph's one rule: a division's subtree by its code, a named area as the divisions it groups.`,
+    })
+    within: string | null,
+    @Ctx() { dataSource, regions }: SearchContext,
   ): Promise<SearchHit[]> {
     const query = normalize(text);
     if (!query) throw badUserInput('"text" must contain at least one letter or digit.', 'text');
@@ -37,7 +49,18 @@ export class SearchResolver {
     if (unknown.length)
       throw badUserInput(`"types" names no type search finds: ${unknown.join(', ')}. Use ${SEARCHED_TYPES.join(', ')}.`, 'types');
     if ((types?.length ?? 0) > SEARCHED_TYPES.length) throw badUserInput(`"types" names at most ${SEARCHED_TYPES.length} types.`, 'types');
-    const { sql, parameters } = searchStatement(dataSource, query, words, first, [...new Set(types ?? [])]);
+    if ((levels?.length ?? 0) > LEVELS.length)
+      throw badUserInput(`"levels" names at most ${LEVELS.length} tiers (${LEVELS.join(', ')}).`, 'levels');
+    if (levels?.length && types?.length && !types.includes('Region'))
+      throw badUserInput(
+        '"levels" keeps Region hits only, and "types" leaves Region out: nothing could match. Add "Region" to "types".',
+        'levels',
+      );
+    const { sql, parameters } = searchStatement(dataSource, query, words, first, {
+      types: [...new Set(types ?? [])],
+      levels: [...new Set(levels ?? [])],
+      within: within == null ? [] : searchWithin(within, regions),
+    });
     const ranked: RankedSpelling[] = await dataSource.query(sql, parameters);
     return ranked.map(toHit);
   }

@@ -31,6 +31,8 @@ export const subgraph: SubgraphDefinition<SearchContext> = {
     ],
   },
   prepare: refreshFullTextIndex,
+  // `search(within:)` refuses an id naming no region without a statement of its own.
+  readsRegionNames: true,
   follows: OWNERS,
   follow: (dataSource, peers, logger) => followChangeFeeds(dataSource, peers, OWNERS, logger),
 };

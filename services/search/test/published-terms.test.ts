@@ -14,6 +14,8 @@ const term = (kind: string, entityId: string, value: string): PublishedTerm => (
   field: 'NAME',
   value,
   normalized: value.toLowerCase(),
+  regionId: null,
+  level: null,
 });
 
 function owner(terms: PublishedTerm[], path = '/_search-terms'): Promise<Server & { url: string }> {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { graphqlError, searchedTypesOf, SEARCHED_TYPES, sendJson, type SubgraphName } from '@hsg/core';
 import { familyOf, namesOf, type EntityClass, type NameField } from '../declarations/declaration';
+import { placeOf } from '../region-scope/place';
 import { readSeeds, type SeedData } from '../seeding/seeds';
 import { normalize } from './normalize';
 import { hasHan, pinyinOf } from './pinyin';
@@ -15,6 +16,10 @@ export interface PublishedTerm {
   field: SpellingField;
   value: string;
   normalized: string;
+  /** Where the record lies (placeOf): a region's own id, else the region it declares; null for none. `search(within:)` reads it. */
+  regionId: string | null;
+  /** A region's tier, null for other records: `search(levels:)` and the level weight read it. */
+  level: string | null;
 }
 
 /** Where an owner publishes the spellings of its seeded records, for the search subgraph's first index. */
@@ -31,12 +36,13 @@ export function searchTerms(entities: EntityClass[], seeds: SeedData): Published
     const { family, person = false, briefSearch } = familyOf(entity);
     for (const record of seeds[family] ?? []) {
       const brief = briefSearch?.(record) ?? false;
+      const place = placeOf(entity, record);
       const seen = new Set<string>();
       const add = (field: SpellingField, value: string) => {
         const normalized = normalize(value);
         if (!normalized || seen.has(`${field}|${normalized}`)) return;
         seen.add(`${field}|${normalized}`);
-        rows.push({ kind: entity.name, entityId: record.id, field, value, normalized });
+        rows.push({ kind: entity.name, entityId: record.id, field, value, normalized, ...place });
       };
       for (const { field, value } of namesOf(entity, record)) {
         if (brief && field === 'NAME_EN') continue;

@@ -67,15 +67,22 @@ export interface SubgraphDefinition<C extends object> {
    * providedRegion), from the names read at start: the gateway then asks the regions subgraph nothing more.
    */
   providesRegionNames?: boolean;
+  /** Reads every region's name at start to tell a region id from one naming none (search's `within`), with no statement. */
+  readsRegionNames?: boolean;
 }
 
 /**
  * Whether a subgraph reads every region's name at start (regionNames, from the division list and
- * the regions seed, ~45,000 names): one that provides them, or one whose agency-written records
- * point at regions (applyWrite refuses a region id that names none). Not the others: nothing there reads them.
+ * the regions seed, ~45,000 names): one that provides them, one that says it reads them, or one
+ * whose agency-written records point at regions (applyWrite refuses a region id that names none).
+ * Not the others: nothing there reads them.
  */
 function readsRegionNames(def: SubgraphDefinition<object>): boolean {
-  return !!def.providesRegionNames || def.entities.some((e) => isAgencyWritten(e) && referencedFamilies(e).includes('regions'));
+  return (
+    !!def.providesRegionNames ||
+    !!def.readsRegionNames ||
+    def.entities.some((e) => isAgencyWritten(e) && referencedFamilies(e).includes('regions'))
+  );
 }
 
 export interface SubgraphOptions {

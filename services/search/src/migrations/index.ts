@@ -2,5 +2,6 @@
 import { Initial } from './2026-12-01T0000-initial';
 import { ByteOrderText } from './2026-12-01T0001-byte-order-text';
 import { SearchTrigramIndex } from './2026-12-01T0002-search-trigram-index';
+import { SearchTermPlace } from './2026-12-07T2030-search-term-place';
 
-export const migrations = [Initial, ByteOrderText, SearchTrigramIndex];
+export const migrations = [Initial, ByteOrderText, SearchTrigramIndex, SearchTermPlace];
