@@ -3,6 +3,7 @@ import { ENTITY_TYPES, REPO_ROOT, SUBGRAPHS, type RunningServer, type SubgraphNa
 import { scratchDatabase, startSubgraph, type RunningSubgraph } from '@hsg/framework';
 import { startGateway, type GatewayOptions } from '@hsg/gateway';
 import { subgraphDefinition } from '@hsg/schema';
+import { seededCopy, type StackDatabase } from './seeded-copies';
 import { testKeys, type TestKeys } from './tokens';
 
 export interface Stack {
@@ -20,26 +21,51 @@ const CLOSED = 'http://127.0.0.1:9/graphql';
 export const urlsOf = (subgraphs: Record<SubgraphName, RunningServer>) =>
   Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, subgraphs[name]?.url ?? CLOSED])) as Record<SubgraphName, string>;
 
+/** The real seeds: stacks over them start from a copy of a seeded template (seeded-copies.ts). */
+const REAL_SEEDS = path.join(REPO_ROOT, 'seeds');
+
 /**
  * Every subgraph of the manifest and the gateway on free loopback ports over the real seeds, or
- * the seeds in `seedsDir`, in a database of their own (in-memory SQLite, so tests never touch
- * ./data, or a new PostgreSQL database when TEST_DATABASE_URL is set), all verifying tokens
+ * the seeds in `seedsDir`, in a database of their own (SQLite, or a new PostgreSQL database when
+ * TEST_DATABASE_URL is set; over the real seeds, a copy of a seeded template), all verifying tokens
  * with one fresh key pair in a temporary folder. The gateway uses the committed supergraph. If any
  * part fails to start, the parts that did start are stopped before the error is thrown. `gateway`
  * adds to the gateway's options (a response cache, say). `followers: false` leaves out the
  * subgraphs that follow the owners' change feeds (search), whose URL is then a closed port.
  */
 export async function startStack(
-  seedsDir = path.join(REPO_ROOT, 'seeds'),
+  seedsDir = REAL_SEEDS,
   gateway: Partial<GatewayOptions> = {},
   { followers = true }: { followers?: boolean } = {},
 ): Promise<Stack> {
-  const keys = await testKeys();
-  const started: { stop: () => Promise<void> }[] = [{ stop: async () => keys.remove() }];
+  const copy = seedsDir === REAL_SEEDS ? await seededCopy(seedTemplate) : undefined;
+  const database = copy ?? { dataDir: ':memory:', ...(await scratchDatabase()) };
+  return startParts({ ...database, seedsDir, mergeSeeds: !copy }, gateway, followers).catch(async (e: unknown) => {
+    await database.drop();
+    throw e;
+  });
+}
+
+/** The template every copy starts from: a stack seeded in its folders, stopped once search has followed every feed. */
+async function seedTemplate({ dataDir, databaseUrl }: { dataDir: string; databaseUrl?: string }): Promise<void> {
+  const stack = await startParts({ dataDir, databaseUrl, seedsDir: REAL_SEEDS, drop: async () => {} }, {}, true);
   try {
-    const scratch = await scratchDatabase();
-    started.push({ stop: scratch.drop });
-    const options = { dataDir: ':memory:', databaseUrl: scratch.databaseUrl, seedsDir, port: 0, auth: keys.auth };
+    await feedsFollowed(stack);
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function startParts(
+  database: StackDatabase & { seedsDir: string; mergeSeeds?: boolean },
+  gateway: Partial<GatewayOptions>,
+  followers: boolean,
+): Promise<Stack> {
+  const keys = await testKeys();
+  const started: { stop: () => Promise<void> }[] = [{ stop: database.drop }, { stop: async () => keys.remove() }];
+  try {
+    const { dataDir, databaseUrl, seedsDir, mergeSeeds } = database;
+    const options = { dataDir, databaseUrl, seedsDir, mergeSeeds, port: 0, auth: keys.auth };
     // The owners first, then the subgraphs that follow their change feeds (search), told where they are.
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     for (const following of followers ? [false, true] : [false]) {
@@ -62,7 +88,7 @@ export async function startStack(
       },
     };
   } catch (e) {
-    for (const s of started.reverse()) await s.stop();
+    for (const s of started.slice(1).reverse()) await s.stop();
     throw e;
   }
 }

@@ -297,11 +297,12 @@ test('recordObservation reads the value as the seeds do, and the attainment of t
   });
 });
 
-test('the region names are read where they are served beside keys or checked in writes, and nowhere else', () => {
+test('the region names are read where they are served beside keys or checked in writes or arguments, and nowhere else', () => {
   // facilities provides Region.name; indicators' observations and targets are written with a regionId;
-  // officials' writable people and posts point at no region; regions holds them; search neither.
+  // search refuses a `within` no region has without a statement; officials' writable people and
+  // posts point at no region; regions holds them.
   const read = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.regions.nameOf('440115') ?? null]));
-  expect(read).toEqual({ regions: null, facilities: '南沙区', indicators: '南沙区', officials: null, search: null });
+  expect(read).toEqual({ regions: null, facilities: '南沙区', indicators: '南沙区', officials: null, search: '南沙区' });
 });
 
 test('createPerson and recordPost: a post is judged by its organization\u2019s region', async () => {

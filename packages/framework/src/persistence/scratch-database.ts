@@ -15,8 +15,9 @@ export interface ScratchDatabase {
  * With the admin URL of a PostgreSQL server (TEST_DATABASE_URL when the suite runs on
  * PostgreSQL), creates a database of its own, so parallel suites and repeated starts never see
  * each other's rows; without one, the embedded SQLite is used and there is nothing to create.
+ * `template` names a database to start from instead of an empty one.
  */
-export async function scratchDatabase(adminUrl = process.env.TEST_DATABASE_URL): Promise<ScratchDatabase> {
+export async function scratchDatabase(adminUrl = process.env.TEST_DATABASE_URL, template?: string): Promise<ScratchDatabase> {
   if (!adminUrl) return { databaseUrl: undefined, drop: async () => {} };
   const name = `hsg_scratch_${randomBytes(6).toString('hex')}`;
   const admin = async (sql: string) => {
@@ -28,7 +29,8 @@ export async function scratchDatabase(adminUrl = process.env.TEST_DATABASE_URL):
       await client.end();
     }
   };
-  await admin(`CREATE DATABASE ${name}`);
+  // A template (another scratch database, by name, with no connection open) is copied file by file.
+  await admin(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   let dropped = false;

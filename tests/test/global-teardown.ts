@@ -1,0 +1,2 @@
+// jest's globalTeardown: see run-folder.ts.
+export { teardown as default } from './run-folder';
