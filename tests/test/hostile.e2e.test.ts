@@ -283,7 +283,11 @@ describe('bodies and requests', () => {
 describe('operations', () => {
   test.each([
     ['mutation of a field the graph lacks', 'mutation { anything }', 'Cannot query field "anything" on type "Mutation".'],
-    ['subscription', 'subscription { anything }', 'This graph is read-only and has no subscriptions. Send a query instead.'],
+    [
+      'subscription',
+      'subscription { changes { cursor } }',
+      "Subscriptions are not run at /graphql, which answers each request once. Subscribe at the gateway's /graphql/stream (GraphQL over Server-Sent Events, with Accept: text/event-stream).",
+    ],
   ])('a %s is a 400 saying the graph has none', async (_kind, query, message) => {
     const res = await gql(query);
     expect(res.status).toBe(400);

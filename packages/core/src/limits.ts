@@ -108,9 +108,15 @@ export function maxRootFieldsRule(max: number): ValidationRule {
   };
 }
 
+/** Where the gateway serves subscriptions (GraphQL over Server-Sent Events; gateway/src/stream/). */
+export const STREAM_PATH = '/graphql/stream';
+
 /**
  * A mutation or subscription on a graph without that root type is a client mistake (400), not a
  * failure of execution (graphql-js 16 only notices it while executing, and the gateway answers 500).
+ * A subscription is refused the same way where the graph has them: /graphql answers one request
+ * with one result, and Apollo Gateway executes no subscription (it fails it as a 500); the
+ * gateway's stream endpoint serves them.
  */
 export const supportedOperationTypesRule: ValidationRule = (context) => ({
   OperationDefinition(node) {
@@ -121,14 +127,12 @@ export const supportedOperationTypesRule: ValidationRule = (context) => ({
         : node.operation === 'subscription'
           ? schema.getSubscriptionType()
           : schema.getQueryType();
-    if (!root) {
-      context.reportError(
-        new GraphQLError(`This graph is read-only and has no ${node.operation}s. Send a query instead.`, {
-          nodes: [node],
-          extensions: { limit: 'OPERATION_TYPE' },
-        }),
-      );
-    }
+    const message = !root
+      ? `This graph is read-only and has no ${node.operation}s. Send a query instead.`
+      : node.operation === 'subscription'
+        ? `Subscriptions are not run at /graphql, which answers each request once. Subscribe at the gateway's ${STREAM_PATH} (GraphQL over Server-Sent Events, with Accept: text/event-stream).`
+        : null;
+    if (message) context.reportError(new GraphQLError(message, { nodes: [node], extensions: { limit: 'OPERATION_TYPE' } }));
   },
 });
 

@@ -49,6 +49,7 @@ export {
   Connection,
   PageArgs,
   connectionFromPage,
+  edgeTypeOf,
   encodeCursor,
   orderById,
   pageRequest,

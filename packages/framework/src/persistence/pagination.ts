@@ -194,6 +194,16 @@ export function connectionFromPage<T extends object>(rows: T[], totalCount: numb
   };
 }
 
+/** The `<Name>Edge` class of each connection Connection declared, for a field that returns one edge (a stream's event). */
+const EDGES = new WeakMap<Function, ClassType<Edge<object>>>();
+
+/** The edge type of a connection declared with Connection. */
+export function edgeTypeOf<T extends object>(connection: ClassType<ConnectionShape<T>>): ClassType<Edge<T>> {
+  const edge = EDGES.get(connection);
+  if (!edge) throw new Error(`${connection.name} was not declared with Connection()`);
+  return edge as ClassType<Edge<T>>;
+}
+
 /** Declares `<Name>Connection` and `<Name>Edge` object types for a node type. */
 export function Connection<T extends object>(node: ClassType<T>, name: string, description: string): ClassType<ConnectionShape<T>> {
   @ObjectType(`${name}Edge`, { description: `An edge in a ${name} connection.` })
@@ -219,5 +229,6 @@ export function Connection<T extends object>(node: ClassType<T>, name: string, d
     @Field(() => [node], { description: 'The items of this page.' })
     nodes!: T[];
   }
+  EDGES.set(ConnectionType, EdgeType);
   return ConnectionType;
 }
