@@ -27,6 +27,9 @@ import {
   type RequestInfo,
   type ResponseCacheSettings,
   type RunningServer,
+  STREAM_PATH,
+  DEFAULT_STREAM_LIMITS,
+  type StreamLimits,
   type SubgraphName,
 } from '@hsg/core';
 import { costPlugin } from './cost';
@@ -43,6 +46,7 @@ import { RedisStore } from './response-cache/redis-store';
 import { MemoryStore, type CacheStore } from './response-cache/store';
 import { subgraphReadiness } from './readiness';
 import { schemaRoute, SCHEMA_PATH } from './schema-route';
+import { ChangeStreams } from './stream/route';
 import { SubgraphClient, subgraphAgents } from './subgraph-client';
 import { EXAMPLES_MANIFEST, requiresTrustedDocuments, TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents';
 
@@ -80,6 +84,8 @@ export interface GatewayOptions {
   responseCache?: ResponseCacheSettings | false;
   /** Browser origins that may call (CORS_ORIGINS); defaults to local dev servers (DEFAULT_CORS_ORIGINS). */
   corsOrigins?: CorsOrigins;
+  /** How many change streams may be open at once, per caller and in all (./stream); defaults to DEFAULT_STREAM_LIMITS. */
+  streams?: StreamLimits;
 }
 
 /** Opens the response cache's store: Redis when a URL is given (shared by every replica), else this process's memory. */
@@ -125,6 +131,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
   });
   const limited = apolloLimits<RequestInfo>(limits);
+  const onlyTrusted = requiresTrustedDocuments(options.trustedDocumentsOnly ?? false);
   const cache = options.responseCache ? { settings: options.responseCache, store: await openStore(options.responseCache, logger) } : null;
   const apollo = new ApolloServer<RequestInfo>({
     gateway,
@@ -153,12 +160,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ApolloServerPluginLandingPageDisabled(),
       ...limited.plugins,
       costPlugin(supergraphSdl, options.maxCost ?? DEFAULT_MAX_COST, (document) => trusted.has(document)),
-      trustedDocumentsPlugin(trusted, requiresTrustedDocuments(options.trustedDocumentsOnly ?? false)),
+      trustedDocumentsPlugin(trusted, onlyTrusted),
     ],
   });
   const showExplorer = explorer();
   const showSchema = schemaRoute();
   let bulk: BulkExport | undefined; // built on first use: it reads the schema the gateway loaded at start
+  let streams: ChangeStreams | undefined; // likewise
   const overLimit = options.rateLimits ? await rateLimiter(options.rateLimits, logger) : null;
   const addressOf = clientAddress(options.trustedProxies);
   const running = await serve({
@@ -180,6 +188,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         bulk ??= new BulkExport(apollo, gateway.schema!, trusted, logger);
         return bulk.handle(req, res, url, info, addressOf(req)).then(() => true);
       }
+      if (url.pathname === STREAM_PATH) {
+        streams ??= new ChangeStreams(
+          apollo,
+          gateway.schema!,
+          trusted,
+          onlyTrusted,
+          limits,
+          options.streams ?? DEFAULT_STREAM_LIMITS,
+          logger,
+        );
+        return streams.handle(req, res, url, info, addressOf(req)).then(() => true);
+      }
       if (url.pathname === SCHEMA_PATH) {
         showSchema(req, res);
         return true;
@@ -200,6 +220,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   return {
     ...running,
     stop: async () => {
+      // Open streams would hold the server's close for its whole grace period.
+      streams?.close();
       await running.stop();
       agents.destroy();
       await cache?.store.close();

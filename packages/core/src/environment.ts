@@ -271,7 +271,20 @@ export interface GatewayEnvironment {
   responseCache: ResponseCacheSettings | false;
   /** Browser origins that may call (packages/core/src/cors.ts); empty allows none. */
   corsOrigins: CorsOrigins;
+  /** How many change streams (gateway/src/stream) may be open at once: per caller, and in all. */
+  streams: StreamLimits;
 }
+
+/** Bounds of the gateway's open change streams, each a connection held open and a follower of the feed. */
+export interface StreamLimits {
+  /** Per caller: an agency (the token's subject) or, for anonymous requests, a client address. */
+  perCaller: number;
+  /** In this gateway process, over every caller. */
+  total: number;
+}
+
+/** A handful per caller (a few tabs of one app); a few hundred in all, each a socket and a page read per change. */
+export const DEFAULT_STREAM_LIMITS: StreamLimits = { perCaller: 4, total: 256 };
 
 export interface ResponseCacheSettings {
   /** How long an entry lives at most: what bounds staleness after a write that bypassed the gateway. */
@@ -351,7 +364,7 @@ const flag = z.enum(['true', 'false'], { message: 'must be true or false' }).tra
 /**
  * Configuration of the gateway: PORT, HOST, LOG_LEVEL, the operation limits, MAX_COST,
  * SUBGRAPH_TIMEOUT_MS, READINESS_TIMEOUT_MS, TRUSTED_DOCUMENTS(_ONLY), the token checks, the rate
- * limits, TRUSTED_PROXIES, CORS_ORIGINS, and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback).
+ * limits, TRUSTED_PROXIES, CORS_ORIGINS, STREAMS_PER_CALLER, STREAMS_MAX, and where each subgraph listens (`<NAME>_URL`, else `<NAME>_PORT` on loopback).
  */
 export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = REPO_ROOT): GatewayEnvironment {
   const parsed = parse(
@@ -365,6 +378,8 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
       RATE_LIMIT_ANONYMOUS: perMinute.default(1200),
       TRUSTED_PROXIES: proxyList,
       CORS_ORIGINS: corsOrigins,
+      STREAMS_PER_CALLER: whole(1, 1000).default(DEFAULT_STREAM_LIMITS.perCaller),
+      STREAMS_MAX: whole(1, 100_000).default(DEFAULT_STREAM_LIMITS.total),
       ...limits,
       MAX_COST: whole(1, 100_000_000).default(DEFAULT_MAX_COST),
       SUBGRAPH_TIMEOUT_MS: whole(100, 600_000).default(5000),
@@ -406,6 +421,7 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv, repoRoot: string = RE
     },
     trustedProxies: parsed.TRUSTED_PROXIES as string[],
     corsOrigins: parsed.CORS_ORIGINS as CorsOrigins,
+    streams: { perCaller: parsed.STREAMS_PER_CALLER as number, total: parsed.STREAMS_MAX as number },
     responseCache: parsed.RESPONSE_CACHE === 'on' && {
       ttlMs: parsed.RESPONSE_CACHE_TTL_MS as number,
       maxBytes: parsed.RESPONSE_CACHE_MAX_BYTES as number,
