@@ -4,7 +4,7 @@ import { normalize, type RunningSubgraph } from '@hsg/framework';
 import { MAX_CANDIDATES, searchStatement } from '../../services/search/src/fts';
 import { MAX_WORDS, searchWords } from '../../services/search/src/words';
 import { rank, type Candidate } from './search-reference-ranking';
-import { feedsFollowed, startStack, type Stack } from './stack';
+import { feedsFollowed, requestStatements, startStack, type Stack } from './stack';
 
 /**
  * The search statement ranks in SQL; search-reference-ranking.ts's rank() over the spellings that contain every
@@ -14,12 +14,6 @@ import { feedsFollowed, startStack, type Stack } from './stack';
 let stack: Stack;
 let server: RunningSubgraph;
 let terms: Candidate[];
-
-/**
- * The statements a request ran: the counter's, less the change-feed follower's polls (once it has
- * caught up, it reads its positions every 500 ms beside the requests, in the same process).
- */
-const requestStatements = () => server.counter.statements.filter((s) => !/"feed_position"/.test(s));
 
 beforeAll(async () => {
   // The search index is fed by the owners: the whole stack starts, and the search subgraph is asked directly.
@@ -146,7 +140,7 @@ test('one statement per search, and it returns the page only, however many spell
     server.counter.reset();
     await search(text, first);
     const { sql, parameters } = searchStatement(server.dataSource, normalize(text), searchWords(text), first);
-    expect(requestStatements()).toEqual([sql]);
+    expect(requestStatements(server)).toEqual([sql]);
     const rows = await server.dataSource.query(sql, parameters);
     expect(rows).toHaveLength(first);
   }

@@ -4,7 +4,7 @@ import { normalize, type RunningSubgraph } from '@hsg/framework';
 import { MAX_CANDIDATES, searchStatement } from '../../services/search/src/fts';
 import { searchWords } from '../../services/search/src/words';
 import { rank, type Candidate } from './search-reference-ranking';
-import { feedsFollowed, startStack, type Stack } from './stack';
+import { feedsFollowed, requestStatements, startStack, type Stack } from './stack';
 
 /**
  * `search(levels:, within:)`: a typeahead for one tier of regions, or for what lies in one region.
@@ -14,8 +14,6 @@ import { feedsFollowed, startStack, type Stack } from './stack';
 let stack: Stack;
 let server: RunningSubgraph;
 let terms: (Candidate & { regionId: string | null })[];
-
-const requestStatements = () => server.counter.statements.filter((s) => !/"feed_position"/.test(s));
 
 beforeAll(async () => {
   stack = await startStack();
@@ -129,7 +127,7 @@ test('a scoped search is still one statement', async () => {
     levels: ['COUNTY'],
     within: server.regions.parts('greater-bay-area'),
   });
-  expect(requestStatements()).toEqual([sql]);
+  expect(requestStatements(server)).toEqual([sql]);
 });
 
 test('bad levels and within are refused with BAD_USER_INPUT naming the argument', async () => {

@@ -113,3 +113,12 @@ export async function feedsFollowed(stack: Stack, timeoutMs = 120_000): Promise<
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/**
+ * The statements a subgraph ran for requests: its counter's, less the change-feed traffic beside
+ * them (once caught up, the search subgraph reads its feed positions every 500 ms, in the same
+ * process, and the owners answer its polls from their audit trail).
+ */
+export const requestStatements = (subgraph: RunningSubgraph): string[] =>
+  subgraph.counter.statements.filter((statement) => !FEED_TRAFFIC.test(statement));
+const FEED_TRAFFIC = /"audit_record"|"feed_position"/;
