@@ -72,7 +72,7 @@ test('a preflight from an allowed origin is answered 204 with the methods, heade
     expect(answer.headers).toMatchObject({
       'access-control-allow-origin': 'https://app.example.org',
       'access-control-allow-methods': 'GET, POST',
-      'access-control-allow-headers': 'content-type, authorization, apollo-require-preflight, x-request-id, traceparent',
+      'access-control-allow-headers': 'content-type, authorization, apollo-require-preflight, x-request-id, traceparent, last-event-id',
       'access-control-max-age': '600',
       vary: 'Origin',
     });

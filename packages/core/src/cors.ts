@@ -11,8 +11,18 @@ export type CorsOrigins = readonly string[];
 /** Local dev servers (Vite's 5173, webpack's 8080, …) on this machine work without configuration. */
 export const DEFAULT_CORS_ORIGINS: CorsOrigins = ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'];
 
-/** What a page may send beyond the CORS-safelisted headers. */
-export const CORS_ALLOW_HEADERS = ['content-type', 'authorization', 'apollo-require-preflight', 'x-request-id', 'traceparent'];
+/**
+ * What a page may send beyond the CORS-safelisted headers. `last-event-id` is how a fetch-based
+ * stream client resumes a change stream (EventSource sends it without a preflight).
+ */
+export const CORS_ALLOW_HEADERS = [
+  'content-type',
+  'authorization',
+  'apollo-require-preflight',
+  'x-request-id',
+  'traceparent',
+  'last-event-id',
+];
 
 /** What a page may read beyond the CORS-safelisted headers: caching, backing off, quoting a request, the schema's version. */
 export const CORS_EXPOSE_HEADERS = [
