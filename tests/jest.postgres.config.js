@@ -14,6 +14,7 @@ const ENGINE_INDEPENDENT = [
   'cors.e2e', // CORS headers
   'error-contract', // the error document against the tests' codes
   'explorer.browser', // the explorer page in Chromium
+  'frontend-guide.e2e', // docs/frontend.md's snippets against the gateway
   'export.e2e', // /export's formats
   'gateway-memory.e2e', // the gateway process's caches under unique documents
   'list-sizes.e2e', // the cost model's estimates
