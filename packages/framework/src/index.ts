@@ -86,6 +86,11 @@ export { NATIONWIDE, applyWrite } from './writes/write';
 // Seeding: the seed files validated against the declarations and loaded in one transaction.
 export { SeedError, readSeeds, seedPlanOf, writeSeeds, type SeedData } from './seeding/seeds';
 
+// Sources: the five source texts as a list of their own (`sources`, `source(id:)`) and the migration of their shared table.
+export { SourceFacts } from './sources/migration';
+export { SourceFilter } from './sources/filter';
+export { SourceConnection, SourceResolver } from './sources/resolver';
+
 // Search terms: the normal form, pinyin spellings and the indexes behind list filters' `search`.
 export { normalize } from './search-terms/normalize';
 export { hasHan, pinyinOf, romanise } from './search-terms/pinyin';

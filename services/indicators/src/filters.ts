@@ -16,6 +16,9 @@ export class IndicatorFilter {
 
   @Field(() => String, { nullable: true, description: 'Only this domain (健康水平 …).' })
   domain?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only indicators citing this source ("003", the 2025-03-03 issue).' })
+  sourceId?: string | null;
 }
 composable(IndicatorFilter, { named: true });
 
@@ -104,14 +107,25 @@ composable(TargetFilter, { named: false });
 
 @InputType({ description: 'Which plans to list.' })
 export class PlanFilter {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the Chinese or English name or an alias, or of their pinyin (互认, hu ren, mutual recognition).',
+  })
+  search?: string | null;
+
   @Field(() => ID, { nullable: true, description: 'Only plans made for this region (exactly).' })
   regionId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only plans citing this source ("003", the 2025-03-03 issue).' })
+  sourceId?: string | null;
 }
 composable(PlanFilter, { named: true });
 
 export function planQuery(dataSource: DataSource, filter: PlanFilter | null | undefined) {
   const qb = dataSource.getRepository(Plan).createQueryBuilder('p').orderBy('p.id', 'ASC');
   if (filter?.regionId) qb.andWhere('p.regionId = :regionId', { regionId: filter.regionId });
+  whereCites(qb, 'p', filter?.sourceId);
+  if (filter?.search != null) whereSearch(qb, Plan, filter.search);
   whereComposed(qb, filter, (f) => planQuery(dataSource, f));
   return qb;
 }
@@ -119,6 +133,7 @@ export function planQuery(dataSource: DataSource, filter: PlanFilter | null | un
 export function indicatorQuery(dataSource: DataSource, filter: IndicatorFilter | null | undefined) {
   const qb = dataSource.getRepository(Indicator).createQueryBuilder('i').orderBy('i.id', 'ASC');
   if (filter?.domain) qb.andWhere('i.domain = :domain', { domain: filter.domain });
+  whereCites(qb, 'i', filter?.sourceId);
   if (filter?.search != null) whereSearch(qb, Indicator, filter.search);
   whereComposed(qb, filter, (f) => indicatorQuery(dataSource, f));
   return qb;

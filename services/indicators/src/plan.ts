@@ -16,8 +16,19 @@ export class Plan extends Cited {
   @Attr(text, { name: 'NAME', description: 'Name as written.' })
   name!: string;
 
+  /** Pinyin of the name and aliases, for `filter.search` (derived; not part of the API). */
+  @Attr(z.string(), { derived: true, graphql: false, default: '' })
+  pinyin!: string;
+
   @Attr(text.nullish(), { name: 'NAME_EN', description: 'English name.' })
   nameEn!: string | null;
+
+  @Attr(z.array(text).default([]), {
+    name: 'ALIAS',
+    description:
+      'Other names it goes by: how the texts shorten it or name its subject (检查检验结果互认 for the mutual-recognition plan), which `search` and `filter.search` find.',
+  })
+  aliases!: string[];
 
   @Attr(regionId.nullish(), { index: true, graphql: false, ref: 'regions' })
   regionId!: string | null;

@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@hsg/framework';
+import { buildFederatedSchema, SourceResolver } from '@hsg/framework';
 import type { GraphQLSchema } from 'graphql';
 import { IndicatorResolver } from './indicator.resolver';
 import { ObservationResolver } from './observation.resolver';
@@ -8,6 +8,15 @@ import { AttainmentResolver, TargetResolver } from './target.resolver';
 
 export function buildIndicatorsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [IndicatorResolver, ObservationResolver, PlanResolver, TargetResolver, AttainmentResolver, RegionIndicatorsResolver],
+    resolvers: [
+      IndicatorResolver,
+      ObservationResolver,
+      PlanResolver,
+      TargetResolver,
+      AttainmentResolver,
+      RegionIndicatorsResolver,
+      // `sources` and `source(id:)`: one subgraph serves them (see SourceResolver); this one already reads the table for its data date.
+      SourceResolver,
+    ],
   });
 }

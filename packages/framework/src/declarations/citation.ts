@@ -3,22 +3,21 @@ import { Entity } from 'typeorm';
 import { z } from 'zod';
 import { Attr, Family } from './declaration';
 import { citationSchema, date, text } from './rules';
+import { ID_MAX_LENGTH } from './bounds';
 import { keysOf, SOURCE_KINDS } from './vocabulary';
 
-/** One of the five source texts. Identical in every subgraph, hence `@shareable`. */
+/**
+ * One of the five source texts. Identical in every subgraph (every subgraph's citations resolve
+ * their source from its own `source_document` table), hence `@shareable`. Everything the seed
+ * record says about the source is stored, so a researcher reads from the graph how its title and
+ * date were settled, and the text behind them, as for any other record.
+ */
 @Entity('source_document')
-@Family({
-  family: 'sources',
-  // Read by the seed loader and the citation check, not stored: the file and how its date was settled.
-  inputOnly: {
-    file: z.string().min(1),
-    dateNote: z.string().optional(),
-    citations: z.array(citationSchema).min(1),
-    inferred: z.boolean().optional(),
-    note: z.string().min(1).optional(),
-  },
+@Family({ family: 'sources' })
+@ObjectType({
+  description:
+    'A source text the data is taken from (a plan or a newspaper issue). `sources` lists them; every list whose filter has `sourceId` (facilities, projects, designations, programmes, observations, targets, plans, posts, meetings) gives the records it backs: `projects(filter: { sourceId: "003" })`.',
 })
-@ObjectType({ description: 'A source text the data is taken from (a plan or a newspaper issue).' })
 @Directive('@shareable')
 export class SourceDocument {
   @Attr(z.string().regex(/^\d{3}$/, 'must be the three-digit source id'), {
@@ -41,6 +40,35 @@ export class SourceDocument {
 
   @Attr(z.enum(keysOf(SOURCE_KINDS)), { graphql: () => String, description: 'PLAN or NEWSPAPER.' })
   kind!: string;
+
+  @Attr(z.string().min(1), {
+    maxLength: ID_MAX_LENGTH,
+    description:
+      'The file of the source text, in the shared sources folder ("003_568098135f573bfe.txt"); citation line numbers count its lines.',
+  })
+  file!: string;
+
+  @Attr(z.string().min(1).optional(), {
+    column: 'text',
+    description:
+      'How the publication date (and the title and publisher, where not printed) was settled: what the text shows, and what was inferred.',
+  })
+  dateNote!: string | null;
+
+  @Attr(z.boolean().default(false), {
+    default: false,
+    description: 'True when the title, date or publisher was inferred rather than printed in the text; `dateNote` says which.',
+  })
+  inferred!: boolean;
+
+  @Attr(z.array(citationSchema).min(1, 'every source needs at least one citation'), {
+    graphql: () => [Citation],
+    description: 'The passages of the text that support its title, date and publisher (the masthead, where it has one).',
+  })
+  citations!: CitationRecord[];
+
+  @Attr(z.string().min(1).optional(), { column: 'text', description: 'Anything else about the source.' })
+  note!: string | null;
 }
 
 /** How a citation is stored inside an entity's `citations` JSON column. */

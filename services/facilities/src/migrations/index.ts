@@ -7,6 +7,7 @@ import { ListSearchTrigramIndex } from './2026-12-02T0210-list-search-trigram-in
 import { ListSearchGramIndex } from './2026-12-02T0310-list-search-gram-index';
 import { RegionScopeIndexes } from './2026-12-02T0330-region-scope-indexes';
 import { RegionScopeCounts } from './2026-12-02T2150-region-scope-counts';
+import { SourceFacts } from './2026-12-07T2047-source-facts';
 
 export const migrations = [
   Initial,
@@ -17,4 +18,5 @@ export const migrations = [
   ListSearchGramIndex,
   RegionScopeIndexes,
   RegionScopeCounts,
+  SourceFacts,
 ];

@@ -9,6 +9,8 @@ import { ProgrammesAndLinks } from './2026-12-02T0207-programmes-and-links';
 import { ListSearchTrigramIndex } from './2026-12-02T0210-list-search-trigram-index';
 import { ListSearchGramIndex } from './2026-12-02T0311-list-search-gram-index';
 import { TargetJudgement } from './2026-12-02T0606-target-judgement';
+import { SourceFacts } from './2026-12-07T2047-source-facts';
+import { PlanSearch } from './2026-12-07T2048-plan-search';
 
 export const migrations = [
   Initial,
@@ -21,4 +23,6 @@ export const migrations = [
   ListSearchTrigramIndex,
   ListSearchGramIndex,
   TargetJudgement,
+  SourceFacts,
+  PlanSearch,
 ];

@@ -6,6 +6,7 @@ import { RegionRegistry } from './2026-12-01T2327-region-registry';
 import { ListSearchTrigramIndex } from './2026-12-02T0210-list-search-trigram-index';
 import { ListSearchGramIndex } from './2026-12-02T0313-list-search-gram-index';
 import { RegionScopeIndexes } from './2026-12-02T0330-region-scope-indexes';
+import { SourceFacts } from './2026-12-07T2047-source-facts';
 
 export const migrations = [
   Initial,
@@ -15,4 +16,5 @@ export const migrations = [
   ListSearchTrigramIndex,
   ListSearchGramIndex,
   RegionScopeIndexes,
+  SourceFacts,
 ];
