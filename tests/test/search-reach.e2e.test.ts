@@ -178,12 +178,13 @@ describe('indicator aliases', () => {
   test('托育 finds the 托位 indicators first, in search and in indicators(filter: { search })', async () => {
     expect((await hits('托育', 4)).slice(0, 4)).toEqual(CHILDCARE);
     const { indicators } = await data(`{ indicators(filter: { search: "托育" }, first: 20) { totalCount nodes { id name aliases } } }`);
+    // Best match first: the four whose alias is 托育 itself, then the one whose alias starts with it.
     expect(indicators.nodes).toEqual([
-      { id: 'childcare-demo-sites', name: '婴幼儿照护优质服务示范点数', aliases: ['托育优质服务示范点'] },
       { id: 'childcare-places-added', name: '新增托位数', aliases: ['托育'] },
       { id: 'childcare-places-per-1000', name: '每千人口拥有3岁以下婴幼儿托位数', aliases: ['千人口托位数', '托育'] },
       { id: 'national-subsidised-childcare-places', name: '国家普惠托位数（成功申报）', aliases: ['托育'] },
       { id: 'subsidised-childcare-place-share', name: '普惠托位占总托位的比例', aliases: ['托育'] },
+      { id: 'childcare-demo-sites', name: '婴幼儿照护优质服务示范点数', aliases: ['托育优质服务示范点'] },
     ]);
   });
 

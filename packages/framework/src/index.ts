@@ -94,6 +94,8 @@ export { SourceConnection, SourceResolver } from './sources/resolver';
 // Search terms: the normal form, pinyin spellings and the indexes behind list filters' `search`.
 export { normalize } from './search-terms/normalize';
 export { hasHan, pinyinOf, romanise } from './search-terms/pinyin';
+export { QUALITY, type MatchClass } from './search-terms/quality';
+export { BEST_MATCH_FIRST } from './search-terms/relevance';
 export { anyColumnLike, gramIndex, likePattern, searchCondition, trigramIndex, whereSearch } from './search-terms/search';
 export { SEARCH_TERMS_PATH, type PublishedTerm, type SpellingField } from './search-terms/terms';
 

@@ -1,4 +1,4 @@
-import { Connection, ListedEntityResolver } from '@hsg/framework';
+import { BEST_MATCH_FIRST, Connection, ListedEntityResolver } from '@hsg/framework';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { Facility } from './facility';
@@ -16,7 +16,7 @@ export class DesignationResolver extends ListedEntityResolver({
   one: 'designation',
   byId: (ctx: FacilitiesContext) => ctx.designationById,
   many: 'designations',
-  manyDescription: 'Designations, by id, filtered and paged.',
+  manyDescription: `Designations, by id (${BEST_MATCH_FIRST}), filtered and paged.`,
   connection: DesignationConnection,
   filter: DesignationFilter,
   regionType: RegionRef,

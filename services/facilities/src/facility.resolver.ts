@@ -1,4 +1,4 @@
-import { Connection, FacilityType, ListedEntityResolver, providedRegion, PROVIDES_REGION_NAME } from '@hsg/framework';
+import { BEST_MATCH_FIRST, Connection, FacilityType, ListedEntityResolver, providedRegion, PROVIDES_REGION_NAME } from '@hsg/framework';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Designation } from './designation';
 import { Facility } from './facility';
@@ -15,7 +15,7 @@ export class FacilityResolver extends ListedEntityResolver({
   one: 'facility',
   byId: (ctx: FacilitiesContext) => ctx.facilityById,
   many: 'facilities',
-  manyDescription: 'Facilities, by id, filtered and paged.',
+  manyDescription: `Facilities, by id (${BEST_MATCH_FIRST}), filtered and paged.`,
   connection: FacilityConnection,
   filter: FacilityFilter,
   regionType: RegionRef,

@@ -1,5 +1,6 @@
 import { badUserInput } from '@hsg/core';
 import {
+  BEST_MATCH_FIRST,
   applyWrite,
   Connection,
   DATE_RULE,
@@ -100,7 +101,7 @@ export class ProjectResolver extends ListedEntityResolver({
   one: 'project',
   byId: (ctx: FacilitiesContext) => ctx.projectById,
   many: 'projects',
-  manyDescription: 'Projects, by id, filtered and paged.',
+  manyDescription: `Projects, by id (${BEST_MATCH_FIRST}), filtered and paged.`,
   connection: ProjectConnection,
   filter: ProjectFilter,
   regionType: RegionRef,

@@ -1,5 +1,5 @@
 import { badUserInput } from '@hsg/core';
-import { Connection, ListedEntityResolver, PageArgs, type ConnectionShape } from '@hsg/framework';
+import { BEST_MATCH_FIRST, Connection, ListedEntityResolver, PageArgs, type ConnectionShape } from '@hsg/framework';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { IndicatorFilter, indicatorQuery, ObservationFilter } from './filters';
 import { Indicator } from './indicator';
@@ -17,7 +17,7 @@ export class IndicatorResolver extends ListedEntityResolver({
   one: 'indicator',
   byId: (ctx: IndicatorsContext) => ctx.indicatorById,
   many: 'indicators',
-  manyDescription: 'Indicators, by id, filtered and paged.',
+  manyDescription: `Indicators, by id (${BEST_MATCH_FIRST}), filtered and paged.`,
   connection: IndicatorConnection,
   filter: IndicatorFilter,
   query: (ctx, filter) => indicatorQuery(ctx.dataSource, filter),

@@ -1,4 +1,5 @@
 import {
+  BEST_MATCH_FIRST,
   Connection,
   DATE_RULE,
   ListedEntityResolver,
@@ -24,7 +25,7 @@ export class OrganizationResolver extends ListedEntityResolver({
   one: 'organization',
   byId: (ctx: OfficialsContext) => ctx.organizationById,
   many: 'organizations',
-  manyDescription: 'Organizations, by id, filtered and paged.',
+  manyDescription: `Organizations, by id (${BEST_MATCH_FIRST}), filtered and paged.`,
   connection: OrganizationConnection,
   filter: OrganizationFilter,
   regionType: RegionRef,

@@ -1,4 +1,4 @@
-import { Connection, ListedEntityResolver, NATIONWIDE } from '@hsg/framework';
+import { BEST_MATCH_FIRST, Connection, ListedEntityResolver, NATIONWIDE } from '@hsg/framework';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PersonFilter, personQuery } from './filters';
 import type { OfficialsContext } from './loaders';
@@ -14,7 +14,7 @@ export class PersonResolver extends ListedEntityResolver({
   one: 'person',
   byId: (ctx: OfficialsContext) => ctx.personById,
   many: 'people',
-  manyDescription: 'People, by id, filtered and paged.',
+  manyDescription: `People, by id (${BEST_MATCH_FIRST}), filtered and paged.`,
   connection: PersonConnection,
   filter: PersonFilter,
   query: (ctx, filter) => personQuery(ctx.dataSource, filter),

@@ -1,5 +1,6 @@
 import { traced, badUserInput } from '@hsg/core';
 import {
+  BEST_MATCH_FIRST,
   Connection,
   ListedEntityResolver,
   loadPresent,
@@ -99,7 +100,7 @@ export class RegionResolver extends ListedEntityResolver({
   one: null,
   byId: (ctx: RegionsContext) => ctx.regionById,
   many: 'regions',
-  manyDescription: 'Regions, ordered by id (codes first), filtered and paged.',
+  manyDescription: `Regions, ordered by id (codes first; ${BEST_MATCH_FIRST}, then the higher tier — province, prefecture or area, then county, then township — then the id), filtered and paged.`,
   connection: RegionConnection,
   filter: RegionFilter,
   query: (ctx, filter) => regionQuery(ctx.dataSource, filter),

@@ -1,7 +1,7 @@
-import { LEVEL_WEIGHT } from '@hsg/framework';
+import { LEVEL_WEIGHT, QUALITY } from '@hsg/framework';
 import type { SearchField, SearchHit, SearchKind } from './search-hit';
 
-export { LEVEL_WEIGHT };
+export { LEVEL_WEIGHT, QUALITY };
 
 /**
  * How hits are ranked: the constants the search statement (fts.ts) computes with in SQL, and how
@@ -27,9 +27,6 @@ export const FIELD_WEIGHT: Record<SearchField, number> = {
 export function levelWeight(level: string | null): number {
   return level ? LEVEL_WEIGHT[level as keyof typeof LEVEL_WEIGHT] : 1;
 }
-
-/** How well a spelling holds the text: it is the text, starts with it, has it inside, or only has every word apart. */
-export const QUALITY = { exact: 1, prefix: 0.8, inside: 0.6, apart: 0.5 } as const;
 
 /**
  * Length in characters (code points), which SQL's `length()` counts on both engines; a UTF-16

@@ -2,6 +2,7 @@ import type { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from
 import { LeanRows } from './lean-rows';
 import { compareKeys, keyOf, type KeyValue, type ListOrder, type PageRequest } from './pagination';
 import { scopeCountOf, scopeCountQuery } from '../region-scope/sql';
+import { relevanceOf } from '../search-terms/relevance';
 import { gramList } from '../search-terms/search';
 
 /** One list's page as SQL gave it: up to `first + 1` rows after the cursor (lean, as byIdLoader's), in list order, and the list's size. */
@@ -10,7 +11,11 @@ export interface Page<T> {
   total: number;
 }
 
-/** The list's order as the builder declares it (`orderBy('o.period').addOrderBy('o.id')`), with the id added last if missing. */
+/**
+ * The list's order as the builder declares it (`orderBy('o.period').addOrderBy('o.id')`), with the
+ * id added last if missing; a list filtered by `search` puts its relevance keys first (computed in
+ * SQL: see relevance.ts), so its tag, and so its cursors, differ from the unfiltered list's.
+ */
 export function orderOf(qb: SelectQueryBuilder<ObjectLiteral>, typeName: string): ListOrder {
   const keys = Object.keys(qb.expressionMap.orderBys).map((k) => k.slice(k.indexOf('.') + 1));
   for (const [k, direction] of Object.entries(qb.expressionMap.orderBys)) {
@@ -18,6 +23,7 @@ export function orderOf(qb: SelectQueryBuilder<ObjectLiteral>, typeName: string)
       throw new Error(`${typeName}: list order ${k} must be ascending`);
   }
   if (keys.at(-1) !== 'id') keys.push('id');
+  keys.unshift(...(relevanceOf(qb)?.keys ?? []));
   return { tag: `${typeName}:${keys.join(',')}`, keys };
 }
 
@@ -49,12 +55,13 @@ export function withPrefix(sql: string, params: ObjectLiteral, prefix: string): 
 const MAX_LISTS = 200;
 
 /**
- * What a list's page and count read: the list itself, or, for a table's rows in id order found by
- * a short `search` alone, the gram index's rows (see gramList), so neither reads the table. (A
- * list within regions alone is counted from its table's scope counts: see scopeCountOf.)
+ * What a list's count reads: the list itself, or, for a table's rows found by a short `search`
+ * alone, the gram index's rows (see gramList), so it does not read the table. (The page reads the
+ * table's rows: a search ranks them by their names, see relevance.ts. A list within regions alone
+ * is counted from its table's scope counts: see scopeCountOf.)
  */
-function sourceOf(dataSource: DataSource, list: SelectQueryBuilder<ObjectLiteral>, order: ListOrder): SelectQueryBuilder<ObjectLiteral> {
-  const grams = order.keys.length === 1 && order.keys[0] === 'id' ? gramList(list) : undefined;
+function countedRowsOf(dataSource: DataSource, list: SelectQueryBuilder<ObjectLiteral>): SelectQueryBuilder<ObjectLiteral> {
+  const grams = gramList(list);
   if (!grams) return list;
   const alias = dataSource.driver.escape(list.alias);
   return dataSource
@@ -86,20 +93,26 @@ export async function pageBatch<T extends ObjectLiteral>(
   }
   if (lists.length === 0) return [];
   const q = (name: string) => dataSource.driver.escape(name);
+  // The order's computed keys (a search's relevance): every list of a batch is the same query, so they have the same.
+  const computedKeys = request.order.keys.filter(
+    (k) => k in (relevanceOf(lists[0] as unknown as SelectQueryBuilder<ObjectLiteral>)?.sql ?? {}),
+  );
   const branches: string[] = [];
   let params: ObjectLiteral = {};
   lists.forEach((typed, i) => {
     // The SQL text of the list is all this reads of it: any entity's builder will do.
     const list = typed as unknown as SelectQueryBuilder<ObjectLiteral>;
     const alias = list.alias;
+    // A key is a column, or an expression relevance.ts computes (selected, so the row's cursor can carry it).
+    const computed = relevanceOf(list)?.sql ?? {};
     const columns = request.order.keys.map(
-      (k) => `${q(alias)}.${q(list.expressionMap.mainAlias!.metadata.findColumnWithPropertyName(k)!.databaseName)}`,
+      (k) => computed[k] ?? `${q(alias)}.${q(list.expressionMap.mainAlias!.metadata.findColumnWithPropertyName(k)!.databaseName)}`,
     );
-    const source = sourceOf(dataSource, list, request.order);
-    const page = source
+    const page = list
       .clone()
       .select(`${q(alias)}.${q('id')}`, 'id')
       .orderBy();
+    computedKeys.forEach((k) => page.addSelect(computed[k], k));
     // Backward, the page is the last rows before the cursor: the same index read in reverse.
     request.order.keys.forEach((_, j) => page.addOrderBy(columns[j], request.backward ? 'DESC' : 'ASC'));
     const from = request.backward ? request.before : request.after;
@@ -109,17 +122,27 @@ export async function pageBatch<T extends ObjectLiteral>(
     }
     page.limit(request.first + 1);
     const counted = scopeCountOf(list);
-    const count = counted ? scopeCountQuery(dataSource, counted) : source.clone().select('COUNT(*)', 'total').orderBy();
+    const count = counted
+      ? scopeCountQuery(dataSource, counted)
+      : countedRowsOf(dataSource, list).clone().select('COUNT(*)', 'total').orderBy();
     const pageSql = withPrefix(page.getQuery(), page.getParameters(), `b${i}_`);
     const countSql = withPrefix(count.getQuery(), count.getParameters(), `b${i}_`);
     params = { ...params, ...pageSql.params, ...countSql.params };
-    branches.push(`SELECT ${i} AS ${q('part')}, ${q('id')}, CAST(NULL AS INTEGER) AS ${q('total')} FROM (${pageSql.sql}) ${q(`p${i}`)}`);
-    branches.push(`SELECT ${i} AS ${q('part')}, CAST(NULL AS VARCHAR) AS ${q('id')}, ${q('total')} FROM (${countSql.sql}) ${q(`c${i}`)}`);
+    const keys = computedKeys.map((k) => `, ${q(k)}`).join('');
+    const noKeys = computedKeys.map((k) => `, CAST(NULL AS INTEGER) AS ${q(k)}`).join('');
+    branches.push(
+      `SELECT ${i} AS ${q('part')}, ${q('id')}, CAST(NULL AS INTEGER) AS ${q('total')}${keys} FROM (${pageSql.sql}) ${q(`p${i}`)}`,
+    );
+    branches.push(
+      `SELECT ${i} AS ${q('part')}, CAST(NULL AS VARCHAR) AS ${q('id')}, ${q('total')}${noKeys} FROM (${countSql.sql}) ${q(`c${i}`)}`,
+    );
   });
   const reader = LeanRows.of(dataSource, lists[0].expressionMap.mainAlias!.metadata.target as EntityTarget<T>);
   const [idsAlias, rowsAlias] = [q('pages'), q('pageRows')];
   const [sql, bound] = dataSource.driver.escapeQueryWithParameters(
-    `SELECT ${idsAlias}.${q('part')} AS ${q('pagePart')}, ${idsAlias}.${q('total')} AS ${q('pageTotal')}, ${reader.columnsOf('pageRows')} ` +
+    `SELECT ${idsAlias}.${q('part')} AS ${q('pagePart')}, ${idsAlias}.${q('total')} AS ${q('pageTotal')}, ` +
+      computedKeys.map((k, j) => `${idsAlias}.${q(k)} AS ${q(`pageKey${j}`)}, `).join('') +
+      `${reader.columnsOf('pageRows')} ` +
       `FROM (${branches.join(' UNION ALL ')}) ${idsAlias} LEFT JOIN ${reader.table} ${rowsAlias} ON ${rowsAlias}.${q('id')} = ${idsAlias}.${q('id')}`,
     params,
     {},
@@ -132,8 +155,13 @@ export async function pageBatch<T extends ObjectLiteral>(
   for (const row of rows) {
     const page = pages[Number(row.pagePart)];
     if (row.pageTotal !== null) page.total = Number(row.pageTotal);
-    // A page's id with no row (a gram index behind its table) is left out, as a by-id read would.
-    else if (row.id != null) page.rows.push(reader.hydrate(row));
+    // A page's id with no row is left out, as a by-id read would.
+    else if (row.id != null) {
+      // A computed key's value rides on the row, where keyOf reads a column's: its cursor and the sort below need it.
+      const hydrated: Record<string, unknown> = reader.hydrate(row);
+      computedKeys.forEach((k, j) => (hydrated[k] = Number(row[`pageKey${j}`])));
+      page.rows.push(hydrated as T);
+    }
   }
   // The join keeps no order: each page is put back in the list's.
   for (const page of pages) page.rows.sort((a, b) => compareKeys(keyOf(request.order, a), keyOf(request.order, b)));

@@ -2,6 +2,7 @@ import { badUserInput } from '@hsg/core';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { searchColumnsOf, type EntityClass } from '../declarations/declaration';
 import { normalize } from './normalize';
+import { orderBySearch } from './relevance';
 
 /**
  * A LIKE pattern for a user's search text, lower-cased and with LIKE's wildcards escaped
@@ -70,14 +71,15 @@ function gramKey(search: string): string | null {
   return null;
 }
 
-/** Lists whose only condition whereSearch made a gram lookup: their rows are the gram index's (see gramList). */
+/** Lists whose only condition whereSearch made a gram lookup: their count is the gram index's (see gramList). */
 const GRAM_LISTS = new WeakMap<object, { table: string; gram: string; condition: string }>();
 
 /**
  * The gram index rows that are exactly a list's rows, when the list is a table's rows filtered by
- * a short `search` alone (no other condition, no join): its page and count can then read the gram
- * index only (`WHERE gram = ? ORDER BY id`), which the triggers keep holding one row per matching
- * id. Undefined for any other list, which keeps its own condition (`id IN (…)`).
+ * a short `search` alone (no other condition, no join): its count can then read the gram index
+ * only (`COUNT(*) WHERE gram = ?`), which the triggers keep holding one row per matching id (its
+ * page reads the rows, which a search ranks by their names). Undefined for any other list, which
+ * keeps its own condition (`id IN (…)`).
  */
 export function gramList(qb: SelectQueryBuilder<ObjectLiteral>): { table: string; gram: string } | undefined {
   const list = GRAM_LISTS.get(qb);
@@ -95,12 +97,15 @@ export function gramList(qb: SelectQueryBuilder<ObjectLiteral>): { table: string
  * Gram index: the lookup replaces the LIKE, as `id IN (SELECT id FROM <table>_gram WHERE gram =
  * ?)`. The grams are what LOWER(column) holds, computed by the same engine's LOWER and substr, so
  * the ids are exactly those the LIKE finds; the list's order, paging and other filters stay the
- * query's own. A list filtered by the search alone is read from the gram index only (gramList).
+ * query's own. A list filtered by the search alone is counted from the gram index only (gramList).
  *
  * Trigram index: on PostgreSQL the condition itself is what the pg_trgm indexes serve (one per
  * column, `LOWER(column)` as the condition writes it). On SQLite the FTS5 table narrows the rows
  * to those holding the text in any column, case folded (so never fewer than the LIKE finds), and
  * the LIKE then keeps exactly today's matches: the same rows, in the same order, on both engines.
+ *
+ * The rows come best match first (orderBySearch): how well a name holds the text, then a region's
+ * tier, then the list's own order.
  */
 export function whereSearch<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -112,6 +117,7 @@ export function whereSearch<T extends ObjectLiteral>(
   const columns = searchColumnsOf(entity);
   const [condition, parameters] = searchCondition(alias, columns, search, field);
   const table = qb.connection.getMetadata(entity).tableName;
+  orderBySearch(qb, entity, search);
   const gram = gramKey(search);
   if (gram) {
     const lookup = `${alias}.id IN (SELECT "id" FROM "${gramTable(table)}" WHERE "gram" = :searchGram)`;
