@@ -135,6 +135,7 @@ test('every family with a root list exports all of its records in both formats',
     Programme: 'programmes',
     Project: 'projects',
     Region: 'regions',
+    SourceDocument: 'sources',
     Target: 'targets',
   };
   const counts = await graphql(
@@ -186,12 +187,12 @@ test('bad parameters are 400 BAD_USER_INPUT with a GraphQL-shaped error naming t
     [
       'type=Hospital',
       'type',
-      '"type" must be one of Designation, Facility, Indicator, Meeting, Observation, Organization, Person, Plan, Post, Programme, Project, Region, Target; got "Hospital".',
+      '"type" must be one of Designation, Facility, Indicator, Meeting, Observation, Organization, Person, Plan, Post, Programme, Project, Region, SourceDocument, Target; got "Hospital".',
     ],
     [
       'format=csv',
       'type',
-      '"type" must be one of Designation, Facility, Indicator, Meeting, Observation, Organization, Person, Plan, Post, Programme, Project, Region, Target; got nothing.',
+      '"type" must be one of Designation, Facility, Indicator, Meeting, Observation, Organization, Person, Plan, Post, Programme, Project, Region, SourceDocument, Target; got nothing.',
     ],
     ['type=Project&format=xlsx', 'format', '"format" must be ndjson or csv; got "xlsx".'],
     [
@@ -207,6 +208,7 @@ test('bad parameters are 400 BAD_USER_INPUT with a GraphQL-shaped error naming t
       'since',
       '"since" must be an ISO 8601 date or time such as 2026-12-01 or 2026-12-01T08:00:00Z; got "yesterday".',
     ],
+    ['type=SourceDocument&since=2026-12-01', 'since', '"since" does not apply to SourceDocument: its records carry no update times.'],
   ];
   for (const [query, parameter, message] of cases) {
     const res = await bulk(query);

@@ -57,6 +57,8 @@ interface Family {
   rootField: string;
   /** The root field's filter input, when it has one with `regionId`. */
   regionFilter: string | null;
+  /** Whether its records carry update times (the list takes `updatedSince`), so `since` applies. */
+  versioned: boolean;
   document: string;
   /** The CSV header: every leaf of the selection, dotted as /export names them. */
   columns: string[];
@@ -125,13 +127,16 @@ function familiesOf(schema: GraphQLSchema): Map<string, Family> {
     const filterType = filterArg && getNamedType(filterArg.type);
     const regionFilter = filterType && isInputObjectType(filterType) && 'regionId' in filterType.getFields() ? filterType.name : null;
     const selection = selectionOf(nodeType);
-    // Every root list takes `updatedSince` (the base resolver's), which `since` becomes.
-    const variables = `($first: Int!, $after: String, $updatedSince: String${regionFilter ? `, $filter: ${regionFilter}` : ''})`;
-    const args = `(first: $first, after: $after, updatedSince: $updatedSince${regionFilter ? ', filter: $filter' : ''})`;
+    // An entity's root list takes `updatedSince` (the base resolver's), which `since` becomes; the
+    // source texts, which are never written after the seeds, have no update times.
+    const versioned = argNames.includes('updatedSince');
+    const variables = `($first: Int!, $after: String${versioned ? ', $updatedSince: String' : ''}${regionFilter ? `, $filter: ${regionFilter}` : ''})`;
+    const args = `(first: $first, after: $after${versioned ? ', updatedSince: $updatedSince' : ''}${regionFilter ? ', filter: $filter' : ''})`;
     families.set(nodeType.name, {
       type: nodeType.name,
       rootField: field.name,
       regionFilter,
+      versioned,
       document: `query BulkExport${nodeType.name}${variables} { ${field.name}${args} { pageInfo { hasNextPage endCursor } nodes { ${printSelection(selection)} } } }`,
       columns: leafPaths(selection),
     });
@@ -219,6 +224,8 @@ export class BulkExport {
         'since',
       );
     }
+    if (since !== null && !family.versioned)
+      throw new ParameterError(`"since" does not apply to ${family.type}: its records carry no update times.`, 'since');
     const regionId = url.searchParams.get('regionId');
     if (regionId !== null) {
       if (!family.regionFilter)
@@ -248,7 +255,12 @@ export class BulkExport {
   private async *pages({ family, regionId, since, info }: BulkRequest): AsyncGenerator<Node[]> {
     let after: string | null = null;
     do {
-      const variables = { first: MAX_PAGE_SIZE, after, updatedSince: since, ...(regionId ? { filter: { regionId } } : {}) };
+      const variables = {
+        first: MAX_PAGE_SIZE,
+        after,
+        ...(family.versioned ? { updatedSince: since } : {}),
+        ...(regionId ? { filter: { regionId } } : {}),
+      };
       const data = await this.run(family.document, variables, info);
       const page = data[family.rootField] as { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Node[] };
       yield page.nodes;
