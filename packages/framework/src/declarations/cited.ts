@@ -43,8 +43,9 @@ export function whereCites<T extends ObjectLiteral>(
 export const CITATIONS_DESCRIPTION = 'The passages of the source texts that support this record.';
 
 /**
- * Columns and fields every record has: its citations, whether it rests on an inference (an owner
- * only implied by a name, two spellings merged) with a note saying which, and its version.
+ * Columns and fields every record has: its citations, whether any fact of it rests on an inference
+ * (an owner only implied by a name, two spellings merged, a link the text does not state) with a
+ * note saying which, and its version.
  * Citations are stored as JSON on the row: they are only ever read with their record, and only
  * when a request asks for them (a lazy column). A record an
  * agency wrote has no citations of the texts; its `submissions` say who wrote it on what authority.
@@ -72,9 +73,12 @@ export abstract class Cited {
   })
   sourceIds!: string;
 
+  // Record-level on purpose: a link (a project's facility, a campus's parent, a post's
+  // organization) lives on one record, so "any fact of this record" covers every link and merge.
   @Attr(z.boolean().default(false), {
     writable: false,
-    description: 'True when part of this record is inferred rather than stated; `note` says what.',
+    description:
+      'True when any fact of this record is inferred rather than stated by its text: a field, a link to another record (its facility, parent, host, indicator, organization, venue, region) or the merge of two spellings into it; `note` says which and why. Lists keep stated records only with `filter: { inferred: false }`.',
   })
   inferred!: boolean;
 

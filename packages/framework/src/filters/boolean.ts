@@ -15,12 +15,23 @@ export interface Composable<F> {
   or?: F[] | null;
   not?: F | null;
   name?: TextPredicate | string | null;
+  inferred?: boolean | null;
 }
 
 /**
- * Gives a list filter input `and`, `or` and `not` over filters of its own type — and, where the
- * entity has a name (`nameColumn`) and the filter no `name` of its own, `name`, a TextPredicate —
- * so every list composes its conditions the same way. Called once after the filter class.
+ * What `inferred` selects, in every list filter: every listed record (a cited entity, a source)
+ * carries the flag, so it is declared here once rather than in each filter.
+ */
+const INFERRED_FILTER_DESCRIPTION =
+  'false: stated only, the records every fact of which a text states; true: only the records resting on an inference in part ' +
+  "(a link, a merge of two spellings, a region or a reading the text does not state; `note`, a source's `dateNote`, says which); " +
+  'absent: both.';
+
+/**
+ * Gives a list filter input `and`, `or` and `not` over filters of its own type, `inferred` (every
+ * listed record says whether it rests on an inference) — and, where the entity has a name
+ * (`nameColumn`) and the filter no `name` of its own, `name`, a TextPredicate — so every list
+ * composes its conditions the same way. Called once after the filter class.
  */
 export function composable(filter: ClassType, { named }: { named: boolean }): void {
   Field(() => [filter], {
@@ -35,6 +46,7 @@ export function composable(filter: ClassType, { named }: { named: boolean }): vo
     filter.prototype,
     'not',
   );
+  Field(() => Boolean, { nullable: true, description: INFERRED_FILTER_DESCRIPTION })(filter.prototype, 'inferred');
   if (named) {
     Field(() => TextPredicate, {
       nullable: true,
@@ -67,7 +79,7 @@ function checkShape(filter: Composable<unknown>): void {
 }
 
 /**
- * A filter's `name`, `and`, `or` and `not` on the list's query: each nested filter is the same
+ * A filter's `inferred`, `name`, `and`, `or` and `not` on the list's query: each nested filter is the same
  * list built by `build` (the entity's own filter code), as `id IN (…)` — so `or` and `not` need no
  * new SQL per condition, the whole filter stays ONE statement, and paging stays the list's keyset.
  * Each sub-select's parameters are renamed by its place in the tree (`or1_status`), so branches
@@ -84,6 +96,7 @@ export function whereComposed<F extends object>(
   const filter = given as Composable<F>;
   if (!prefix) checkShape(filter);
   const id = `${qb.alias}.id`;
+  if (filter.inferred != null) qb.andWhere(`${qb.alias}.inferred = :${prefix}inferred`, { [`${prefix}inferred`]: filter.inferred });
   if (filter.name != null && typeof filter.name === 'object')
     whereText(qb, `${qb.alias}.name`, filter.name, 'filter.name', `${prefix}name`);
   const within = (f: F, place: string) => {
