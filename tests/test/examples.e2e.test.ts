@@ -174,6 +174,24 @@ const checks: Record<string, () => Promise<void>> = {
     const plan = await run('source-issue-contents.graphql', { source: '002' });
     expect(plan.projects.totalCount).toBe(315);
   },
+  'sources.graphql': async () => {
+    const d = await run('sources.graphql');
+    expect(d.newspapers.nodes.map((s: { id: string; inferred: boolean }) => [s.id, s.inferred])).toEqual([
+      ['000', true],
+      ['001', true],
+      ['003', false],
+      ['004', true],
+    ]);
+    expect(d.newspapers.nodes.find((s: { id: string }) => s.id === '003').publishedOn).toBe('2025-03-03');
+    expect(d.source).toMatchObject({ id: '000', kind: 'NEWSPAPER', publishedOn: '2025', file: '000_50a859ae337c3dad.txt' });
+    // What 000 backs splits into what it states and what is read into it, and nothing else.
+    expect([d.stated.totalCount, d.inferred.totalCount]).toEqual([4, 12]);
+    expect(names(d.stated.nodes)).toEqual(expect.arrayContaining(['香港中文大学（深圳）医院']));
+    const xinhua = d.inferred.nodes.find((f: { id: string }) => f.id === 'sz-xinhua-hospital');
+    expect(xinhua.note).toContain('深圳市 prefix inferred');
+    const all = await postGraphQL(stack.gateway.url, '{ facilities(filter: { sourceId: "000" }) { totalCount } }');
+    expect(all.data.facilities.totalCount).toBe(d.stated.totalCount + d.inferred.totalCount);
+  },
   'guizhou-health-leaders.graphql': async () => {
     const { organization } = await run('guizhou-health-leaders.graphql');
     expect(organization.heads).toEqual([
