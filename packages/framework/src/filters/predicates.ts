@@ -50,7 +50,8 @@ function checkedText(value: string, field: string): string {
   return value;
 }
 
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);
+/** `s` as a LIKE pattern's literal text (with `ESCAPE '\\'`): `%`, `_` and `\\` match only themselves. */
+export const escapeLike = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);
 
 /**
  * Adds a TextPredicate on `column` to a query. `param` makes the parameter names unique in the

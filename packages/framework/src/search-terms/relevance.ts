@@ -1,6 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { attrsOf, shapeOf, type EntityClass } from '../declarations/declaration';
 import { RegionLevel } from '../declarations/enums';
+import { escapeLike } from '../filters/predicates';
 import { LEVEL_WEIGHT } from '../region-scope/levels';
 import { normalize } from './normalize';
 import { QUALITY, type MatchClass } from './quality';
@@ -40,8 +41,6 @@ const RELEVANCE = new WeakMap<object, Relevance>();
 export function relevanceOf(qb: SelectQueryBuilder<ObjectLiteral>): Relevance | undefined {
   return RELEVANCE.get(qb);
 }
-
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);
 
 /**
  * Orders a list by how well its rows match `search` (see Relevance): records the keys' SQL for

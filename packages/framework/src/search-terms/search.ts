@@ -1,6 +1,7 @@
 import { badUserInput } from '@hsg/core';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { searchColumnsOf, type EntityClass } from '../declarations/declaration';
+import { escapeLike } from '../filters/predicates';
 import { normalize } from './normalize';
 import { orderBySearch } from './relevance';
 
@@ -11,7 +12,7 @@ import { orderBySearch } from './relevance';
 export function likePattern(search: string, field: string): string {
   const q = search.trim();
   if (q.length < 1 || q.length > 50) throw badUserInput(`"${field}" must be 1 to 50 characters.`, field);
-  return `%${q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(q.toLowerCase())}%`;
 }
 
 /** SQL matching a LIKE pattern against any of the given columns (lower-cased for Latin text). */
