@@ -28,11 +28,21 @@ async function list(field: string, search: string, page: Record<string, unknown>
 }
 const named = (page: Page) => page.nodes.map((n) => `${n.id} ${n.name}`);
 
-test('regions(filter: { search: "guangz" }) gives the city, then the counties, then the townships', async () => {
-  const page = await list('regions', 'guangz', { first: 5 });
-  // All five start with guangz in pinyin: the prefecture first, then by tier, then by id.
-  expect(named(page)).toEqual(['440100 广州市', '130531 广宗县', '350723 光泽县', '130531100 广宗镇', '210213031 光中街道']);
-  expect(page.totalCount).toBe(42);
+test('regions(filter: { search: "guangz" }) gives the city and the areas named for it, then the counties, then the townships', async () => {
+  const page = await list('regions', 'guangz', { first: 8 });
+  // All eight start with guangz in pinyin: the prefecture first, then by tier (an area ranks with
+  // a prefecture), then by id.
+  expect(named(page)).toEqual([
+    '440100 广州市',
+    'guangzhou-central-urban-area 广州中心城区',
+    'guangzhou-international-bio-island 广州国际生物岛',
+    'guangzhou-science-city 广州科学城',
+    '130531 广宗县',
+    '350723 光泽县',
+    '130531100 广宗镇',
+    '210213031 光中街道',
+  ]);
+  expect(page.totalCount).toBe(46);
 });
 
 test('an exact name comes before a prefix, a prefix before a name that holds the text', async () => {
@@ -56,7 +66,7 @@ test('an exact name comes before a prefix, a prefix before a name that holds the
 test('paging 3 at a time, forwards and backwards, gives the one big page', async () => {
   for (const [field, search, total] of [
     ['regions', 'nansha', 35],
-    ['regions', '广州', 4],
+    ['regions', '广州', 8],
     ['facilities', '医院', 77],
   ] as const) {
     const whole = await list(field, search, { first: 100 });

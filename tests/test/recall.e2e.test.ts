@@ -6,7 +6,8 @@ import { startStack, type Stack } from './stack';
 
 /**
  * Recall of what the texts name (seeds/README.md, "Recall"): what is listed there as not a record
- * really is none, and occurs in the sources it is listed for; named facilities resolve by name.
+ * really is none, and occurs in the sources it is listed for; named facilities resolve by name, and
+ * so do the places that are no division (a former district, an island, development areas …).
  */
 const SEEDS = path.join(REPO_ROOT, 'seeds');
 const SOURCES = path.join(REPO_ROOT, '..', 'shared', 'sources');
@@ -48,7 +49,7 @@ describe("the README's list of names that are no record", () => {
 
   test('is there and read whole', () => {
     expect(listed.length).toBeGreaterThan(60);
-    expect(listed.map((l) => l.name)).toEqual(expect.arrayContaining(['健康中国行动', '互联网医院', '生物岛', '百千万工程']));
+    expect(listed.map((l) => l.name)).toEqual(expect.arrayContaining(['健康中国行动', '互联网医院', '白云南部地区', '百千万工程']));
   });
 
   test('names only what the sources it cites do write', () => {
@@ -61,12 +62,67 @@ describe("the README's list of names that are no record", () => {
   });
 });
 
-describe('named facilities resolve by name through the gateway', () => {
+describe('named facilities and places resolve by name through the gateway', () => {
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack();
   });
   afterAll(() => stack?.stop());
+
+  // seeds/README.md, "Named places that are no division": a former district, an island, a lake,
+  // development areas and parts of a city, each by the name the texts write and by its other names.
+  test.each([
+    ['芳村', 'fangcun'],
+    ['芳村区', 'fangcun'],
+    ['大坦沙', 'datansha'],
+    ['大坦沙岛', 'datansha'],
+    ['白云湖', 'baiyun-lake'],
+    ['生物岛', 'guangzhou-international-bio-island'],
+    ['广州国际生物岛', 'guangzhou-international-bio-island'],
+    ['科学城', 'guangzhou-science-city'],
+    ['知识城', 'sino-singapore-guangzhou-knowledge-city'],
+    ['中新广州知识城', 'sino-singapore-guangzhou-knowledge-city'],
+    ['中心城区', 'guangzhou-central-urban-area'],
+    ['西部城区', 'zhuhai-western-urban-area'],
+    ['南沙新区', '440115'],
+  ])('region(name: "%s") and search find %s', async (name, id) => {
+    const res = await postGraphQL(
+      stack.gateway.url,
+      `query ($q: String!) { region(name: $q) { id } search(text: $q, types: ["Region"], first: 3) { node { ... on Region { id } } } }`,
+      { q: name },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.region.id).toBe(id);
+    expect(res.data.search[0].node.id).toBe(id);
+  });
+
+  test('an area lists the divisions it covers: 芳村 is the nine subdistricts of the former 芳村区', async () => {
+    const res = await postGraphQL(
+      stack.gateway.url,
+      `{ fangcun: region(id: "fangcun") { level parent { id } members { name } }
+        datansha: region(id: "datansha") { parent { id } members { id name } }
+        baiyunLake: region(id: "baiyun-lake") { parent { id } members { id name } }
+        central: region(id: "guangzhou-central-urban-area") { parent { id } members { id } }
+        west: region(id: "zhuhai-western-urban-area") { parent { id } members { id } }
+        knowledgeCity: region(id: "sino-singapore-guangzhou-knowledge-city") { parent { id } members { id } inferred } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.fangcun).toEqual({
+      level: 'AREA',
+      parent: { id: '440103' },
+      members: ['白鹤洞街道', '冲口街道', '花地街道', '石围塘街道', '茶滘街道', '东漖街道', '海龙街道', '东沙街道', '中南街道'].map(
+        (name) => ({ name }),
+      ),
+    });
+    expect(res.data.datansha).toEqual({ parent: { id: '440103' }, members: [{ id: '440103013', name: '桥中街道' }] });
+    expect(res.data.baiyunLake).toEqual({ parent: { id: '440111' }, members: [{ id: '440111018', name: '白云湖街道' }] });
+    expect(res.data.central).toEqual({
+      parent: { id: '440100' },
+      members: ['440103', '440104', '440105', '440106', '440111'].map((id) => ({ id })),
+    });
+    expect(res.data.west).toEqual({ parent: { id: '440400' }, members: [{ id: '440403' }, { id: '440404' }] });
+    expect(res.data.knowledgeCity).toEqual({ parent: { id: '440112' }, members: [], inferred: true });
+  });
 
   test.each([
     ['香港中文大学（深圳）医院', 'cuhk-shenzhen-hospital'],

@@ -59,13 +59,14 @@ function expected(text: string, first: number, { levels, within, types }: Scope)
 test('levels keeps the regions of those tiers: "guangz" is 广州市 among prefectures, 光泽县 then 广宗县 among counties', async () => {
   expect(ids(await search('guangz', 5, { levels: ['PREFECTURE'] }))).toEqual(['Region:440100']);
   expect(ids(await search('guangz', 5, { levels: ['COUNTY'] }))).toEqual(['Region:350723', 'Region:130531']);
-  // Without levels the typeahead for regions ranks the city first by its tier's weight, then the counties, then townships.
+  // Without levels the typeahead for regions ranks the city first by its tier's weight, then the
+  // counties, then the townships and the areas named 广州… by how well they match.
   expect(ids(await search('guangz', 5, { types: ['Region'] }))).toEqual([
     'Region:440100',
     'Region:350723',
     'Region:130531',
     'Region:620922214',
-    'Region:130531100',
+    'Region:guangzhou-science-city',
   ]);
   // Only a region has a tier: no facility named after 南沙 is kept.
   const townships = await search('nansha', 10, { levels: ['TOWNSHIP'], within: 'greater-bay-area' });

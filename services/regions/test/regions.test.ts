@@ -32,7 +32,7 @@ test('region(id) returns Guangzhou with its hierarchy', async () => {
 test('the names other subgraphs hand out beside a region key (regionNames) are the names of every region stored here, and no more', async () => {
   const rows: { id: string; name: string }[] = await server.dataSource.query('SELECT id, name FROM region');
   const names = regionNames(path.join(REPO_ROOT, 'seeds'));
-  expect(rows.length).toBe(44706);
+  expect(rows.length).toBe(44714);
   const differing = rows.filter((r) => names.get(r.id) !== r.name);
   expect(differing).toEqual([]);
   // The list's stand-in rows (市辖区 …) are no regions, and have no names here either.
@@ -79,16 +79,24 @@ test('descendants are exactly the regions below by parent, for every province, p
       expect(region.counties.totalCount).toBe(expected.filter((id) => levelOf.get(id) === 'COUNTY').length);
     }
   }
-  // Guangdong's areas are found through their parents' codes, and Hengqin through Zhuhai's.
-  const gd = await q('{ region(id: "440000") { descendants(level: AREA, first: 10) { nodes { id } } } }');
+  // Guangdong's areas are found through their parents' codes: Hengqin through Zhuhai's, 芳村 through 荔湾区's.
+  const gd = await q('{ region(id: "440000") { descendants(level: AREA, first: 20) { nodes { id } } } }');
   expect(gd.data.region.descendants.nodes.map((n: { id: string }) => n.id)).toEqual([
+    'baiyun-lake',
+    'datansha',
+    'fangcun',
     'foshan-liangjiang-pilot-zone',
     'gd-coastal-economic-belt',
     'gd-northern-ecological-development-area',
+    'guangzhou-central-urban-area',
+    'guangzhou-international-bio-island',
+    'guangzhou-science-city',
     'hengqin-cooperation-zone',
     'pearl-river-delta',
     'pearl-river-west-bank-metropolitan-area',
     'shenzhen-metropolitan-area',
+    'sino-singapore-guangzhou-knowledge-city',
+    'zhuhai-western-urban-area',
   ]);
 });
 
@@ -160,7 +168,7 @@ test('every division from the code list: counts per level and source, stand-in r
   expect(res.data.f.totalCount).toBe(333);
   expect(res.data.c.totalCount).toBe(2974);
   expect(res.data.t.totalCount).toBe(41352);
-  expect(res.data.a.totalCount).toBe(14);
+  expect(res.data.a.totalCount).toBe(22);
   expect(res.data.bj.parent.id).toBe('110000');
   expect(res.data.xt).toEqual({ kind: 'COUNTY_LEVEL_CITY', parent: { id: '420000' } });
   expect(res.data.dg).toEqual({ name: '东城街道', parent: { id: '441900' } });
