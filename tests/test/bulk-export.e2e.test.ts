@@ -121,7 +121,7 @@ test('regionId narrows a family to the region and its subtree', async () => {
   expect(records.some((r) => r.region.id === '440115')).toBe(true);
 });
 
-// Region is every division of China (44,706 rows, exported twice): a longer timeout, not a speed check.
+// Region is every division of China (44,714 rows, exported twice): a longer timeout, not a speed check.
 test('every family with a root list exports all of its records in both formats', async () => {
   const families: Record<string, string> = {
     Designation: 'designations',
