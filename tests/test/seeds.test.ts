@@ -1,7 +1,24 @@
 import { REPO_ROOT, SUBGRAPHS } from '@hsg/core';
 import {
+  attrsOf,
+  Comparator,
+  DesignationKind,
+  DesignationStatus,
+  Direction,
+  FacilityType,
   familyOf,
+  OrganizationType,
   openSubgraphDatabase,
+  Ownership,
+  ProjectStatus,
+  ProjectType,
+  Qualifier,
+  RegionKind,
+  RegionLevel,
+  RegionSource,
+  rowOf,
+  TargetNature,
+  TargetScope,
   readSeeds,
   SeedError,
   seedPlanOf,
@@ -135,6 +152,98 @@ test("every target of the Guangzhou plan names the table, box or chapter its fir
   expect(problems).toEqual([]);
   expect(seeds.targets.filter((t) => t.section === '表1')).toHaveLength(24);
   expect(seeds.targets.filter((t) => t.section === '表2')).toHaveLength(24);
+});
+
+/** Every GraphQL enum of the schema, by name. */
+const ENUMS: Record<string, Record<string, string>> = {
+  RegionLevel,
+  RegionKind,
+  RegionSource,
+  FacilityType,
+  Ownership,
+  DesignationKind,
+  DesignationStatus,
+  ProjectType,
+  ProjectStatus,
+  Direction,
+  Qualifier,
+  Comparator,
+  TargetNature,
+  TargetScope,
+  OrganizationType,
+};
+
+/**
+ * The enum values no seed record uses, each with the reason it stays. A value that is neither used
+ * nor listed here misleads: a filter by it returns nothing. Remove it or deprecate it, or say here
+ * (and in its description) why it exists.
+ */
+const UNUSED_BY_DESIGN: Record<string, string[]> = {
+  FacilityType: [
+    // Kinds of the primary and supervision tiers: the texts count them (社区卫生服务中心, 乡镇卫生院,
+    // 卫生监督) but name none of them, so no facility record has them; an agency may write one.
+    'COMMUNITY_HEALTH_CENTER',
+    'TOWNSHIP_HEALTH_CENTER',
+    'HEALTH_SUPERVISION',
+  ],
+  Ownership: [
+    // The seeds set ownership only where a text states it of the named facility, and the texts state
+    // it only of private hospitals; 000's one 外商独资 hospital is unnamed. An agency may write either.
+    'PUBLIC',
+    'FOREIGN_OWNED',
+  ],
+  DesignationKind: [
+    // Deprecated: 002 writes 国家级/省级重大疫情救治基地 as one, so its bases are MAJOR_EPIDEMIC_TREATMENT_BASE.
+    'NATIONAL_MAJOR_EPIDEMIC_TREATMENT_BASE',
+    'PROVINCIAL_MAJOR_EPIDEMIC_TREATMENT_BASE',
+    // Deprecated: no text names a 国家临床医学研究中心.
+    'NATIONAL_CLINICAL_RESEARCH_CENTER',
+    // 002 plans 国家级重点实验室 without a host, so no designation record has it; an agency may write one.
+    'NATIONAL_KEY_LABORATORY',
+  ],
+  ProjectStatus: [
+    // Derived for a project with no report at all (one an agency creates before reporting on it); every
+    // seeded project has a report.
+    'UNKNOWN',
+  ],
+  Qualifier: [
+    // The texts write ≤ only in targets (the comparator LTE), never with an observed value.
+    'LTE',
+  ],
+};
+
+/** The value of an enum field, or the enum whose values a field's rule allows, read off its zod rule. */
+function enumOfRule(schema: unknown): string | null {
+  let def = (schema as { def: { type: string; innerType?: unknown; entries?: Record<string, string> } }).def;
+  while (def.innerType) def = (def.innerType as typeof schema as { def: typeof def }).def;
+  if (def.type !== 'enum' || !def.entries) return null;
+  const values = Object.keys(def.entries).sort().join();
+  return Object.keys(ENUMS).find((name) => Object.keys(ENUMS[name]).sort().join() === values) ?? null;
+}
+
+test('every enum value is used by a seed record, or is listed with the reason it exists', () => {
+  const used = new Map<string, Set<string>>(Object.keys(ENUMS).map((name) => [name, new Set()]));
+  for (const entity of ENTITIES) {
+    const family = familyOf(entity).family;
+    const fields = attrsOf(entity).flatMap((attr) => {
+      const name = enumOfRule(attr.schema);
+      return name ? [{ key: attr.key, name }] : [];
+    });
+    for (const record of seeds[family] as Record<string, unknown>[]) {
+      const row = fields.length > 0 ? rowOf(entity, record) : {};
+      for (const { key, name } of fields) if (typeof row[key] === 'string') used.get(name)!.add(row[key] as string);
+      // A project's dated reports carry statuses of their own.
+      for (const report of (record.statusReports ?? []) as { status: string }[]) used.get('ProjectStatus')!.add(report.status);
+    }
+  }
+  const problems = Object.entries(ENUMS).flatMap(([name, values]) =>
+    Object.keys(values).flatMap((value) => {
+      const listed = (UNUSED_BY_DESIGN[name] ?? []).includes(value);
+      if (used.get(name)!.has(value)) return listed ? [`${name}.${value} is used: take it off UNUSED_BY_DESIGN`] : [];
+      return listed ? [] : [`${name}.${value}: no seed record has it`];
+    }),
+  );
+  expect(problems).toEqual([]);
 });
 
 describe('a bad seed file', () => {

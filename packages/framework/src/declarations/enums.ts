@@ -1,13 +1,15 @@
 import { registerEnumType } from 'type-graphql';
 import * as v from './vocabulary';
 
-/** Turns a vocabulary into a GraphQL enum (values = keys, descriptions = the vocabulary's text). */
+/** Turns a vocabulary into a GraphQL enum (values = keys, descriptions = the vocabulary's text; deprecated terms shown so). */
 function graphqlEnum<V extends v.Vocabulary>(name: string, vocabulary: V, description: string): { [K in keyof V]: K } {
   const values = Object.fromEntries(Object.keys(vocabulary).map((k) => [k, k])) as { [K in keyof V]: K };
   registerEnumType(values, {
     name,
     description,
-    valuesConfig: Object.fromEntries(Object.entries(vocabulary).map(([k, d]) => [k, { description: d }])) as never,
+    valuesConfig: Object.fromEntries(
+      Object.entries(vocabulary).map(([k, d]) => [k, typeof d === 'string' ? { description: d } : { ...d }]),
+    ) as never,
   });
   return values;
 }

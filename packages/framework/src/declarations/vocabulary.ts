@@ -2,6 +2,20 @@
  * Controlled vocabularies shared by the seed validator and the GraphQL enums, so the two can
  * never disagree. Each value carries the description the schema shows.
  */
+
+/** A value kept for clients that may send it, shown deprecated with the reason and what to use instead. */
+export interface DeprecatedTerm {
+  description: string;
+  deprecationReason: string;
+}
+
+export type Vocabulary = Record<string, string | DeprecatedTerm>;
+
+/** A value no record has and none should: kept only so a client that sends it is not refused. */
+function deprecated(description: string, deprecationReason: string): DeprecatedTerm {
+  return { description, deprecationReason };
+}
+
 export const REGION_LEVELS = {
   PROVINCE: 'Province-level division (省, 自治区, 直辖市, 特别行政区).',
   PREFECTURE: 'Prefecture-level division (地级市 …).',
@@ -51,8 +65,10 @@ export const FACILITY_TYPES = {
   MATERNAL_CHILD: '妇幼保健院',
   CHILDRENS_HOSPITAL: '儿童医院',
   CDC: '疾病预防控制中心',
-  COMMUNITY_HEALTH_CENTER: '社区卫生服务中心',
-  TOWNSHIP_HEALTH_CENTER: '乡镇卫生院',
+  COMMUNITY_HEALTH_CENTER:
+    '社区卫生服务中心. No facility in the current data has it: the texts count these centres but name none; a named one (an agency may write it) has this type.',
+  TOWNSHIP_HEALTH_CENTER:
+    '乡镇卫生院. No facility in the current data has it: the texts count these health centres but name none; a named one (an agency may write it) has this type.',
   EMERGENCY_CENTER: '急救中心',
   BLOOD_CENTER: '血液中心',
   MENTAL_HEALTH: '精神卫生机构',
@@ -60,12 +76,19 @@ export const FACILITY_TYPES = {
   LABORATORY: '实验室',
   RESEARCH_INSTITUTE: '研究所/研究院',
   MEDICAL_CENTER: '医学中心/专科中心',
-  HEALTH_SUPERVISION: '卫生监督机构',
+  HEALTH_SUPERVISION:
+    '卫生监督机构. No facility in the current data has it: the texts speak of health supervision but name no supervision institute; a named one (an agency may write it) has this type.',
   UNIVERSITY: '大学/医学院',
   OTHER: 'Other institution.',
 } as const;
 
-export const OWNERSHIPS = { PUBLIC: '公立', PRIVATE: '民营', FOREIGN_OWNED: '外商独资' } as const;
+export const OWNERSHIPS = {
+  PUBLIC:
+    '公立. No facility in the current data has it: ownership is set only where a text states it of the named facility, and the texts state it only of private hospitals (a facility without ownership is not thereby private); an agency may write it.',
+  PRIVATE: '民营',
+  FOREIGN_OWNED:
+    "外商独资. No facility in the current data has it: 000's one foreign-owned specialty hospital (外商独资专科医院) is unnamed; an agency may write it.",
+} as const;
 
 export const DESIGNATION_KINDS = {
   NATIONAL_MEDICAL_CENTER: '国家医学中心',
@@ -76,9 +99,16 @@ export const DESIGNATION_KINDS = {
   HIGH_LEVEL_RESEARCH_HOSPITAL: '高水平研究型医院',
   MUNICIPAL_CLINICAL_RESEARCH_HOSPITAL: '市级临床研究型医院',
   MUNICIPAL_CLINICAL_RESEARCH_CENTER: '市临床研究中心',
-  MAJOR_EPIDEMIC_TREATMENT_BASE: '重大疫情救治基地（国家级或省级，来源未分）',
-  NATIONAL_MAJOR_EPIDEMIC_TREATMENT_BASE: '国家重大疫情救治基地',
-  PROVINCIAL_MAJOR_EPIDEMIC_TREATMENT_BASE: '省级重大疫情救治基地',
+  MAJOR_EPIDEMIC_TREATMENT_BASE:
+    '重大疫情救治基地（国家级或省级，来源未分）: the texts write 国家级/省级 as one, so every base is this kind.',
+  NATIONAL_MAJOR_EPIDEMIC_TREATMENT_BASE: deprecated(
+    '国家重大疫情救治基地. No designation in the current data has it.',
+    'Use MAJOR_EPIDEMIC_TREATMENT_BASE: the texts write 国家级/省级重大疫情救治基地 as one and never say which a base is, so no record has this kind; removed after 2027-06-30',
+  ),
+  PROVINCIAL_MAJOR_EPIDEMIC_TREATMENT_BASE: deprecated(
+    '省级重大疫情救治基地. No designation in the current data has it.',
+    'Use MAJOR_EPIDEMIC_TREATMENT_BASE: the texts write 国家级/省级重大疫情救治基地 as one and never say which a base is, so no record has this kind; removed after 2027-06-30',
+  ),
   MAJOR_INFECTIOUS_DISEASE_PREVENTION_BASE: '重大传染病防治基地',
   NATIONAL_EMERGENCY_MEDICAL_RESCUE_BASE: '国家紧急医学救援基地',
   NUCLEAR_RADIATION_EMERGENCY_TREATMENT_BASE: '核辐射应急救治基地',
@@ -99,8 +129,12 @@ export const DESIGNATION_KINDS = {
   REGIONAL_TCM_CENTER: '区域中医诊疗中心',
   REGIONAL_TCM_SPECIALTY_CENTER: '区域中医专科中心（神志病 …）',
   NATIONAL_INTEGRATED_MEDICINE_DEMO_UNIT: '全国综合医院中西医融合示范单位',
-  NATIONAL_CLINICAL_RESEARCH_CENTER: '国家临床医学研究中心',
-  NATIONAL_KEY_LABORATORY: '国家重点实验室',
+  NATIONAL_CLINICAL_RESEARCH_CENTER: deprecated(
+    '国家临床医学研究中心. No designation in the current data has it.',
+    'No source text names a 国家临床医学研究中心, so no record has this kind; a municipal one is MUNICIPAL_CLINICAL_RESEARCH_CENTER; removed after 2027-06-30',
+  ),
+  NATIONAL_KEY_LABORATORY:
+    '国家重点实验室. No designation in the current data has it: 002 plans 国家级重点实验室 for Chinese medicine without naming a host; an agency may write one.',
   BSL3_LABORATORY: '生物安全三级（P3）实验室',
   STROKE_CENTER: '卒中中心',
   INTERNATIONAL_HOSPITAL_ACCREDITATION: '国际医院评审标准认证',
@@ -146,7 +180,8 @@ export const PROJECT_STATUSES = {
   UNDER_CONSTRUCTION: 'Being built as of the report.',
   COMPLETED: 'Built as of the report.',
   IN_OPERATION: 'Open and in use as of the report.',
-  UNKNOWN: 'The source does not say.',
+  UNKNOWN:
+    'No report says: the status of a project with no status report at all (one an agency has created and not yet reported on). No project in the current data has it: every seeded project has a report.',
 } as const;
 
 export const DIRECTIONS = {
@@ -155,7 +190,13 @@ export const DIRECTIONS = {
   NEUTRAL: 'Neither direction is better.',
 } as const;
 
-export const QUALIFIERS = { GT: '＞', LT: '＜', GTE: '≥', LTE: '≤', APPROX: '左右 / 约' } as const;
+export const QUALIFIERS = {
+  GT: '＞',
+  LT: '＜',
+  GTE: '≥',
+  LTE: '≤. No observation in the current data has it: the texts write ≤ only in targets (comparator LTE); an agency may report a value with it.',
+  APPROX: '左右 / 约',
+} as const;
 
 export const COMPARATORS = {
   GTE: 'At least the value (≥, 不低于).',
@@ -190,5 +231,4 @@ export const ORGANIZATION_TYPES = {
 
 export const SOURCE_KINDS = { PLAN: 'A government plan.', NEWSPAPER: 'A newspaper issue.' } as const;
 
-export type Vocabulary = Record<string, string>;
 export const keysOf = <V extends Vocabulary>(v: V) => Object.keys(v) as [keyof V & string, ...(keyof V & string)[]];
