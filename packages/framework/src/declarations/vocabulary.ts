@@ -164,9 +164,13 @@ export const DESIGNATION_STATUSES = {
 } as const;
 
 export const PROJECT_TYPES = {
-  NEW_BUILD: '新建',
-  EXPANSION: '扩建/改扩建/二期',
-  RELOCATION: '迁建',
+  NEW_BUILD:
+    '新建: a new institution or building where none stood (the text writes 新建, or names the new build without a verb of its own).',
+  EXPANSION: '扩建, or a second phase (二期) of a campus: enlarged where it stands.',
+  RECONSTRUCTION_EXPANSION: '改扩建, 改造扩建: rebuilt and enlarged where it stands.',
+  RELOCATION: '迁建, 易址新建, 新址: rebuilt on a new site.',
+  RELOCATION_OR_EXPANSION:
+    '迁改扩建: relocated, or rebuilt and enlarged where it stands; the text gives the one verb for several sites without saying which each gets.',
   RENOVATION: '改造',
   NEW_CAMPUS: '新院区/分院',
   CENTER_SETUP: '建设中心',
