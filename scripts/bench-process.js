@@ -19,7 +19,7 @@ async function main() {
     server = await startGateway({ port: 0, subgraphUrls: spec.subgraphUrls });
   } else {
     const { startSubgraph } = require(path.join(root, 'packages', 'framework', 'dist', 'index.js'));
-    const { subgraph } = require(path.join(root, spec.dir, 'dist', 'server.js'));
+    const { subgraph } = require(path.join(root, spec.dir, 'dist', 'subgraph.js'));
     const started = process.hrtime.bigint();
     server = await startSubgraph(subgraph, {
       dataDir: ':memory:',

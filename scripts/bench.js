@@ -6,27 +6,29 @@
 // the floor answers exactly what the gateway answers, it measures each query through each variant
 // one client at a time and with autocannon at 8 and 50 connections, the variants interleaved
 // within each round, and prints medians over the rounds: latency, requests/s, and the gateway's
-// and the subgraphs' CPU per request (from /proc). Timings live here, never in tests.
+// and the subgraphs' CPU per request (from /proc); then the research mix (researchMix below).
+// Timings live here, never in tests.
 // BENCH_SECONDS (per measurement, default 2), BENCH_ROUNDS (default 2). Then the growth table
 // (bench-growth.js): fixed-size answers over 1×, 10× and 100× the seeds.
 // `npm run -s bench -- growth [scales…]` runs only the growth table (e.g. `-- growth 1 10`);
-// `npm run -s bench -- graph` only the graph against its floor.
+// `npm run -s bench -- graph` only the graph against its floor; `npm run -s bench -- profile
+// [query] [clients] [seconds]` where its CPU goes (scripts/bench/profile.js).
 'use strict';
-const { spawn, execFileSync } = require('node:child_process');
-const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
-const { createServer, Agent, request } = require('node:http');
+const { execFileSync } = require('node:child_process');
+const { mkdtempSync, readFileSync, readdirSync, rmSync } = require('node:fs');
+const { Agent, request } = require('node:http');
 const { tmpdir, cpus } = require('node:os');
 const path = require('node:path');
 const { isDeepStrictEqual } = require('node:util');
 const { performance } = require('node:perf_hooks');
 const autocannon = require('autocannon');
 const { growth } = require('./bench-growth');
+const { freePort, startGraph } = require('./bench/processes');
 
 const root = path.resolve(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS || 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 2);
 const CONNECTIONS = [1, 8, 50];
-const { SUBGRAPHS } = require(path.join(root, 'packages', 'core', 'dist', 'manifest.js'));
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 
 const example = (file) => readFileSync(path.join(root, 'examples', file), 'utf8');
@@ -37,42 +39,6 @@ const queries = [
   { name: 'city-health-authority-heads', body: { query: example('city-health-authority-heads.graphql') } },
   { name: 'district-projects-by-status', body: { query: example('district-projects-by-status.graphql') } },
 ];
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const children = [];
-function start(name, entry, env) {
-  const child = spawn(process.execPath, [path.join(root, entry)], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, LOG_LEVEL: 'silent', SLOW_REQUEST_MS: '3600000', ...env },
-  });
-  children.push(child);
-  child.on('exit', (code) => {
-    if (stopping) return;
-    console.error(`[bench] ${name} exited (${code})`);
-    process.exit(1);
-  });
-  return child;
-}
-
-async function ready(port) {
-  for (let i = 0; i < 600; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/_readiness`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`nothing ready on port ${port}`);
-}
 
 /** Milliseconds of CPU (user + system) the processes have used so far. */
 const cpuMs = (procs) =>
@@ -127,38 +93,77 @@ async function loaded(port, body, connections) {
   return { requests: result.requests.total, p50: l.p50, p95: l.p97_5 ?? l.p95, p99: l.p99, rps: result.requests.total / SECONDS };
 }
 
+/** The research questions the tests keep (tests/fixtures/research-corpus/): ad-hoc queries, none registered. */
+const CORPUS_DIR = path.join(root, 'tests', 'fixtures', 'research-corpus');
+const corpus = () =>
+  readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()
+    .map((f) => readFileSync(path.join(CORPUS_DIR, f), 'utf8'));
+
+/**
+ * The research mix: the corpus's questions in turn from 8 clients through the gateway with the
+ * response cache on. "as written" repeats the 44 texts (after the first round, answers come from
+ * the cache); "each one new" names each request's operation apart (`query R123 {`), so every
+ * document is new to the gateway: parsed, validated, estimated, planned and sent to the subgraphs,
+ * as a researcher's next question is.
+ */
+async function researchMix(port) {
+  const questions = corpus();
+  for (const query of questions) {
+    const res = JSON.parse((await post(port, { query })).text);
+    if (res.errors) throw new Error(`a research question failed: ${JSON.stringify(res.errors).slice(0, 300)}`);
+  }
+  let n = 0;
+  const next = (distinct) => {
+    const query = questions[n % questions.length];
+    n++;
+    return JSON.stringify({ query: distinct ? query.replace(/\bquery\s*\{/, `query R${n} {`) : query });
+  };
+  const rows = [];
+  for (const [name, distinct] of [
+    ['as written', false],
+    ['each one new', true],
+  ]) {
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}/graphql`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      connections: 8,
+      duration: SECONDS * ROUNDS,
+      requests: [{ setupRequest: (req) => ({ ...req, body: next(distinct) }) }],
+    });
+    if (result.non2xx || result.errors) throw new Error(`research mix: ${result.non2xx} non-2xx and ${result.errors} errors`);
+    rows.push([name, result.requests.total / (SECONDS * ROUNDS), result.latency.p50, result.latency.p99]);
+  }
+  console.log(`\nresearch mix: the ${questions.length} questions of tests/fixtures/research-corpus in turn, 8 clients, response cache on`);
+  console.log('  ' + 'documents'.padEnd(22) + ['req/s', 'p50 ms', 'p99 ms'].map((c) => c.padStart(8)).join(''));
+  for (const [name, rps, p50, p99] of rows)
+    console.log('  ' + name.padEnd(22) + [rps.toFixed(0), p50.toFixed(2), p99.toFixed(2)].map((c) => c.padStart(8)).join(''));
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-let stopping = false;
 async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hsg-bench-'));
+  const graph = await startGraph(dataDir);
   try {
-    const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (s) => [s.name, await freePort()])));
-    const portEnv = Object.fromEntries(SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_PORT`, String(ports[s.name])]));
-    const common = { DATA_DIR: dataDir, ...portEnv };
-    const subgraphs = [];
-    // The owners first: the search subgraph reads their change feeds when it starts.
-    for (const wave of [SUBGRAPHS.filter((s) => s.name !== 'search'), SUBGRAPHS.filter((s) => s.name === 'search')]) {
-      for (const s of wave) subgraphs.push(start(s.name, path.join(s.dir, 'dist', 'index.js'), common));
-      await Promise.all(wave.map((s) => ready(ports[s.name])));
-    }
-    const gatewayEnv = { ...common, RATE_LIMIT_AGENCY: '0', RATE_LIMIT_ANONYMOUS: '0' };
-    const variants = [];
-    for (const cache of ['off', 'on']) {
-      const port = await freePort();
-      const proc = start(`gateway (cache ${cache})`, 'gateway/dist/index.js', { ...gatewayEnv, PORT: String(port), RESPONSE_CACHE: cache });
-      variants.push({ name: cache === 'off' ? 'gateway, cache off' : 'gateway, cache warm', port, proc, cache });
-    }
+    const { subgraphs } = graph;
+    const variants = graph.gateways.map((g) => ({
+      name: g.cache === 'off' ? 'gateway, cache off' : 'gateway, cache warm',
+      port: g.port,
+      proc: g.proc,
+      cache: g.cache,
+    }));
     const floorPort = await freePort();
     variants.push({
       name: 'floor (1 process)',
       port: floorPort,
-      proc: start('floor', 'scripts/bench/floor.js', { DATA_DIR: dataDir, PORT: String(floorPort) }),
+      proc: graph.start('floor', 'scripts/bench/floor.js', { DATA_DIR: dataDir, PORT: String(floorPort) }),
     });
-    await Promise.all(variants.filter((v) => v.cache).map((v) => ready(v.port)));
     await new Promise((r) => setTimeout(r, 300)); // the floor's listen
 
     // The floor only counts if it computes the same answers.
@@ -222,16 +227,16 @@ async function main() {
       }
     }
     console.log("\np95 at 8 and 50 clients is autocannon's p97.5; at 1 client every latency is measured exactly.");
+    await researchMix(variants.find((v) => v.cache === 'on').port);
   } finally {
-    stopping = true;
-    for (const c of children) c.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    await graph.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
 async function run() {
   const [mode, ...scales] = process.argv.slice(2);
+  if (mode === 'profile') return require('./bench/profile').main();
   if (mode !== 'growth') await main();
   if (mode !== 'graph') await growth(scales.length ? scales.map(Number) : undefined);
 }
