@@ -134,7 +134,8 @@ const resolvers = {
   Region: {
     projects: async (r, { filter, first }, ctx) => page(await ctx.projectsIn(filter).load({ regionId: r.id }), first),
     facilities: async (r, { first }, ctx) => page(await ctx.facilitiesIn.load({ regionId: r.id }), first),
-    children: (r, _, ctx) => ctx.childrenOf.load(r.id),
+    // Divisions only, as Region.children: the named areas placed in a region are its `areas`.
+    children: async (r, _, ctx) => (await ctx.childrenOf.load(r.id)).filter((c) => c.level !== 'AREA'),
     descendants: async (r, { level, first }, ctx) =>
       page(
         (await descendants(r, ctx)).filter((d) => !level || d.level === level),
