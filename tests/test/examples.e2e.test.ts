@@ -171,6 +171,7 @@ const checks: Record<string, () => Promise<void>> = {
     const d = await run('source-issue-contents.graphql');
     expect([d.meetings.totalCount, d.posts.totalCount, d.projects.totalCount, d.observations.totalCount]).toEqual([7, 10, 5, 7]);
     expect(d.posts.nodes.map((p: { person: { name: string } }) => p.person.name)).toEqual(expect.arrayContaining(['刘利群', '宋铁']));
+    expect([d.people.totalCount, d.organizations.totalCount]).toEqual([10, 15]);
     const plan = await run('source-issue-contents.graphql', { source: '002' });
     expect(plan.projects.totalCount).toBe(315);
   },

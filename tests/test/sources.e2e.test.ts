@@ -158,6 +158,26 @@ describe('sources', () => {
     const { plans } = await data('{ plans(filter: { sourceId: "003" }) { nodes { id } } }');
     expect(ids(plans)).toEqual(['gd-test-result-mutual-recognition']);
   });
+
+  test('regions, people and organizations take sourceId too: what one issue names', async () => {
+    const d = await data(`{
+      plan: regions(filter: { sourceId: "002" }, first: 3) { totalCount nodes { id } }
+      issue: regions(filter: { sourceId: "003" }, first: 50) { totalCount nodes { id } }
+      people(filter: { sourceId: "003" }, first: 50) { totalCount nodes { name } }
+      organizations(filter: { sourceId: "003" }, first: 50) { totalCount nodes { id } }
+      codeListOnly: regions(filter: { sourceId: "003", source: CODE_LIST }) { totalCount }
+    }`);
+    // The Guangzhou plan names the city, its eleven districts and the places it singles out.
+    expect(d.plan).toEqual({ totalCount: 27, nodes: [{ id: '440100' }, { id: '440103' }, { id: '440104' }] });
+    expect(d.issue.totalCount).toBe(14);
+    expect(ids(d.issue)).toEqual(expect.arrayContaining(['440000', '440300', '441900', 'foshan-liangjiang-pilot-zone']));
+    expect(d.people.totalCount).toBe(10);
+    expect(d.people.nodes.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['刘利群', '宋铁']));
+    expect(d.organizations.totalCount).toBe(15);
+    expect(ids(d.organizations)).toEqual(expect.arrayContaining(['gd-health-commission', 'national-disease-control-administration']));
+    // A division only the code list gives cites no text.
+    expect(d.codeListOnly.totalCount).toBe(0);
+  });
 });
 
 // Refused as every argument error is (docs/errors.md): 200, the field null with its error, the rest answered.
@@ -175,6 +195,23 @@ describe('hostile input is refused before any SQL', () => {
       field: 'id',
       message: '"id" must be a three-digit source id such as "003"; got "3".',
     });
+  });
+
+  test('a malformed sourceId on any list is BAD_USER_INPUT naming the field, with no statement', async () => {
+    for (const [list, subgraph] of [
+      ['regions', stack.subgraphs.regions],
+      ['people', stack.subgraphs.officials],
+      ['organizations', stack.subgraphs.officials],
+    ] as const) {
+      subgraph.counter.reset();
+      expect(await refusal(`{ ${list}(filter: { sourceId: "3" }) { totalCount } }`)).toEqual({
+        status: 200,
+        code: 'BAD_USER_INPUT',
+        field: 'filter.sourceId',
+        message: '"filter.sourceId" must be a three-digit source id such as "003" (see Citation.source); got "3".',
+      });
+      expect(requestStatements(subgraph)).toEqual([]);
+    }
   });
 
   test('an over-long search and an unknown kind are BAD_USER_INPUT naming the field', async () => {

@@ -34,6 +34,9 @@ export class OrganizationFilter {
 
   @Field(() => String, { nullable: true, description: 'Part of the name, short name or an alias, or of their pinyin.' })
   search?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only organizations this source names ("003", the 2025-03-03 issue).' })
+  sourceId?: string | null;
 }
 composable(OrganizationFilter, { named: true });
 
@@ -50,6 +53,9 @@ export class PersonFilter {
     description: 'Only people with a post (at any date) in one of these organizations (with `organizationId`, in that one as well).',
   })
   organizationIds?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only people this source names ("003", the 2025-03-03 issue).' })
+  sourceId?: string | null;
 }
 composable(PersonFilter, { named: true });
 
@@ -126,7 +132,7 @@ export function organizationQuery(ctx: BaseContext, filter: OrganizationFilter |
   if (filter?.type) qb.andWhere('o.type = :type', { type: filter.type });
   if (filter?.search != null) whereSearch(qb, Organization, filter.search);
   whereComposed(qb, filter, (f) => organizationQuery(ctx, f));
-  return qb;
+  return whereCites(qb, 'o', filter?.sourceId);
 }
 
 export function personQuery(dataSource: DataSource, filter: PersonFilter | null | undefined) {
@@ -141,7 +147,7 @@ export function personQuery(dataSource: DataSource, filter: PersonFilter | null 
     qb.andWhere(`p.id IN ${holders}`, { orgs: filter.organizationIds });
   }
   whereComposed(qb, filter, (f) => personQuery(dataSource, f));
-  return qb;
+  return whereCites(qb, 'p', filter?.sourceId);
 }
 
 export function postQuery(ctx: BaseContext, filter: PostFilter | null | undefined) {

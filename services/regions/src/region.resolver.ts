@@ -12,6 +12,7 @@ import {
   withinDivisionSql,
   type ConnectionShape,
   composable,
+  whereCites,
   whereComposed,
 } from '@hsg/framework';
 import type { DataSource } from 'typeorm';
@@ -45,6 +46,12 @@ export class RegionFilter {
       'Part of the Chinese name, short name, an alias or the English name (case-insensitive), or of the pinyin ("panyu", initials "pyq").',
   })
   search?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only regions this source names ("002", the Guangzhou plan); the code list alone cites none.',
+  })
+  sourceId?: string | null;
 }
 composable(RegionFilter, { named: true });
 
@@ -90,7 +97,7 @@ export function regionQuery(dataSource: DataSource, filter: RegionFilter | null)
   if (filter?.source) qb.andWhere('r.source = :source', { source: filter.source });
   if (filter?.search != null) whereSearch(qb, Region, filter.search);
   whereComposed(qb, filter, (f) => regionQuery(dataSource, f));
-  return qb;
+  return whereCites(qb, 'r', filter?.sourceId);
 }
 
 @Resolver(() => Region)

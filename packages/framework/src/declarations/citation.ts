@@ -16,7 +16,7 @@ import { keysOf, SOURCE_KINDS } from './vocabulary';
 @Family({ family: 'sources' })
 @ObjectType({
   description:
-    'A source text the data is taken from (a plan or a newspaper issue). `sources` lists them; every list whose filter has `sourceId` (facilities, projects, designations, programmes, observations, targets, plans, posts, meetings) gives the records it backs: `projects(filter: { sourceId: "003" })`.',
+    'A source text the data is taken from (a plan or a newspaper issue). `sources` lists them; the filter of every list takes `sourceId` and gives the records it backs: `projects(filter: { sourceId: "003" })`.',
 })
 @Directive('@shareable')
 export class SourceDocument {

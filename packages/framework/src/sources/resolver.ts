@@ -24,7 +24,7 @@ export class SourceResolver {
   @Query(() => SourceConnection, {
     name: 'sources',
     description:
-      'The source texts every fact is taken from, by id ("000" … "004"), filtered and paged. The records a source backs are in every list whose filter has `sourceId`.',
+      'The source texts every fact is taken from, by id ("000" … "004"), filtered and paged. The records a source backs are in every list, by the `sourceId` of its filter.',
   })
   sources(
     @Arg('filter', () => SourceFilter, { nullable: true }) filter: SourceFilter | null,
