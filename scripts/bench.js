@@ -108,7 +108,8 @@ const corpus = () =>
  * document is new to the gateway: parsed, validated, estimated, planned and sent to the subgraphs,
  * as a researcher's next question is.
  */
-async function researchMix(port) {
+async function researchMix(gateway, subgraphs) {
+  const { port } = gateway;
   const questions = corpus();
   for (const query of questions) {
     const res = JSON.parse((await post(port, { query })).text);
@@ -125,6 +126,8 @@ async function researchMix(port) {
     ['as written', false],
     ['each one new', true],
   ]) {
+    const gwBefore = cpuMs([gateway.proc]);
+    const subBefore = cpuMs(subgraphs);
     const result = await autocannon({
       url: `http://127.0.0.1:${port}/graphql`,
       method: 'POST',
@@ -134,12 +137,24 @@ async function researchMix(port) {
       requests: [{ setupRequest: (req) => ({ ...req, body: next(distinct) }) }],
     });
     if (result.non2xx || result.errors) throw new Error(`research mix: ${result.non2xx} non-2xx and ${result.errors} errors`);
-    rows.push([name, result.requests.total / (SECONDS * ROUNDS), result.latency.p50, result.latency.p99]);
+    const n = result.requests.total;
+    rows.push([
+      name,
+      n / (SECONDS * ROUNDS),
+      result.latency.p50,
+      result.latency.p99,
+      (cpuMs([gateway.proc]) - gwBefore) / n,
+      (cpuMs(subgraphs) - subBefore) / n,
+    ]);
   }
   console.log(`\nresearch mix: the ${questions.length} questions of tests/fixtures/research-corpus in turn, 8 clients, response cache on`);
-  console.log('  ' + 'documents'.padEnd(22) + ['req/s', 'p50 ms', 'p99 ms'].map((c) => c.padStart(8)).join(''));
-  for (const [name, rps, p50, p99] of rows)
-    console.log('  ' + name.padEnd(22) + [rps.toFixed(0), p50.toFixed(2), p99.toFixed(2)].map((c) => c.padStart(8)).join(''));
+  const widths = [8, 8, 8, 14, 21];
+  const head = ['req/s', 'p50 ms', 'p99 ms', 'gw CPU ms/req', 'subgraphs CPU ms/req'];
+  console.log('  ' + 'documents'.padEnd(22) + head.map((c, i) => c.padStart(widths[i])).join(''));
+  for (const [name, rps, p50, p99, gw, sub] of rows) {
+    const cells = [rps.toFixed(0), p50.toFixed(2), p99.toFixed(2), gw.toFixed(2), sub.toFixed(2)];
+    console.log('  ' + name.padEnd(22) + cells.map((c, i) => c.padStart(widths[i])).join(''));
+  }
 }
 
 const median = (xs) => {
@@ -227,7 +242,10 @@ async function main() {
       }
     }
     console.log("\np95 at 8 and 50 clients is autocannon's p97.5; at 1 client every latency is measured exactly.");
-    await researchMix(variants.find((v) => v.cache === 'on').port);
+    await researchMix(
+      variants.find((v) => v.cache === 'on'),
+      subgraphs,
+    );
   } finally {
     await graph.stop();
     rmSync(dataDir, { recursive: true, force: true });
