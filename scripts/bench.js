@@ -11,7 +11,8 @@
 // BENCH_SECONDS (per measurement, default 2), BENCH_ROUNDS (default 2). Then the growth table
 // (bench-growth.js): fixed-size answers over 1×, 10× and 100× the seeds.
 // `npm run -s bench -- growth [scales…]` runs only the growth table (e.g. `-- growth 1 10`);
-// `npm run -s bench -- graph` only the graph against its floor; `npm run -s bench -- profile
+// `npm run -s bench -- graph` only the graph against its floor; `-- mix` only the research mix;
+// `npm run -s bench -- profile
 // [query] [clients] [seconds]` where its CPU goes (scripts/bench/profile.js).
 'use strict';
 const { execFileSync } = require('node:child_process');
@@ -147,7 +148,9 @@ async function researchMix(gateway, subgraphs) {
       (cpuMs(subgraphs) - subBefore) / n,
     ]);
   }
-  console.log(`\nresearch mix: the ${questions.length} questions of tests/fixtures/research-corpus in turn, 8 clients, response cache on`);
+  console.log(
+    `\nresearch mix: the ${questions.length} questions of tests/fixtures/research-corpus in turn, 8 clients, response cache ${gateway.cache}`,
+  );
   const widths = [8, 8, 8, 14, 21];
   const head = ['req/s', 'p50 ms', 'p99 ms', 'gw CPU ms/req', 'subgraphs CPU ms/req'];
   console.log('  ' + 'documents'.padEnd(22) + head.map((c, i) => c.padStart(widths[i])).join(''));
@@ -252,9 +255,25 @@ async function main() {
   }
 }
 
+/**
+ * `npm run -s bench -- mix [off]`: the research mix alone, against a gateway with the response
+ * cache on (or off: "as written" then measures executing known documents, without the cache).
+ */
+async function mixOnly(cache = 'on') {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'hsg-bench-'));
+  const graph = await startGraph(dataDir, { caches: [cache] });
+  try {
+    await researchMix(graph.gateways[0], graph.subgraphs);
+  } finally {
+    await graph.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function run() {
   const [mode, ...scales] = process.argv.slice(2);
   if (mode === 'profile') return require('./bench/profile').main();
+  if (mode === 'mix') return mixOnly(scales[0]);
   if (mode !== 'growth') await main();
   if (mode !== 'graph') await growth(scales.length ? scales.map(Number) : undefined);
 }
