@@ -206,7 +206,7 @@ const checks: Record<string, () => Promise<void>> = {
     const { region } = await run('gz-projects-status-of-fact.graphql');
     expect(region.projects.totalCount).toBe(18);
     const nansha = region.projects.nodes.find((p: { id: string }) => p.id === 'sysu-first-nansha-hospital');
-    expect(nansha).toMatchObject({ status: 'UNDER_CONSTRUCTION', statusAsOf: '2020', milestones: [{ asOf: '2021', text: '建成' }] });
+    expect(nansha).toMatchObject({ status: 'STRUCTURE_COMPLETED', statusAsOf: '2020', milestones: [{ asOf: '2021', text: '建成' }] });
   },
   'centre-designation-and-project.graphql': async () => {
     const { designations } = await run('centre-designation-and-project.graphql');
@@ -224,7 +224,7 @@ const checks: Record<string, () => Promise<void>> = {
     expect(facility.name).toBe('广州市第十二人民医院黄埔院区');
     expect(facility.builtBy.map((p: { name: string; status: string; statusAsOf: string }) => [p.name, p.status, p.statusAsOf])).toEqual([
       ['市十二人民医院黄埔院区', 'IN_OPERATION', '2024'],
-      ['广州市第十二人民医院易址新建', 'UNDER_CONSTRUCTION', '2021'],
+      ['广州市第十二人民医院易址新建', 'STARTED', '2021'],
     ]);
     const respiratory = await run('campus-built-by.graphql', { id: 'gz-respiratory-center' });
     expect(names(respiratory.facility.builtBy)).toEqual(['广州呼吸中心']);
@@ -326,12 +326,13 @@ const checks: Record<string, () => Promise<void>> = {
     expect(projectsAggregate.count).toBe(319);
     expect(projectsAggregate.moreGroups).toBe(false);
     expect(projectsAggregate.groups[0].key).toEqual({ regionDistrict: null, status: 'PLANNED' });
-    // 236 planned and 16 under way at city level in the seeds; report-project-status.graphql may move one across.
+    // 236 planned and 14 under way at a stage not given at city level in the seeds (the respiratory centre's
+    // structure is finished and the 12th hospital's relocation started); report-project-status.graphql may move one across.
     const cityLevel = (status: string) =>
       projectsAggregate.groups.find(
         (g: { key: { regionDistrict: unknown; status: string } }) => !g.key.regionDistrict && g.key.status === status,
       ).count;
-    expect(cityLevel('PLANNED') + cityLevel('UNDER_CONSTRUCTION')).toBe(252);
+    expect(cityLevel('PLANNED') + cityLevel('UNDER_CONSTRUCTION')).toBe(250);
     expect(projectsAggregate.groups).toContainEqual({
       key: { regionDistrict: { id: '440111', name: '白云区' }, status: 'PLANNED' },
       count: 9,

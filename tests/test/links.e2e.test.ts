@@ -102,7 +102,8 @@ describe('a campus and the projects that built it', () => {
         {
           id: 'gz-12th-hospital-relocation',
           type: 'RELOCATION',
-          status: 'UNDER_CONSTRUCTION',
+          // Started in 2020 (开工建设), still being built in 2021: the texts report no more.
+          status: 'STARTED',
           statusAsOf: '2021',
           facility: { id: 'gz-twelfth-peoples-hospital' },
           campus: { id: 'gz-twelfth-peoples-hospital-huangpu' },

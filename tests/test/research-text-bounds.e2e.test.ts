@@ -248,7 +248,7 @@ describe('a record dated by year only counts from its first day', () => {
     const { project } = await data(`{
       project(id: "sysu-first-nansha-hospital") { statusReports(from: "2020-01-01", to: "2020-12-31") { asOf status } }
     }`);
-    expect(project.statusReports).toEqual([{ asOf: '2020', status: 'UNDER_CONSTRUCTION' }]);
+    expect(project.statusReports).toEqual([{ asOf: '2020', status: 'STRUCTURE_COMPLETED' }]);
   });
 });
 

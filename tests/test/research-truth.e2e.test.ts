@@ -34,6 +34,25 @@ describe('status of fact vs planned milestone', () => {
     }
   });
 
+  test('the stages the texts tell apart: started (开工) and main structure finished (完成主体结构施工), both under way', async () => {
+    const { started, structure, underWay } = await data(`{
+      started: projects(filter: { regionId: "440100", status: [STARTED] }) { nodes { id statusAsOf } }
+      structure: projects(filter: { regionId: "440100", status: [STRUCTURE_COMPLETED] }) { nodes { id statusAsOf } }
+      underWay: projects(filter: { regionId: "440100", status: [UNDER_CONSTRUCTION] }, first: 100) { nodes { id status } }
+    }`);
+    // The 12th hospital's relocation, started in 2020, is still at that stage by 2021's report that building goes on.
+    expect(started.nodes).toEqual([
+      { id: 'conghua-tcm-hospital-relocation', statusAsOf: '2020' },
+      { id: 'gz-12th-hospital-relocation', statusAsOf: '2021' },
+    ]);
+    expect(structure.nodes).toEqual([
+      { id: 'guangzhou-respiratory-center', statusAsOf: '2021-01' },
+      { id: 'sysu-first-nansha-hospital', statusAsOf: '2020' },
+    ]);
+    const stages = underWay.nodes.filter((n: { status: string }) => n.status !== 'UNDER_CONSTRUCTION').map((n: { id: string }) => n.id);
+    expect(stages.sort()).toEqual([...started.nodes, ...structure.nodes].map((n: { id: string }) => n.id).sort());
+  });
+
   test("a project keeps its 2020 progress as status and its plan's 建成 as a milestone", async () => {
     const { project } = await data(`{
       project(id: "sysu-first-nansha-hospital") {
@@ -43,11 +62,11 @@ describe('status of fact vs planned milestone', () => {
       }
     }`);
     expect(project).toEqual({
-      status: 'UNDER_CONSTRUCTION',
+      status: 'STRUCTURE_COMPLETED',
       statusAsOf: '2020',
       milestones: [{ asOf: '2021', status: 'PLANNED', text: '建成' }],
       statusReports: [
-        { asOf: '2020', status: 'UNDER_CONSTRUCTION' },
+        { asOf: '2020', status: 'STRUCTURE_COMPLETED' },
         { asOf: '2021', status: 'PLANNED' },
       ],
     });

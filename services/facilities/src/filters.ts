@@ -22,7 +22,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Designation } from './designation';
 import { Facility } from './facility';
 import { Programme } from './programme';
-import { Project } from './project';
+import { Project, statusesMatching } from './project';
 
 @InputType({ description: 'Which facilities to list; all given conditions must hold.' })
 export class FacilityFilter {
@@ -66,7 +66,11 @@ export class ProjectFilter {
   })
   designationKinds?: (keyof typeof DesignationKind)[] | null;
 
-  @Field(() => [ProjectStatus], { nullable: true, description: 'Only projects whose latest status is one of these.' })
+  @Field(() => [ProjectStatus], {
+    nullable: true,
+    description:
+      'Only projects whose latest status is one of these; UNDER_CONSTRUCTION finds the stages within it too (STARTED, STRUCTURE_COMPLETED).',
+  })
   status?: (keyof typeof ProjectStatus)[] | null;
 
   @Field(() => [ProjectType], { nullable: true, description: 'Only these kinds of build-out.' })
@@ -145,7 +149,7 @@ export function projectQuery(ctx: BaseContext, filter: ProjectFilter | null | un
   const qb = dataSource.getRepository(Project).createQueryBuilder('p').orderBy('p.id', 'ASC');
   const scope = regionIds ?? (filter?.regionId ? [filter.regionId] : null);
   if (scope) regions.whereWithinAny(qb, 'p.regionId', scope);
-  if (filter?.status?.length) qb.andWhere('p.status IN (:...status)', { status: filter.status });
+  if (filter?.status?.length) qb.andWhere('p.status IN (:...status)', { status: statusesMatching(filter.status) });
   if (filter?.type?.length) qb.andWhere('p.type IN (:...ptype)', { ptype: filter.type });
   // A status dated "2024" counts from 2024-01-01, as posts' dates do.
   if (filter?.statusFrom != null) {

@@ -77,7 +77,7 @@ const statusReportSchema = z.union([
   family: 'projects',
   // The status of fact and its date, kept in columns so lists can filter on them in SQL.
   derive: (p: { statusReports: StatusReportRecord[] }) => {
-    const latest = factualReport(p.statusReports);
+    const latest = factualStatus(p.statusReports);
     return { status: latest?.status ?? 'UNKNOWN', statusAsOf: latest?.asOf ?? null };
   },
   // A link says why it holds: a researcher reads the basis beside the link. (A check over the
@@ -153,7 +153,7 @@ export class Project extends Cited {
     derived: true,
     index: true,
     description:
-      'Status of fact: the latest report of progress (UNDER_CONSTRUCTION, COMPLETED, IN_OPERATION). A plan\'s statement (PLANNED: "to be completed by 2025") is a milestone, listed in `milestones`, and never sets a project back: PLANNED only while no report of progress exists.',
+      'Status of fact: the latest report of progress (STARTED, UNDER_CONSTRUCTION, STRUCTURE_COMPLETED, COMPLETED, IN_OPERATION); a later report that building goes on (UNDER_CONSTRUCTION) keeps the furthest stage reported before it. A plan\'s statement (PLANNED: "to be completed by 2025") is a milestone, listed in `milestones`, and never sets a project back: PLANNED only while no report of progress exists.',
   })
   status!: keyof typeof ProjectStatus;
 
@@ -169,4 +169,24 @@ function latestReport(reports: StatusReportRecord[]): StatusReportRecord | undef
 /** The report the status of fact comes from: the latest report of progress, else the latest plan statement. */
 export function factualReport(reports: StatusReportRecord[]): StatusReportRecord | undefined {
   return latestReport(reports.filter((r) => r.status !== 'PLANNED')) ?? latestReport(reports);
+}
+
+/** The stages of building a report may give, in order; UNDER_CONSTRUCTION is building at a stage not given. */
+const BUILDING_STAGES: (keyof typeof ProjectStatus)[] = ['STARTED', 'STRUCTURE_COMPLETED'];
+
+/**
+ * The status of fact and its date: the latest report's. A report that building goes on without a
+ * stage ("加快建设进度") keeps the furthest stage an earlier report gave (the main structure finished
+ * stays finished), dated by the later report.
+ */
+export function factualStatus(reports: StatusReportRecord[]): { status: keyof typeof ProjectStatus; asOf: string } | undefined {
+  const latest = factualReport(reports);
+  if (latest?.status !== 'UNDER_CONSTRUCTION') return latest;
+  const stage = BUILDING_STAGES.filter((s) => reports.some((r) => r.status === s && r.asOf <= latest.asOf)).at(-1);
+  return { status: stage ?? latest.status, asOf: latest.asOf };
+}
+
+/** The statuses a filter by these statuses finds: UNDER_CONSTRUCTION finds the stages within it too. */
+export function statusesMatching(statuses: (keyof typeof ProjectStatus)[]): (keyof typeof ProjectStatus)[] {
+  return [...new Set(statuses.flatMap((s) => (s === 'UNDER_CONSTRUCTION' ? [s, ...BUILDING_STAGES] : [s])))];
 }

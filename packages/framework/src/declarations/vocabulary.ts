@@ -181,9 +181,13 @@ export const PROJECT_TYPES = {
 
 export const PROJECT_STATUSES = {
   PLANNED: 'Planned; not yet started as of the report.',
-  UNDER_CONSTRUCTION: 'Being built as of the report.',
-  COMPLETED: 'Built as of the report.',
-  IN_OPERATION: 'Open and in use as of the report.',
+  STARTED: 'Construction started (开工, 开工建设) as of the report; the main structure not yet reported finished.',
+  UNDER_CONSTRUCTION:
+    'Being built as of the report, at a stage the report does not give (推进建设, 加快建设进度, 实施). A filter by it finds the stages within it too: STARTED and STRUCTURE_COMPLETED.',
+  STRUCTURE_COMPLETED:
+    'Main structure finished (完成主体结构施工, 主体结构封顶) as of the report; the building not yet reported completed.',
+  COMPLETED: 'Built (建成, 竣工, 完成) as of the report, and not reported in use.',
+  IN_OPERATION: 'Built and in use (建成使用, 投入使用, 开业运营, 上线, 成立) as of the report.',
   UNKNOWN:
     'No report says: the status of a project with no status report at all (one an agency has created and not yet reported on). No project in the current data has it: every seeded project has a report.',
 } as const;
