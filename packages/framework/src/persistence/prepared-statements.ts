@@ -13,8 +13,8 @@ type Callback = (this: sqlite3.Statement, err: Error | null, rows: unknown[]) =>
  * the page queries; finalizing it takes the connection's lock on the main thread.
  *
  * Only SELECTs are kept: writes, PRAGMAs and transaction statements are run as before. A kept
- * statement that failed (an interrupt past its deadline) is reset, so it holds no read lock;
- * SQLite prepares a kept statement again by itself after a migration changed the schema. The
+ * statement that failed (an interrupt past its deadline) has ended its read, and is reset when it
+ * next runs; SQLite prepares a kept statement again by itself after a migration changed the schema. The
  * least recently used is finalized beyond PREPARED_STATEMENTS_MAX; close() finalizes them all,
  * as SQLite refuses to close a connection with statements open.
  */
@@ -28,11 +28,7 @@ export class PreparingDatabase extends sqlite3.Database {
       return (super.all as (sql: string, ...rest: unknown[]) => this)(sql, ...rest);
     }
     const params = (rest.length > 1 ? rest[0] : undefined) ?? [];
-    const run = (statement: sqlite3.Statement) =>
-      statement.all(params, function (this: sqlite3.Statement, err: Error | null, rows: unknown[]) {
-        if (err) statement.reset();
-        callback.call(this, err, rows);
-      });
+    const run = (statement: sqlite3.Statement) => statement.all(params, callback);
     const kept = this.prepared.get(sql);
     if (kept) {
       // Most recently used last: the first entry is the one to finalize when the map is full.
