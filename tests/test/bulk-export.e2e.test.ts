@@ -46,8 +46,8 @@ test('type=Project&format=csv is every project, every scalar field, citations fl
   const lines = csvLines(bytes.toString('utf8'));
   expect(lines[0]).toBe(PROJECT_COLUMNS);
   const { projects } = await graphql('{ projects(first: 1) { totalCount } }');
-  expect(projects.totalCount).toBe(366);
-  expect(lines).toHaveLength(1 + 366);
+  expect(projects.totalCount).toBe(352);
+  expect(lines).toHaveLength(1 + 352);
   // Version 1 as loaded from the texts, stamped with the load's time.
   const campus = lines.find((l) => l.startsWith('gd-provincial-tcm-hospital-nansha,'));
   expect(campus?.replace(/,\d{4}-\d\d-\d\dT[\d:.]+Z,/, ',<loaded>,')).toBe(
@@ -70,8 +70,8 @@ test('format=ndjson is one JSON object per line, nested as the graph returns it'
     .trimEnd()
     .split('\n')
     .map((l) => JSON.parse(l));
-  expect(records).toHaveLength(366);
-  expect(new Set(records.map((r) => r.id)).size).toBe(366);
+  expect(records).toHaveLength(352);
+  expect(new Set(records.map((r) => r.id)).size).toBe(352);
   const { project } = await graphql(`
     {
       project(id: "guangzhou-respiratory-center") {

@@ -81,7 +81,7 @@ async function seedLoadFollowed() {
       fetchPolicy: 'network-only',
     });
     const counts = data as { facilities: { totalCount: number }; projects: { totalCount: number } };
-    if (counts.facilities.totalCount === 131 && counts.projects.totalCount === 366) return;
+    if (counts.facilities.totalCount === 131 && counts.projects.totalCount === 352) return;
   }
   throw new Error('the seed load did not reach the change feed');
 }

@@ -284,7 +284,7 @@ test("a list filter's search of one or two Chinese characters gives the seeds' e
   });
   expect(answer(await list('中'))).toMatchObject({
     projects: [
-      168,
+      165,
       'chinese-medicinal-materials-testing-center',
       'gz-sino-uk-gp-training-demo-bases',
       'gz-tcm-preventive-care-upgrade-programme',

@@ -124,7 +124,7 @@ describe('a campus and the projects that built it', () => {
     ]);
   });
 
-  test('18 of the 366 projects name the campus they build', async () => {
+  test('18 of the 352 projects name the campus they build', async () => {
     type Page = {
       projects: {
         totalCount: number;
@@ -140,13 +140,13 @@ describe('a campus and the projects that built it', () => {
         `query($after: String) { projects(first: 100, after: $after) { totalCount nodes { id campus { id } } pageInfo { endCursor hasNextPage } } }`,
         { after: cursor },
       );
-      expect(page.projects.totalCount).toBe(366);
+      expect(page.projects.totalCount).toBe(352);
       expect(page.projects.nodes.length).toBeGreaterThan(0);
       seen += page.projects.nodes.length;
       withCampus.push(...page.projects.nodes.filter((n) => n.campus).map((n) => n.id));
       cursor = page.projects.pageInfo.hasNextPage ? page.projects.pageInfo.endCursor : null;
     } while (cursor);
-    expect(seen).toBe(366);
+    expect(seen).toBe(352);
     expect(withCampus).toHaveLength(18);
     expect(withCampus).toEqual(
       expect.arrayContaining(['guangzhou-respiratory-center', 'gz-12th-hospital-relocation', 'sysu-first-nansha-hospital']),
@@ -186,13 +186,17 @@ describe('programmes and groupings', () => {
   });
 
   test('a member names its programme, from either side', async () => {
-    const { designation, project, other } = await data(`{
+    const { designation, project, listed, other } = await data(`{
       designation(id: "national-trauma-regional-medical-center") { programmes { id } }
       project(id: "national-trauma-regional-medical-center") { programmes { id } }
-      other: project(id: "zhishicheng-nanfang-hospital") { programmes { id } }
+      listed: project(id: "zhishicheng-nanfang-hospital") { programmes { id } }
+      other: project(id: "gz-tcm-hospital-tongde-branch") { programmes { id } }
     }`);
     expect(designation.programmes).toEqual([{ id: 'national-medical-centres-1-1-6' }]);
-    expect(project.programmes).toEqual([{ id: 'national-medical-centres-1-1-6' }]);
+    // The project is listed under 专栏4 工程2 too: the heading's programme holds it.
+    expect(project.programmes).toEqual([{ id: 'medical-highland-project' }, { id: 'national-medical-centres-1-1-6' }]);
+    // A project of a 专栏 heading's list names that heading; one of the review of 2016–2020, none.
+    expect(listed.programmes).toEqual([{ id: 'quality-medical-resource-expansion-project' }]);
     expect(other.programmes).toEqual([]);
   });
 
@@ -227,7 +231,42 @@ describe('programmes and groupings', () => {
     ]);
   });
 
-  test('the programmes list: all three, by name, by source', async () => {
+  test('a 专栏 heading is a programme, not a project: its members are the items listed under it', async () => {
+    const { programme, items } = await data(`{
+      programme(id: "tcm-talent-cultivation-project") { name planSection project { id } projects { id planSection } }
+      items: projects(filter: { search: "专栏5 工程2" }, first: 50) { totalCount nodes { id type } }
+    }`);
+    expect(programme.name).toBe('中医药人才培育工程');
+    expect(programme.planSection).toBe('专栏5 工程2');
+    expect(programme.project).toBeNull();
+    expect(programme.projects).toHaveLength(8);
+    for (const p of programme.projects) expect(p.planSection.split('; ')).toContain('专栏5 工程2');
+    // The heading is no project, so a search for its part gives the items only: the programme's members.
+    expect(ids(items.nodes).sort()).toEqual(ids(programme.projects).sort());
+    expect(await refusal(`{ project(id: "tcm-talent-cultivation-project") { id } }`)).toEqual({
+      code: 'NOT_FOUND',
+      message: 'No Project has id "tcm-talent-cultivation-project".',
+    });
+  });
+
+  test('a heading the chapter text names as work to do is a programme that names that project', async () => {
+    const { programme, project } = await data(`{
+      programme(id: "primary-care-quality-efficiency-project") { planSection project { id planSection } projects { id } }
+      project(id: "primary-care-quality-efficiency-project") { planSection programmes { id } }
+    }`);
+    expect(programme.planSection).toBe('专栏4 工程3');
+    expect(programme.project).toEqual({ id: 'primary-care-quality-efficiency-project', planSection: '第七章第三节' });
+    expect(ids(programme.projects)).toEqual([
+      'primary-care-function-upgrade',
+      'gz-primary-doctor-gp-capability-3yr-training',
+      'family-doctor-team-snowball-training',
+      'gold-family-doctor-nursing-training-hk',
+    ]);
+    // The project is the chapter's mention, not a member of the heading's list.
+    expect(project).toEqual({ planSection: '第七章第三节', programmes: [] });
+  });
+
+  test('the programmes list: all nineteen, by name, by source', async () => {
     const { all, byName, bySource, none } = await data(`{
       all: programmes { totalCount nodes { id } }
       byName: programmes(filter: { search: "1+1+6" }) { nodes { id } }
@@ -235,12 +274,28 @@ describe('programmes and groupings', () => {
       none: programmes(filter: { sourceId: "003" }) { totalCount }
     }`);
     expect(ids(all.nodes)).toEqual([
+      'digital-health-project',
       'gz-14th-fyp-health-industry-clusters',
       'gz-14th-fyp-social-capital-hospitals',
+      'gz-cdc-core-capacity-programme',
+      'gz-childcare-services-increment-programme',
+      'gz-elderly-health-programme',
+      'gz-health-emergency-capacity-programme',
+      'gz-health-promotion-education-programme',
+      'gz-maternal-child-health-programme',
+      'gz-mental-health-system-programme',
+      'gz-occupational-health-protection-programme',
+      'health-talent-sci-tech-capacity-project',
+      'medical-highland-project',
       'national-medical-centres-1-1-6',
+      'primary-care-quality-efficiency-project',
+      'quality-medical-resource-expansion-project',
+      'tcm-culture-display-promotion-project',
+      'tcm-service-system-strengthening-project',
+      'tcm-talent-cultivation-project',
     ]);
     expect(ids(byName.nodes)).toEqual(['national-medical-centres-1-1-6']);
-    expect([bySource.totalCount, none.totalCount]).toEqual([3, 0]);
+    expect([bySource.totalCount, none.totalCount]).toEqual([19, 0]);
   });
 
   test('hostile: an unknown programme, an empty or overlong search, a malformed source id', async () => {

@@ -47,6 +47,6 @@ export class DesignationResolver extends ListedEntityResolver({
 
   @FieldResolver(() => [Programme], { description: 'The programmes that list it ("1+1+6").' })
   programmes(@Root() d: Designation, @Ctx() ctx: FacilitiesContext): Promise<Programme[]> {
-    return programmesOf(d.id, ctx);
+    return programmesOf('designation', d.id, ctx);
   }
 }

@@ -27,7 +27,7 @@ export interface FacilitiesContext extends BaseContext {
   projectsBuilding: DataLoader<string, Project[]>;
   /** The projects that built each campus or site (their `campusId`). */
   projectsBuilt: DataLoader<string, Project[]>;
-  /** The ids of the programmes listing each project or designation, by member id. */
+  /** The ids of the programmes listing each project or designation, by member key (`project:<id>`, `designation:<id>`). */
   programmesOf: DataLoader<string, string[]>;
   regionFacilities: DataLoader<ScopedKey<FacilityFilter>, ConnectionShape<Facility>, string>;
   regionProjects: DataLoader<ScopedKey<ProjectFilter>, ConnectionShape<Project>, string>;
@@ -67,22 +67,27 @@ export function createContext(base: BaseContext): FacilitiesContext {
 }
 
 /**
- * Programmes by member id. Members are lists on the programme (one declaration of the grouping),
- * so the way back reads the programmes, a handful of rows, once per batch and looks the ids up there.
+ * Programmes by member key (`project:<id>`, `designation:<id>`). Members are lists on the programme
+ * (one declaration of the grouping), so the way back reads the programmes, a handful of rows, once per
+ * batch and looks the ids up there, each in its own list: a project and a designation may share an id
+ * (the "1+1+6" centres) while a programme lists only one of them (a 专栏 heading lists the project).
  */
 function membersLoader(dataSource: DataSource): DataLoader<string, string[]> {
-  return new DataLoader<string, string[]>(async (memberIds) => {
+  return new DataLoader<string, string[]>(async (memberKeys) => {
     const programmes = await dataSource
       .getRepository(Programme)
       .createQueryBuilder('g')
       .select(['g.id', 'g.projectIds', 'g.designationIds'])
       .orderBy('g.id', 'ASC')
       .getMany();
-    return memberIds.map((id) => programmes.filter((g) => g.projectIds.includes(id) || g.designationIds.includes(id)).map((g) => g.id));
+    return memberKeys.map((key) => {
+      const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+      return programmes.filter((g) => (kind === 'project' ? g.projectIds : g.designationIds).includes(id)).map((g) => g.id);
+    });
   });
 }
 
 /** A member's programmes (a project's or a designation's), in id order. */
-export async function programmesOf(id: string, ctx: FacilitiesContext): Promise<Programme[]> {
-  return loadPresent(ctx.programmeById, await ctx.programmesOf.load(id));
+export async function programmesOf(kind: 'project' | 'designation', id: string, ctx: FacilitiesContext): Promise<Programme[]> {
+  return loadPresent(ctx.programmeById, await ctx.programmesOf.load(`${kind}:${id}`));
 }

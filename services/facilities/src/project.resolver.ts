@@ -161,9 +161,11 @@ export class ProjectResolver extends ListedEntityResolver({
     return p.campusId ? ctx.facilityById.load(p.campusId) : null;
   }
 
-  @FieldResolver(() => [Programme], { description: 'The programmes and groupings that list it ("1+1+6", 专栏6\'s clusters).' })
+  @FieldResolver(() => [Programme], {
+    description: 'The programmes and groupings that list it ("1+1+6", 专栏6\'s clusters, the 专栏 工程 heading it is listed under).',
+  })
   programmes(@Root() p: Project, @Ctx() ctx: FacilitiesContext): Promise<Programme[]> {
-    return programmesOf(p.id, ctx);
+    return programmesOf('project', p.id, ctx);
   }
 
   @Directive(PROVIDES_REGION_NAME)
