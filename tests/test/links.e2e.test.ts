@@ -266,6 +266,44 @@ describe('programmes and groupings', () => {
     expect(project).toEqual({ planSection: '第七章第三节', programmes: [] });
   });
 
+  test('a plan section looked up as a grouping: the part itself, or every grouping within a box', async () => {
+    const { part, box, six, chapter, either, padded } = await data(`{
+      part: programmes(filter: { planSection: "专栏4 工程2" }) { nodes { id } }
+      box: programmes(filter: { planSection: "专栏4" }) { nodes { id planSection } }
+      six: programmes(filter: { planSection: "专栏6" }) { totalCount }
+      chapter: programmes(filter: { planSection: "第七章第三节" }) { totalCount }
+      either: programmes(filter: { or: [{ planSection: "专栏1" }, { planSection: "专栏7 工程2" }] }) { nodes { id } }
+      padded: programmes(filter: { planSection: " 专栏4  工程3 " }) { nodes { id } }
+    }`);
+    // The heading's grouping and the "1+1+6" listed in it.
+    expect(ids(part.nodes)).toEqual(['medical-highland-project', 'national-medical-centres-1-1-6']);
+    expect(box.nodes.map((g: { id: string; planSection: string }) => [g.id, g.planSection])).toEqual([
+      ['medical-highland-project', '专栏4 工程2'],
+      ['national-medical-centres-1-1-6', '专栏4 工程2'],
+      ['primary-care-quality-efficiency-project', '专栏4 工程3'],
+      ['quality-medical-resource-expansion-project', '专栏4 工程1'],
+    ]);
+    expect(six.totalCount).toBe(2);
+    // A chapter names no grouping: the chapter's mention is a project, which the grouping names.
+    expect(chapter.totalCount).toBe(0);
+    expect(ids(either.nodes)).toEqual([
+      'digital-health-project',
+      'gz-cdc-core-capacity-programme',
+      'gz-health-emergency-capacity-programme',
+    ]);
+    expect(ids(padded.nodes)).toEqual(['primary-care-quality-efficiency-project']);
+    // Whole parts only: a box number is not the start of another's, and no wildcard matches.
+    const { one, wildcard } = await data(`{
+      one: programmes(filter: { planSection: "专栏" }) { totalCount }
+      wildcard: programmes(filter: { planSection: "专栏%" }) { totalCount }
+    }`);
+    expect([one.totalCount, wildcard.totalCount]).toEqual([0, 0]);
+    expect(await refusal(`{ programmes(filter: { planSection: "  " }) { totalCount } }`)).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: '"filter.planSection" must be 1 to 50 characters.',
+    });
+  });
+
   test('the programmes list: all nineteen, by name, by source', async () => {
     const { all, byName, bySource, none } = await data(`{
       all: programmes { totalCount nodes { id } }

@@ -17,6 +17,7 @@ import {
   nextPeriodStart,
   periodStart,
 } from '@hsg/framework';
+import { badUserInput } from '@hsg/core';
 import { Field, ID, InputType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Designation } from './designation';
@@ -193,6 +194,13 @@ export class ProgrammeFilter {
 
   @Field(() => ID, { nullable: true, description: 'Only programmes citing this source ("002", the Guangzhou plan).' })
   sourceId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only the groupings of this part of their plan, as `planSection` writes it: "专栏4 工程2" gives the heading\'s grouping and the "1+1+6" listed in it; a box, "专栏4", every grouping in the box. Whole parts only ("专栏1" is not "专栏10").',
+  })
+  planSection?: string | null;
 }
 composable(ProgrammeFilter, { named: true });
 
@@ -201,6 +209,21 @@ export function programmeQuery(ctx: BaseContext, filter: ProgrammeFilter | null 
   const qb = dataSource.getRepository(Programme).createQueryBuilder('g').orderBy('g.id', 'ASC');
   // The texts make a handful of programmes: a scan, with no trigram index to keep.
   if (filter?.search != null) qb.andWhere(...searchCondition('g', searchColumnsOf(Programme), filter.search));
+  if (filter?.planSection != null) wherePlanSection(qb, filter.planSection);
   whereComposed(qb, filter, (f) => programmeQuery(ctx, f));
   return whereCites(qb, 'g', filter?.sourceId);
+}
+
+/**
+ * `ProgrammeFilter.planSection`: the part itself, or a part within it ("专栏4" holds "专栏4 工程2"),
+ * compared whole, never as a prefix of another part's number ("专栏1" is not "专栏10").
+ */
+function wherePlanSection(qb: SelectQueryBuilder<Programme>, value: string) {
+  const part = value.trim().replace(/\s+/g, ' ');
+  if (part.length < 1 || part.length > 50) throw badUserInput('"filter.planSection" must be 1 to 50 characters.', 'filter.planSection');
+  const within = `${part} `;
+  qb.andWhere(`(g.planSection = :planSection OR SUBSTR(g.planSection, 1, ${[...within].length}) = :planSectionWithin)`, {
+    planSection: part,
+    planSectionWithin: within,
+  });
 }
