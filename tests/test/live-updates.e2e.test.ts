@@ -1,4 +1,8 @@
 import { startGateway } from '@hsg/gateway';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createClient, type ExecutionResult } from 'graphql-sse';
 import { startStack, urlsOf, type Stack } from './stack';
 
@@ -418,4 +422,36 @@ test('stopping the gateway ends its open streams at once, without `complete`', a
   await stream.take(1, 2000);
   expect(stream.ended).toBe(true);
   expect(stream.events).toEqual([]);
+});
+
+test('with TRUSTED_DOCUMENTS_ONLY a stream runs a registered subscription and refuses any other with a 403', async () => {
+  const registered = 'subscription Registered($after: String) { changes(after: $after, types: ["Facility"]) { cursor node { recordId } } }';
+  const dir = mkdtempSync(path.join(tmpdir(), 'hsg-stream-trusted-'));
+  const manifest = path.join(dir, 'trusted-documents.json');
+  writeFileSync(manifest, JSON.stringify({ [createHash('sha256').update(registered).digest('hex')]: registered }));
+  const gateway = await startGateway({
+    port: 0,
+    subgraphUrls: urlsOf(stack.subgraphs),
+    auth: stack.keys.auth,
+    trustedDocuments: [manifest],
+    trustedDocumentsOnly: true,
+  });
+  const url = gateway.url.replace(/\/graphql$/, '/graphql/stream');
+  try {
+    const other = await openRaw({ body: { query: 'subscription { changes { cursor } }' } }, url);
+    const body = (await other.res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect([other.res.status, body.errors[0].extensions.code]).toEqual([403, 'QUERY_NOT_IN_SAFELIST']);
+    expect(body.errors[0].message).toMatch(/only registered \(trusted\) documents/);
+
+    // The registered one opens, from the feed's position now, and carries the next write.
+    const stream = await openRaw({ body: { query: registered, variables: { after: await facilityTail() } } }, url);
+    expect(stream.res.status).toBe(200);
+    await createFacility('trusted-stream-hospital', '受信文档测试医院');
+    const [event] = await stream.take(1, 10_000);
+    expect([event?.event, event?.data.data.changes.node]).toEqual(['next', { recordId: 'trusted-stream-hospital' }]);
+    stream.close();
+  } finally {
+    await gateway.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
