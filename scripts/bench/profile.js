@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run -s bench -- profile [query] [clients] [seconds]`: where the graph's CPU goes for one
-// bench query. Starts the five subgraphs and a gateway (response cache off) as `npm start` does,
+// example query. Starts the five subgraphs and a gateway (response cache off) as `npm start` does,
 // each under node's --cpu-prof, sends the query for `seconds` (default 10) at `clients` (default 8)
 // connections after a warm-up, stops them, and prints per process the share of samples taken
 // during the load by package (graphql, @apollo/…, typeorm, the project's own code…) and the
-// functions with the most self time. The .cpuprofile files are kept (their folder is printed):
-// open them in a browser's performance panel for flame graphs. Only the samples taken during the
-// load are counted: V8's profile clock and process.hrtime are the same monotonic clock.
+// functions most often on the stack (a flame graph's widths). The .cpuprofile files are kept
+// (their folder is printed): open them in a browser's performance panel for flame graphs. Only
+// the samples taken during the load are counted: V8's profile clock and process.hrtime are the
+// same monotonic clock. Samples labelled `writev` or `(program)` are mostly idle time the
+// profiler does not mark as idle; /proc's CPU figures (the bench's) are the ones to trust.
 'use strict';
 const { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
