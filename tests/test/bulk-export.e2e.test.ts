@@ -33,7 +33,7 @@ const csvLines = (text: string) =>
     .slice(0, -1); // the file ends with CRLF
 
 const PROJECT_COLUMNS =
-  'id,inferred,note,version,updatedAt,name,type,designationBasis,campusBasis,planSection,status,statusAsOf,projectType,facility.id,designation.id,campus.id,region.id,plan.id,citations.lines,citations.quote,citations.source.id,statusReports.asOf,statusReports.status,statusReports.text,milestones.asOf,milestones.status,milestones.text,reports.asOf,reports.status,reports.text,reports.agency';
+  'id,inferred,note,version,updatedAt,name,aliases,type,designationBasis,campusBasis,planSection,status,statusAsOf,projectType,facility.id,designation.id,campus.id,region.id,plan.id,citations.lines,citations.quote,citations.source.id,statusReports.asOf,statusReports.status,statusReports.text,milestones.asOf,milestones.status,milestones.text,reports.asOf,reports.status,reports.text,reports.agency';
 
 test('type=Project&format=csv is every project, every scalar field, citations flattened as /export does', async () => {
   const res = await bulk('type=Project&format=csv');
@@ -51,7 +51,7 @@ test('type=Project&format=csv is every project, every scalar field, citations fl
   // Version 1 as loaded from the texts, stamped with the load's time.
   const campus = lines.find((l) => l.startsWith('gd-provincial-tcm-hospital-nansha,'));
   expect(campus?.replace(/,\d{4}-\d\d-\d\dT[\d:.]+Z,/, ',<loaded>,')).toBe(
-    'gd-provincial-tcm-hospital-nansha,true,"Its district, 南沙区, is read off the name, as its facility\'s is; the text gives no address.",1,<loaded>,广东省中医院南沙医院,NEW_CAMPUS,,"The project is the campus itself: its name is that of 广东省中医院南沙医院, a campus of 广东省中医院.",专栏5 工程1,PLANNED,2021,NEW_CAMPUS,gd-provincial-tcm-hospital-nansha,,gd-provincial-tcm-hospital-nansha,440115,gz-health-14th-fyp,002:2564,广东省中医院南沙医院,002,2021,PLANNED,建设,2021,PLANNED,建设,2021,PLANNED,建设,',
+    'gd-provincial-tcm-hospital-nansha,true,"Its district, 南沙区, is read off the name, as its facility\'s is; the text gives no address.",1,<loaded>,广东省中医院南沙医院,,NEW_CAMPUS,,"The project is the campus itself: its name is that of 广东省中医院南沙医院, a campus of 广东省中医院.",专栏5 工程1,PLANNED,2021,NEW_CAMPUS,gd-provincial-tcm-hospital-nansha,,gd-provincial-tcm-hospital-nansha,440115,gz-health-14th-fyp,002:2564,广东省中医院南沙医院,002,2021,PLANNED,建设,2021,PLANNED,建设,2021,PLANNED,建设,',
   );
   // Two citations become one row with the values joined, as in /export.
   expect(lines[1]).toMatch(

@@ -328,7 +328,15 @@ test("a list filter's search of one or two characters finds its rows by the gram
   // The page binds the text for the relevance keys (in the select and the order) and the gram; the count the gram.
   const bound = searchQuery(dataSource, 'Project', '医院', true).getParameters();
   const sqlite = dataSource.options.type === 'sqlite';
-  const relevance = [bound.searchExact, bound.pinyinExact, bound.searchPrefix, bound.pinyinPrefix];
+  // In the order the relevance keys compare them: the name whole, an alias whole, the pinyin; then as prefixes.
+  const relevance = [
+    bound.searchExact,
+    bound.searchElement,
+    bound.pinyinExact,
+    bound.searchPrefix,
+    bound.searchElementStart,
+    bound.pinyinPrefix,
+  ];
   const plan = await planOf(
     dataSource,
     page,

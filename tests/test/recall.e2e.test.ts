@@ -142,4 +142,21 @@ describe('named facilities and places resolve by name through the gateway', () =
     const ids = res.data.facilities.nodes.map((n: { id: string }) => n.id);
     expect(ids).toContain(id);
   });
+  // Two build-outs the plan names twice, differently: the other name is an alias that search finds.
+  test.each([
+    ['南沙国家健康旅游示范基地', 'nansha-national-health-medical-tourism-base'],
+    ['白云美丽健康产业园', 'baiyun-meiwan-beauty-health-industrial-park'],
+  ])('the project %s, by its other name', async (name, id) => {
+    const res = await postGraphQL(
+      stack.gateway.url,
+      `query ($q: String!) {
+        projects(filter: { search: $q }) { nodes { id aliases } }
+        search(text: $q, types: ["Project"], first: 1) { matchedField matchedText node { ... on Project { id } } }
+      }`,
+      { q: name },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.projects.nodes).toEqual([{ id, aliases: [name] }]);
+    expect(res.data.search).toEqual([{ matchedField: 'ALIAS', matchedText: name, node: { id } }]);
+  });
 });

@@ -101,7 +101,16 @@ export class Project extends Cited {
   @Attr(text, { name: 'NAME', description: 'Name as written.' })
   name!: string;
 
-  /** Pinyin of the name, for `filter.search` (derived; not part of the API). */
+  @Attr(z.array(text).default([]), {
+    name: 'ALIAS',
+    // For the rows written before the column existed.
+    default: '[]',
+    description:
+      'Other names the sources give the same build-out (a merge of two names is an inference; see `note`). `search` and `filter.search` find them.',
+  })
+  aliases!: string[];
+
+  /** Pinyin of the names, for `filter.search` (derived; not part of the API). */
   @Attr(z.string(), { derived: true, graphql: false, default: '' })
   pinyin!: string;
 

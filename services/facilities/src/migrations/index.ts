@@ -8,6 +8,7 @@ import { ListSearchGramIndex } from './2026-12-02T0310-list-search-gram-index';
 import { RegionScopeIndexes } from './2026-12-02T0330-region-scope-indexes';
 import { RegionScopeCounts } from './2026-12-02T2150-region-scope-counts';
 import { SourceFacts } from './2026-12-07T2047-source-facts';
+import { ProjectAliases } from './2026-12-08T0140-project-aliases';
 
 export const migrations = [
   Initial,
@@ -19,4 +20,5 @@ export const migrations = [
   RegionScopeIndexes,
   RegionScopeCounts,
   SourceFacts,
+  ProjectAliases,
 ];
