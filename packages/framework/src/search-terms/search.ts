@@ -143,8 +143,10 @@ export function whereSearch<T extends ObjectLiteral>(
  * The migration steps that give a table the trigram index behind its list filter's `search`, over
  * its searched columns and `pinyin`. SQLite: an FTS5 table with the trigram tokenizer mirroring the
  * table (external content keyed by rowid), filled once and kept in step by triggers; a migration
- * that rebuilds the table (SQLite's way to change a column) must run these steps, and gramIndex's,
- * again after it. PostgreSQL: a pg_trgm GIN index per column, named `*_trgm` so the schema diff leaves it alone.
+ * that rebuilds the table (SQLite's way to change a column, which drops its triggers) or changes
+ * the searched columns runs these steps, and gramIndex's, again: they start by dropping what they
+ * build. PostgreSQL: a pg_trgm GIN index per column (kept if it exists), named `*_trgm` so the
+ * schema diff leaves it alone.
  */
 export function trigramIndex(table: string, columns: string[]): { sqlite: string[]; postgres: string[] } {
   const fts = trigramTable(table);
@@ -155,6 +157,9 @@ export function trigramIndex(table: string, columns: string[]): { sqlite: string
   const add = `INSERT INTO "${fts}"(rowid, ${list}) VALUES (new.rowid, ${values('new')});`;
   return {
     sqlite: [
+      // From scratch each time, so a later migration can run these again with other columns.
+      ...['insert', 'delete', 'update'].map((t) => `DROP TRIGGER IF EXISTS "${fts}_${t}"`),
+      `DROP TABLE IF EXISTS "${fts}"`,
       `CREATE VIRTUAL TABLE "${fts}" USING fts5(${list}, content='${table}', content_rowid='rowid', tokenize='trigram')`,
       `INSERT INTO "${fts}"("${fts}") VALUES ('rebuild')`,
       `CREATE TRIGGER "${fts}_insert" AFTER INSERT ON "${table}" BEGIN ${add} END`,
@@ -165,8 +170,8 @@ export function trigramIndex(table: string, columns: string[]): { sqlite: string
       // Subgraphs migrate at the same time on one database; the extension is the database's.
       `SELECT pg_advisory_xact_lock(hashtext('pg_trgm'))`,
       `CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public`,
-      ...columns.map((c) => `CREATE INDEX "${table}_${c}_trgm" ON "${table}" USING gin (LOWER("${c}") gin_trgm_ops)`),
-      `CREATE INDEX "${table}_pinyin_trgm" ON "${table}" USING gin ("pinyin" gin_trgm_ops)`,
+      ...columns.map((c) => `CREATE INDEX IF NOT EXISTS "${table}_${c}_trgm" ON "${table}" USING gin (LOWER("${c}") gin_trgm_ops)`),
+      `CREATE INDEX IF NOT EXISTS "${table}_pinyin_trgm" ON "${table}" USING gin ("pinyin" gin_trgm_ops)`,
     ],
   };
 }
@@ -200,8 +205,9 @@ function gramsOf(engine: 'sqlite' | 'postgres', table: string, columns: string[]
  * or two characters (see whereSearch): `<table>_gram(gram, id)`, its primary key (gram, id) so a
  * lookup reads the index only, filled once from the table and kept in step by triggers that read
  * the row itself (before an update or delete, the grams to remove; after an insert or update,
- * those to add), so the trigger's grams are the LIKE's on each engine. A SQLite migration that
- * rebuilds the table must run these steps again after it (they start by dropping the index).
+ * those to add), so the trigger's grams are the LIKE's on each engine. A migration that rebuilds
+ * the table or changes the searched columns runs these steps again (they start by dropping the
+ * index and its triggers).
  */
 export function gramIndex(table: string, columns: string[]): { sqlite: string[]; postgres: string[] } {
   const grams = gramTable(table);
@@ -213,6 +219,7 @@ export function gramIndex(table: string, columns: string[]): { sqlite: string[];
   const sync = `${grams}_sync`;
   return {
     sqlite: [
+      ...['insert', 'delete', 'unset', 'set'].map((t) => `DROP TRIGGER IF EXISTS "${grams}_${t}"`),
       `DROP TABLE IF EXISTS "${grams}"`,
       `CREATE TABLE "${grams}" ("gram" varchar NOT NULL, "id" varchar NOT NULL, PRIMARY KEY ("gram", "id")) WITHOUT ROWID`,
       // In index order: appending to the b-tree takes half the time of inserting at random places.
@@ -223,6 +230,7 @@ export function gramIndex(table: string, columns: string[]): { sqlite: string[];
       `CREATE TRIGGER "${grams}_set" AFTER UPDATE OF ${watched} ON "${table}" BEGIN ${add} END`,
     ],
     postgres: [
+      ...['unset', 'set'].map((t) => `DROP TRIGGER IF EXISTS "${grams}_${t}" ON "${table}"`),
       `DROP TABLE IF EXISTS "${grams}"`,
       `CREATE TABLE "${grams}" ("gram" character varying COLLATE "C" NOT NULL, "id" character varying COLLATE "C" NOT NULL, PRIMARY KEY ("gram", "id"))`,
       `INSERT INTO "${grams}"("gram", "id") SELECT gram, id FROM (${gramsOf('postgres', table, columns, 'true')}) g ORDER BY 1, 2 ON CONFLICT DO NOTHING`,

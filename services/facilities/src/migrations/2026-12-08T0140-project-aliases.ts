@@ -12,18 +12,6 @@ const trigram = trigramIndex('project', COLUMNS);
 const gram = gramIndex('project', COLUMNS);
 
 export const ProjectAliases = sqlMigration('ProjectAliases1796694000000', {
-  sqlite: [
-    ...['insert', 'delete', 'update'].map((t) => `DROP TRIGGER IF EXISTS "project_trgm_${t}"`),
-    'DROP TABLE IF EXISTS "project_trgm"',
-    ...['insert', 'delete', 'unset', 'set'].map((t) => `DROP TRIGGER IF EXISTS "project_gram_${t}"`),
-    `ALTER TABLE "project" ADD COLUMN "aliases" text NOT NULL DEFAULT ('[]')`,
-    ...trigram.sqlite,
-    ...gram.sqlite,
-  ],
-  postgres: [
-    `ALTER TABLE "project" ADD "aliases" text COLLATE "C" NOT NULL DEFAULT '[]'`,
-    `CREATE INDEX "project_aliases_trgm" ON "project" USING gin (LOWER("aliases") gin_trgm_ops)`,
-    ...['unset', 'set'].map((t) => `DROP TRIGGER IF EXISTS "project_gram_${t}" ON "project"`),
-    ...gram.postgres,
-  ],
+  sqlite: [`ALTER TABLE "project" ADD COLUMN "aliases" text NOT NULL DEFAULT ('[]')`, ...trigram.sqlite, ...gram.sqlite],
+  postgres: [`ALTER TABLE "project" ADD "aliases" text COLLATE "C" NOT NULL DEFAULT '[]'`, ...trigram.postgres, ...gram.postgres],
 });
